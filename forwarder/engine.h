@@ -1,0 +1,55 @@
+#pragma once
+
+// Engine: owns the listeners built from a Config and everything they share (Health marks, the global
+// session budget). apply() reloads a new Config without dropping the sessions of unchanged listeners.
+// Reports through signals only; never reads settings, never touches widgets.
+
+#include "config.h"
+#include "health.h"
+#include "listener.h"
+#include "logging.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <memory>
+
+namespace mailshim {
+
+class Engine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Engine)
+
+public:
+    explicit Engine(QObject *parent = nullptr);
+    ~Engine() override;
+
+    // Starts, restarts and stops listeners so that the running set matches config. The Config must have
+    // passed ConfigLoader's validation.
+    void apply(const Config &config);
+    // Closes every port and drops every session (servers closed without QUIT).
+    void stop();
+
+    const Config &config() const { return m_config; }
+    QStringList listenerNames() const;
+    ListenerStatus status(const QString &listenerName) const;
+    int activeSessions() const { return m_budget->active; }
+
+Q_SIGNALS:
+    void statusChanged(const QString &listenerName, const mailshim::ListenerStatus &status);
+    void logRecord(const mailshim::LogRecord &record);
+
+private:
+    Listener *createListener(const ListenerConfig &config);
+    void retire(Listener *listener, const QString &why);
+    void emitLog(LogLevel level, const QString &category, const QString &listener, quint64 session, const QString &text);
+
+    Config m_config;
+    Health m_health;
+    std::shared_ptr<SessionBudget> m_budget = std::make_shared<SessionBudget>();
+    QHash<QString, Listener *> m_listeners; // by name, the ones in the current config
+};
+
+} // namespace mailshim

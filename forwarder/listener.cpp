@@ -1,0 +1,153 @@
+#include "listener.h"
+
+#include "health.h"
+#include "pop3session.h"
+
+#include <QTcpSocket>
+
+namespace mailshim {
+
+QString listenerStateName(ListenerStatus::State state)
+{
+    switch (state) {
+    case ListenerStatus::State::Stopped: return QStringLiteral("stopped");
+    case ListenerStatus::State::Listening: return QStringLiteral("listening");
+    case ListenerStatus::State::Waiting: return QStringLiteral("waiting");
+    }
+    return {};
+}
+
+Listener::Listener(ListenerConfig config, const Config &global, Health *health, std::shared_ptr<SessionBudget> budget,
+                   QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_timeouts(global.timeouts), m_retry(global.retry),
+      m_limits(global.limits), m_health(health), m_budget(std::move(budget))
+{
+    m_bindRetry.setSingleShot(true);
+    connect(&m_bindRetry, &QTimer::timeout, this, &Listener::tryBind);
+    connect(&m_server, &QTcpServer::newConnection, this, &Listener::onNewConnection);
+}
+
+Listener::~Listener()
+{
+    abortSessions();
+    m_budget->active -= int(m_sessions.size()); // their destroyed() no longer reaches us
+}
+
+void Listener::start()
+{
+    m_stopped = false;
+    m_bindAttempt = 0;
+    tryBind();
+}
+
+void Listener::tryBind()
+{
+    if (m_stopped)
+        return;
+    if (m_server.listen(m_config.address, m_config.port)) {
+        m_bindAttempt = 0;
+        QString to = QStringLiteral("user-name routing");
+        if (m_config.upstream)
+            to = QStringLiteral("%1:%2 (%3)").arg(m_config.upstream->host).arg(m_config.upstream->effectivePort()).arg(securityName(m_config.upstream->security));
+        emitLog(LogLevel::Major, QStringLiteral("listening on %1 port %2 for %3").arg(m_config.address.toString()).arg(m_config.port).arg(to));
+        setState(ListenerStatus::State::Listening, {});
+        return;
+    }
+    const int delay = Health::backoffMs(m_bindAttempt, m_retry.bindRetryInitialMs, m_retry.bindRetryMaxMs);
+    const QString why = QStringLiteral("cannot listen on %1 port %2: %3; retrying in %4 s")
+                            .arg(m_config.address.toString())
+                            .arg(m_config.port)
+                            .arg(m_server.errorString())
+                            .arg(delay / 1000.0, 0, 'f', 1);
+    // The first failure is a problem worth seeing; the retries that follow are routine.
+    emitLog(m_bindAttempt == 0 ? LogLevel::Problems : LogLevel::LowLevel, why);
+    ++m_bindAttempt;
+    setState(ListenerStatus::State::Waiting, why);
+    m_bindRetry.start(delay);
+}
+
+void Listener::stopListening(const QString &why)
+{
+    m_stopped = true;
+    m_bindRetry.stop();
+    if (m_server.isListening()) {
+        m_server.close();
+        emitLog(LogLevel::Major, QStringLiteral("stopped listening on port %1: %2").arg(m_config.port).arg(why));
+    }
+    setState(ListenerStatus::State::Stopped, why);
+    if (m_sessions.isEmpty())
+        Q_EMIT drained();
+}
+
+void Listener::abortSessions()
+{
+    const QSet<Pop3Session *> sessions = m_sessions;
+    for (Pop3Session *session : sessions)
+        session->abort();
+}
+
+void Listener::onNewConnection()
+{
+    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        if (int(m_sessions.size()) >= m_config.maxSessions) {
+            refuse(socket, QStringLiteral("this listener already has %1 sessions (maxSessions)").arg(m_config.maxSessions));
+            continue;
+        }
+        if (m_budget->active >= m_budget->maxTotal) {
+            refuse(socket, QStringLiteral("MailShim already has %1 sessions (maxSessionsTotal)").arg(m_budget->maxTotal));
+            continue;
+        }
+        SessionContext context{m_config, m_timeouts, m_retry, m_limits, m_health, m_ownPorts, m_budget->nextId++};
+        auto *session = new Pop3Session(socket, std::move(context), this);
+        const quint64 id = session->id();
+        m_sessions.insert(session);
+        ++m_budget->active;
+        ++m_status.totalSessions;
+        m_status.activeSessions = int(m_sessions.size());
+        connect(session, &Pop3Session::log, this,
+                [this, id](LogLevel level, const QString &category, const QString &text) { Q_EMIT log(level, category, text, id); });
+        connect(session, &Pop3Session::finished, this, [this](bool ok, const QString &summary) {
+            m_status.lastConnection = QDateTime::currentDateTime();
+            m_status.lastOk = ok;
+            m_status.lastResult = summary;
+            Q_EMIT statusChanged();
+        });
+        connect(session, &QObject::destroyed, this, [this, session] {
+            if (m_sessions.remove(session)) {
+                --m_budget->active;
+                m_status.activeSessions = int(m_sessions.size());
+                Q_EMIT statusChanged();
+                if (m_stopped && m_sessions.isEmpty())
+                    Q_EMIT drained();
+            }
+        });
+        Q_EMIT statusChanged();
+        session->start();
+    }
+}
+
+void Listener::refuse(QTcpSocket *socket, const QString &why)
+{
+    ++m_status.rejectedSessions;
+    emitLog(LogLevel::Problems, QStringLiteral("connection refused: %1").arg(why));
+    socket->setParent(this);
+    socket->write("-ERR [SYS/TEMP] too many sessions, try again later\r\n");
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    socket->disconnectFromHost();
+    QTimer::singleShot(5000, socket, [socket] { socket->abort(); socket->deleteLater(); });
+    Q_EMIT statusChanged();
+}
+
+void Listener::setState(ListenerStatus::State state, const QString &detail)
+{
+    m_status.state = state;
+    m_status.detail = detail;
+    Q_EMIT statusChanged();
+}
+
+void Listener::emitLog(LogLevel level, const QString &text)
+{
+    Q_EMIT log(level, QString::fromLatin1(lcListener().categoryName()), text, 0);
+}
+
+} // namespace mailshim

@@ -1,0 +1,92 @@
+#pragma once
+
+// Listener: one local POP3 port. Binds (and keeps retrying with back-off while the port is busy or the
+// network is not up yet, reporting "waiting"), enforces the per-listener and global session caps, and
+// hands each accepted connection to a Pop3Session. Keeps the counters and the "last connection" result.
+
+#include "config.h"
+#include "logging.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QSet>
+#include <QTcpServer>
+#include <QTimer>
+#include <memory>
+
+namespace mailshim {
+
+class Health;
+class Pop3Session;
+
+struct ListenerStatus
+{
+    enum class State { Stopped, Listening, Waiting };
+    State state = State::Stopped;
+    QString detail; // why it is waiting or stopped
+    int activeSessions = 0;
+    quint64 totalSessions = 0;
+    quint64 rejectedSessions = 0; // refused by a session cap
+    QDateTime lastConnection;
+    bool lastOk = true;
+    QString lastResult; // "logged in to ..." or the error, as in CommuniGate's "last connection" column
+};
+QString listenerStateName(ListenerStatus::State state);
+
+// Shared by all listeners of one engine: the global session cap and session numbering.
+struct SessionBudget
+{
+    int active = 0;
+    int maxTotal = 200;
+    quint64 nextId = 1;
+};
+
+class Listener final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Listener)
+
+public:
+    Listener(ListenerConfig config, const Config &global, Health *health, std::shared_ptr<SessionBudget> budget,
+             QObject *parent = nullptr);
+    ~Listener() override;
+
+    void start();
+    // Closes the port; running sessions go on until they end.
+    void stopListening(const QString &why);
+    void abortSessions();
+    void setOwnPorts(const QSet<quint16> &ports) { m_ownPorts = ports; }
+
+    const ListenerConfig &config() const { return m_config; }
+    const ListenerStatus &status() const { return m_status; }
+
+Q_SIGNALS:
+    void statusChanged();
+    void log(mailshim::LogLevel level, const QString &category, const QString &text, quint64 session);
+    void drained(); // stopped and no session left
+
+private:
+    void tryBind();
+    void onNewConnection();
+    void refuse(QTcpSocket *socket, const QString &why);
+    void setState(ListenerStatus::State state, const QString &detail);
+    void emitLog(LogLevel level, const QString &text);
+
+    ListenerConfig m_config;
+    Timeouts m_timeouts;
+    RetryPolicy m_retry;
+    Limits m_limits;
+    Health *m_health;
+    std::shared_ptr<SessionBudget> m_budget;
+    QSet<quint16> m_ownPorts;
+    QTcpServer m_server;
+    QTimer m_bindRetry;
+    int m_bindAttempt = 0;
+    bool m_stopped = true;
+    QSet<Pop3Session *> m_sessions;
+    ListenerStatus m_status;
+};
+
+} // namespace mailshim
+
+Q_DECLARE_METATYPE(mailshim::ListenerStatus)

@@ -1,0 +1,332 @@
+#include "pop3codec.h"
+
+#include <QCryptographicHash>
+#include <QString>
+#include <cstring>
+
+namespace mailshim {
+
+bool LineReader::append(QByteArrayView data)
+{
+    if (m_overflow)
+        return false;
+    if (m_pos > 0 && m_pos >= m_buffer.size() / 2) { // compact now and then instead of on every line
+        m_buffer.remove(0, m_pos);
+        m_pos = 0;
+    }
+    m_buffer.append(data.data(), data.size());
+    const qsizetype lastLf = m_buffer.lastIndexOf('\n');
+    const qsizetype tailStart = lastLf >= m_pos ? lastLf + 1 : m_pos;
+    if (m_buffer.size() - tailStart >= m_maxLineLength)
+        m_overflow = true;
+    return !m_overflow;
+}
+
+std::optional<QByteArray> LineReader::takeLine()
+{
+    if (m_overflow)
+        return std::nullopt;
+    const qsizetype lf = m_buffer.indexOf('\n', m_pos);
+    if (lf < 0)
+        return std::nullopt;
+    if (lf + 1 - m_pos > m_maxLineLength) {
+        m_overflow = true;
+        return std::nullopt;
+    }
+    qsizetype end = lf;
+    if (end > m_pos && m_buffer.at(end - 1) == '\r')
+        --end;
+    QByteArray line = m_buffer.mid(m_pos, end - m_pos);
+    m_pos = lf + 1;
+    return line;
+}
+
+QByteArray LineReader::takeRemainder()
+{
+    QByteArray rest = m_buffer.mid(m_pos);
+    m_buffer.clear();
+    m_pos = 0;
+    return rest;
+}
+
+namespace Pop3Codec {
+
+Pop3Command parseCommand(const QByteArray &line)
+{
+    const qsizetype space = line.indexOf(' ');
+    Pop3Command command;
+    command.keyword = (space < 0 ? line : line.left(space)).toUpper();
+    if (space >= 0)
+        command.argument = line.mid(space + 1);
+    return command;
+}
+
+bool hasForbiddenControlBytes(QByteArrayView bytes)
+{
+    for (const char c : bytes) {
+        if (c == '\0' || c == '\r' || c == '\n')
+            return true;
+    }
+    return false;
+}
+
+bool looksLikeHttpRequest(const QByteArray &line)
+{
+    static const char *const methods[] = {"GET ", "POST ", "HEAD ", "PUT ", "OPTIONS ", "CONNECT ", "PATCH ", "TRACE "};
+    for (const char *method : methods) {
+        if (line.startsWith(method))
+            return true;
+    }
+    return line.contains(" HTTP/1.") || line.contains(" HTTP/2");
+}
+
+Status responseStatus(QByteArrayView line)
+{
+    if (line.startsWith("+OK"))
+        return Status::Ok;
+    if (line.startsWith("-ERR"))
+        return Status::Err;
+    return Status::Invalid;
+}
+
+QByteArray responseCode(QByteArrayView line)
+{
+    if (!line.startsWith("-ERR [") && !line.startsWith("+OK ["))
+        return {};
+    const qsizetype open = line.indexOf('[');
+    const qsizetype close = line.indexOf(']');
+    if (close <= open + 1)
+        return {};
+    return line.sliced(open + 1, close - open - 1).toByteArray().toUpper();
+}
+
+bool isValidApopTimestamp(QByteArrayView ts)
+{
+    if (ts.size() < 5 || ts.size() > 255 || ts.front() != '<' || ts.back() != '>')
+        return false;
+    const QByteArrayView inner = ts.sliced(1, ts.size() - 2);
+    const qsizetype at = inner.indexOf('@');
+    if (at <= 0 || at == inner.size() - 1 || inner.lastIndexOf('@') != at)
+        return false;
+    for (const char c : inner) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x21 || u > 0x7e || c == '<' || c == '>')
+            return false;
+    }
+    return true;
+}
+
+std::optional<QByteArray> apopTimestamp(QByteArrayView greeting)
+{
+    const qsizetype open = greeting.indexOf('<');
+    if (open < 0)
+        return std::nullopt;
+    const qsizetype close = greeting.indexOf('>', open);
+    if (close < 0)
+        return std::nullopt;
+    const QByteArrayView ts = greeting.sliced(open, close - open + 1);
+    if (!isValidApopTimestamp(ts))
+        return std::nullopt;
+    return ts.toByteArray();
+}
+
+QByteArray apopDigest(QByteArrayView timestamp, QByteArrayView secret)
+{
+    QCryptographicHash md5(QCryptographicHash::Md5);
+    md5.addData(timestamp);
+    md5.addData(secret);
+    return md5.result().toHex();
+}
+
+QList<QByteArray> filterCapabilitiesAfterLogin(const QList<QByteArray> &lines)
+{
+    QList<QByteArray> kept;
+    for (const QByteArray &line : lines) {
+        const QByteArray keyword = parseCommand(line.trimmed()).keyword;
+        if (keyword == "STLS" || keyword == "SASL")
+            continue;
+        kept.append(line);
+    }
+    return kept;
+}
+
+QString sanitizeForDisplay(QByteArrayView text, qsizetype maxChars)
+{
+    QString s = QString::fromUtf8(text.data(), text.size());
+    for (QChar &c : s) {
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            c = QLatin1Char('?');
+    }
+    if (s.size() > maxChars)
+        s = s.left(maxChars) + QStringLiteral("...");
+    return s;
+}
+
+} // namespace Pop3Codec
+
+ResponseKind responseKindFor(const Pop3Command &command)
+{
+    const QByteArray &k = command.keyword;
+    if (k == "RETR" || k == "TOP")
+        return ResponseKind::MultiLineIfOk;
+    if ((k == "LIST" || k == "UIDL") && command.argument.trimmed().isEmpty())
+        return ResponseKind::MultiLineIfOk;
+    if (k == "CAPA")
+        return ResponseKind::Capabilities;
+    return ResponseKind::SingleLine;
+}
+
+ResponseTracker::Output ResponseTracker::feed(const QByteArray &chunk)
+{
+    Output out;
+    const char *d = chunk.constData();
+    const qsizetype n = chunk.size();
+    qsizetype i = 0;
+    qsizetype segmentStart = 0; // start of the verbatim bytes not yet copied to out.forward; -1 while holding CAPA
+
+    auto flushTo = [&](qsizetype end) {
+        if (segmentStart < 0 || end <= segmentStart)
+            return;
+        if (segmentStart == 0 && end == n && out.forward.isEmpty())
+            out.forward = chunk; // the common case: the whole chunk, shared rather than copied
+        else
+            out.forward.append(d + segmentStart, end - segmentStart);
+        segmentStart = end;
+    };
+    auto fail = [&](const char *why) {
+        flushTo(i);
+        out.protocolError = true;
+        out.errorText = why;
+        return out;
+    };
+
+    while (i < n) {
+        switch (m_state) {
+        case State::StatusStart:
+            if (m_pending.empty())
+                return fail("server sent data while no command was pending");
+            m_statusLength = 0;
+            m_statusHead.clear();
+            if (m_pending.front() == ResponseKind::Capabilities) {
+                flushTo(i);
+                segmentStart = -1;
+                m_capa.clear();
+            }
+            m_state = State::StatusLine;
+            break;
+        case State::StatusLine: {
+            const void *lf = std::memchr(d + i, '\n', size_t(n - i));
+            const qsizetype end = lf ? static_cast<const char *>(lf) - d + 1 : n;
+            if (m_statusHead.size() < 4)
+                m_statusHead.append(d + i, std::min<qsizetype>(4 - m_statusHead.size(), end - i));
+            if (segmentStart < 0)
+                m_capa.append(d + i, end - i);
+            m_statusLength += end - i;
+            i = end;
+            if (m_statusLength > m_maxStatusLine)
+                return fail("server status line is too long");
+            if (!lf)
+                break;
+            const Pop3Codec::Status status = Pop3Codec::responseStatus(m_statusHead);
+            if (status == Pop3Codec::Status::Invalid)
+                return fail("server response does not start with +OK or -ERR");
+            const ResponseKind kind = m_pending.front();
+            if (status == Pop3Codec::Status::Ok && kind != ResponseKind::SingleLine) {
+                m_state = kind == ResponseKind::Capabilities ? State::CapaBody : State::Body;
+                m_bodyLine = BodyLine::Start;
+            } else {
+                if (segmentStart < 0) { // a failed CAPA: pass its status line on unchanged
+                    out.forward.append(m_capa);
+                    segmentStart = i;
+                }
+                finishResponse(out);
+            }
+            break;
+        }
+        case State::Body:
+        case State::CapaBody: {
+            const qsizetype begin = i;
+            bool ended = false;
+            while (i < n && !ended) {
+                const char c = d[i];
+                switch (m_bodyLine) {
+                case BodyLine::Start:
+                    m_bodyLine = c == '.' ? BodyLine::Dot : (c == '\n' ? BodyLine::Start : BodyLine::Middle);
+                    ++i;
+                    break;
+                case BodyLine::Dot:
+                    if (c == '\r')
+                        m_bodyLine = BodyLine::DotCr;
+                    else if (c == '\n')
+                        ended = true;
+                    else
+                        m_bodyLine = BodyLine::Middle;
+                    ++i;
+                    break;
+                case BodyLine::DotCr:
+                    if (c == '\n')
+                        ended = true;
+                    else
+                        m_bodyLine = BodyLine::Middle;
+                    ++i;
+                    break;
+                case BodyLine::Middle: {
+                    const void *lf = std::memchr(d + i, '\n', size_t(n - i));
+                    if (!lf) {
+                        i = n;
+                    } else {
+                        i = static_cast<const char *>(lf) - d + 1;
+                        m_bodyLine = BodyLine::Start;
+                    }
+                    break;
+                }
+                }
+            }
+            if (m_state == State::CapaBody) {
+                m_capa.append(d + begin, i - begin);
+                if (m_capa.size() > m_maxCapaBytes)
+                    return fail("server CAPA response is too long");
+            }
+            if (ended) {
+                if (m_state == State::CapaBody) {
+                    out.forward.append(filteredCapa());
+                    segmentStart = i;
+                }
+                finishResponse(out);
+            }
+            break;
+        }
+        }
+    }
+    flushTo(n);
+    return out;
+}
+
+void ResponseTracker::finishResponse(Output &out)
+{
+    m_pending.pop_front();
+    m_state = State::StatusStart;
+    ++out.completedResponses;
+}
+
+QByteArray ResponseTracker::filteredCapa() const
+{
+    QList<QByteArray> lines = m_capa.split('\n');
+    for (QByteArray &line : lines) {
+        if (line.endsWith('\r'))
+            line.chop(1);
+    }
+    while (!lines.isEmpty() && lines.constLast().isEmpty())
+        lines.removeLast(); // the split leaves an empty piece after the final LF
+    if (lines.size() < 2)
+        return m_capa;
+    const QByteArray status = lines.takeFirst();
+    const QByteArray terminator = lines.takeLast();
+    QByteArray result = status + "\r\n";
+    for (const QByteArray &line : Pop3Codec::filterCapabilitiesAfterLogin(lines))
+        result += line + "\r\n";
+    result += terminator + "\r\n";
+    return result;
+}
+
+} // namespace mailshim

@@ -1,0 +1,195 @@
+#include "relay.h"
+
+#include "logging.h"
+
+namespace mailshim {
+
+Relay::Relay(QTcpSocket *client, QSslSocket *server, LineReader pendingClientInput, const Timeouts &timeouts,
+             const Limits &limits, QObject *parent)
+    : QObject(parent), m_client(client), m_server(server), m_clientLines(std::move(pendingClientInput)),
+      m_timeouts(timeouts), m_limits(limits)
+{
+    m_server->setParent(this); // the client socket stays with the session, which lets it flush before closing
+    m_client->setReadBufferSize(kReadBufferSize);
+    m_server->setReadBufferSize(kReadBufferSize);
+    m_responseTimer.setSingleShot(true);
+    m_idleTimer.setSingleShot(true);
+    connect(&m_responseTimer, &QTimer::timeout, this, &Relay::onResponseTimeout);
+    connect(&m_idleTimer, &QTimer::timeout, this, &Relay::onIdleTimeout);
+}
+
+void Relay::start()
+{
+    connect(m_client, &QTcpSocket::readyRead, this, &Relay::onClientReadyRead);
+    connect(m_client, &QTcpSocket::bytesWritten, this, &Relay::onClientBytesWritten);
+    connect(m_client, &QTcpSocket::disconnected, this, &Relay::onClientDisconnected);
+    connect(m_server, &QSslSocket::readyRead, this, &Relay::onServerReadyRead);
+    connect(m_server, &QSslSocket::bytesWritten, this, &Relay::onServerBytesWritten);
+    connect(m_server, &QSslSocket::encryptedBytesWritten, this, &Relay::onServerBytesWritten);
+    connect(m_server, &QSslSocket::disconnected, this, &Relay::onServerDisconnected);
+    touch();
+    // Commands the client pipelined behind PASS, and anything that arrived during the login.
+    onClientReadyRead();
+    if (m_server->bytesAvailable() > 0)
+        onServerReadyRead();
+    if (m_client->state() != QAbstractSocket::ConnectedState)
+        onClientDisconnected();
+}
+
+void Relay::touch()
+{
+    m_idleTimer.start(m_timeouts.idleSeconds * 1000);
+}
+
+void Relay::onClientReadyRead()
+{
+    if (m_finished)
+        return;
+    if (m_quitForwarded) {
+        m_client->readAll(); // nothing after QUIT is a command
+        return;
+    }
+    // Back-pressure: leave the client's bytes in its socket while the server has not taken the last ones.
+    if (m_server->bytesToWrite() > kHighWaterMark)
+        return;
+    if (m_client->bytesAvailable() > 0) {
+        touch();
+        if (!m_clientLines.append(m_client->readAll())) {
+            m_client->write("-ERR [SYS/PERM] command line too long\r\n");
+            finish(QStringLiteral("client sent a command line over %1 bytes").arg(m_limits.maxCommandLength), false);
+            return;
+        }
+    }
+    forwardClientLines();
+}
+
+void Relay::forwardClientLines()
+{
+    while (!m_quitForwarded) {
+        const std::optional<QByteArray> line = m_clientLines.takeLine();
+        if (!line)
+            break;
+        const Pop3Command command = Pop3Codec::parseCommand(*line);
+        m_responses.expect(responseKindFor(command));
+        if (!m_responseTimer.isActive())
+            m_responseTimer.start(m_timeouts.responseSeconds * 1000);
+        m_server->write(*line + "\r\n"); // always CRLF upstream, whatever the client used
+        if (command.keyword == "QUIT")
+            m_quitForwarded = true;
+        Q_EMIT log(LogLevel::All, QString::fromLatin1(lcPop3().categoryName()),
+                   QStringLiteral("client: %1").arg(QString::fromLatin1(command.keyword.left(16))));
+    }
+}
+
+void Relay::onServerReadyRead()
+{
+    if (m_finished)
+        return;
+    // Back-pressure: while the client is slow, stop reading from the server; its socket buffer is bounded,
+    // so TCP flow control slows the server down and memory stays flat on a 100 MB RETR.
+    if (m_client->bytesToWrite() > kHighWaterMark)
+        return;
+    const QByteArray chunk = m_server->read(kReadBufferSize);
+    if (chunk.isEmpty())
+        return;
+    touch();
+    const ResponseTracker::Output out = m_responses.feed(chunk);
+    if (!out.forward.isEmpty()) {
+        m_client->write(out.forward);
+        m_bytesToClient += quint64(out.forward.size());
+    }
+    if (out.protocolError) {
+        finish(QStringLiteral("server protocol error: %1").arg(QString::fromLatin1(out.errorText)), false);
+        return;
+    }
+    if (m_responses.pendingResponses() == 0)
+        m_responseTimer.stop();
+    else
+        m_responseTimer.start(m_timeouts.responseSeconds * 1000);
+    if (m_server->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &Relay::onServerReadyRead, Qt::QueuedConnection);
+}
+
+void Relay::onClientBytesWritten()
+{
+    if (!m_finished && m_client->bytesToWrite() <= kHighWaterMark / 2 && m_server->bytesAvailable() > 0)
+        onServerReadyRead();
+}
+
+void Relay::onServerBytesWritten()
+{
+    if (!m_finished && m_server->bytesToWrite() <= kHighWaterMark / 2 && m_client->bytesAvailable() > 0)
+        onClientReadyRead();
+}
+
+void Relay::onClientDisconnected()
+{
+    if (m_finished)
+        return;
+    if (m_client->bytesAvailable() > 0 && m_clientLines.append(m_client->readAll()))
+        forwardClientLines(); // a last QUIT sent just before the close still counts
+    if (m_quitForwarded) {
+        finish(QStringLiteral("client quit"), true);
+        return;
+    }
+    // The client went away without QUIT (or in the middle of a RETR): drop the server connection without
+    // QUIT, so the server does not enter the UPDATE state and commit deletions.
+    finish(QStringLiteral("client disconnected without QUIT"), false);
+}
+
+void Relay::onServerDisconnected()
+{
+    if (m_finished)
+        return;
+    if (m_server->bytesAvailable() > 0 && m_client->state() == QAbstractSocket::ConnectedState) {
+        // Deliver what the server sent before closing; remaining bytes are read in later rounds.
+        onServerReadyRead();
+        QMetaObject::invokeMethod(this, &Relay::onServerDisconnected, Qt::QueuedConnection);
+        return;
+    }
+    if (m_quitForwarded && m_responses.pendingResponses() == 0) {
+        finish(QStringLiteral("session ended with QUIT"), true);
+        return;
+    }
+    // Never fake the end of a message: the client sees the connection close and knows the RETR failed.
+    const QString where = m_responses.inBody() ? QStringLiteral(" in the middle of a message") : QString();
+    finish(QStringLiteral("server closed the connection%1").arg(where), false);
+}
+
+void Relay::onResponseTimeout()
+{
+    if (m_finished)
+        return;
+    if (m_responses.atResponseBoundary())
+        m_client->write("-ERR [SYS/TEMP] the mail server did not answer in time\r\n");
+    finish(QStringLiteral("server did not answer within %1 s").arg(m_timeouts.responseSeconds), false);
+}
+
+void Relay::onIdleTimeout()
+{
+    if (!m_finished)
+        finish(QStringLiteral("idle for %1 s").arg(m_timeouts.idleSeconds), false);
+}
+
+void Relay::finish(const QString &reason, bool clean)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_responseTimer.stop();
+    m_idleTimer.stop();
+    if (m_server) {
+        m_server->disconnect(this);
+        if (m_quitForwarded)
+            m_server->disconnectFromHost(); // flushes the QUIT we already forwarded
+        else
+            m_server->abort(); // nothing more reaches the server: no QUIT, no commit
+    }
+    if (m_client) {
+        m_client->disconnect(this);
+        m_client->disconnectFromHost(); // flushes what the server already sent
+    }
+    Q_EMIT finished(reason, clean);
+}
+
+} // namespace mailshim

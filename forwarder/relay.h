@@ -1,0 +1,66 @@
+#pragma once
+
+// Relay: the TRANSACTION state of one session. Client commands go to the server line by line (bare LF
+// becomes CRLF, pipelining kept in order); server replies go to the client byte for byte, multi-line
+// bodies streamed with bounded memory: reading stops on one side while the other side is slow.
+// A client that drops makes the relay close the server connection without QUIT (RFC 1939: no commit).
+
+#include "config.h"
+#include "pop3codec.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QSslSocket>
+#include <QTcpSocket>
+#include <QTimer>
+
+namespace mailshim {
+
+class Relay final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Relay)
+
+public:
+    // Takes over the server socket (reparents it); the client socket stays owned by the caller. pendingClientInput: client lines read but not handled yet.
+    Relay(QTcpSocket *client, QSslSocket *server, LineReader pendingClientInput, const Timeouts &timeouts,
+          const Limits &limits, QObject *parent = nullptr);
+
+    void start();
+    quint64 bytesToClient() const { return m_bytesToClient; }
+
+    // Buffer sizes for back-pressure: a side's socket reads at most this much ahead of the other side.
+    static constexpr qint64 kReadBufferSize = 256 * 1024;
+    static constexpr qint64 kHighWaterMark = 512 * 1024;
+
+Q_SIGNALS:
+    void finished(const QString &reason, bool clean);
+    void log(mailshim::LogLevel level, const QString &category, const QString &text);
+
+private:
+    void onClientReadyRead();
+    void onServerReadyRead();
+    void onClientBytesWritten();
+    void onServerBytesWritten();
+    void onClientDisconnected();
+    void onServerDisconnected();
+    void onResponseTimeout();
+    void onIdleTimeout();
+    void forwardClientLines();
+    void finish(const QString &reason, bool clean);
+    void touch();
+
+    QPointer<QTcpSocket> m_client;
+    QPointer<QSslSocket> m_server;
+    LineReader m_clientLines;
+    ResponseTracker m_responses;
+    Timeouts m_timeouts;
+    Limits m_limits;
+    QTimer m_responseTimer; // the server owes a reply and is silent
+    QTimer m_idleTimer;
+    bool m_quitForwarded = false;
+    bool m_finished = false;
+    quint64 m_bytesToClient = 0;
+};
+
+} // namespace mailshim

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs every Debian package MailShim needs to build, run and test.
+# Usage: scripts/setup-debian.sh [--bench]   (needs root or sudo; safe to run again)
+set -euo pipefail
+
+PACKAGES=(
+  # build
+  build-essential cmake ninja-build pkg-config git
+  qt6-base-dev qt6-base-dev-tools libqt6network6 libssl-dev
+  # tests: a real POP3 server and real POP3 clients
+  dovecot-core dovecot-pop3d openssl ca-certificates curl fetchmail python3
+)
+if [[ "${1:-}" == "--bench" ]]; then
+  PACKAGES+=(stunnel4 stone valgrind)
+fi
+
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update
+$SUDO apt-get install -y --no-install-recommends "${PACKAGES[@]}"
+
+# Dovecot refuses to run mail processes as root: the test fixture uses this unprivileged user.
+if ! id vmail >/dev/null 2>&1; then
+  $SUDO useradd --system --no-create-home --shell /usr/sbin/nologin vmail
+fi
