@@ -182,10 +182,10 @@ ResponseTracker::Output ResponseTracker::feed(const QByteArray &chunk)
     const char *d = chunk.constData();
     const qsizetype n = chunk.size();
     qsizetype i = 0;
-    qsizetype segmentStart = 0; // start of the verbatim bytes not yet copied to out.forward; -1 while holding CAPA
+    qsizetype segmentStart = 0; // start of the verbatim bytes not yet copied to out.forward (unless holding CAPA)
 
     auto flushTo = [&](qsizetype end) {
-        if (segmentStart < 0 || end <= segmentStart)
+        if (m_holdingCapa || end <= segmentStart)
             return;
         if (segmentStart == 0 && end == n && out.forward.isEmpty())
             out.forward = chunk; // the common case: the whole chunk, shared rather than copied
@@ -209,7 +209,7 @@ ResponseTracker::Output ResponseTracker::feed(const QByteArray &chunk)
             m_statusHead.clear();
             if (m_pending.front() == ResponseKind::Capabilities) {
                 flushTo(i);
-                segmentStart = -1;
+                m_holdingCapa = true;
                 m_capa.clear();
             }
             m_state = State::StatusLine;
@@ -219,7 +219,7 @@ ResponseTracker::Output ResponseTracker::feed(const QByteArray &chunk)
             const qsizetype end = lf ? static_cast<const char *>(lf) - d + 1 : n;
             if (m_statusHead.size() < 4)
                 m_statusHead.append(d + i, std::min<qsizetype>(4 - m_statusHead.size(), end - i));
-            if (segmentStart < 0)
+            if (m_holdingCapa)
                 m_capa.append(d + i, end - i);
             m_statusLength += end - i;
             i = end;
@@ -235,8 +235,9 @@ ResponseTracker::Output ResponseTracker::feed(const QByteArray &chunk)
                 m_state = kind == ResponseKind::Capabilities ? State::CapaBody : State::Body;
                 m_bodyLine = BodyLine::Start;
             } else {
-                if (segmentStart < 0) { // a failed CAPA: pass its status line on unchanged
+                if (m_holdingCapa) { // a failed CAPA: pass its status line on unchanged
                     out.forward.append(m_capa);
+                    m_holdingCapa = false;
                     segmentStart = i;
                 }
                 finishResponse(out);
@@ -290,6 +291,7 @@ ResponseTracker::Output ResponseTracker::feed(const QByteArray &chunk)
             if (ended) {
                 if (m_state == State::CapaBody) {
                     out.forward.append(filteredCapa());
+                    m_holdingCapa = false;
                     segmentStart = i;
                 }
                 finishResponse(out);

@@ -126,7 +126,7 @@ private:
     std::deque<ResponseKind> m_pending;
     State m_state = State::StatusStart;
     BodyLine m_bodyLine = BodyLine::Start;
-    bool m_statusOk = false;
+    bool m_holdingCapa = false; // a CAPA response is being collected instead of forwarded
     qsizetype m_statusLength = 0;
     QByteArray m_statusHead; // first bytes of the current status line, to tell +OK from -ERR
     QByteArray m_capa; // held CAPA response (status line + body)

@@ -1,0 +1,175 @@
+// ConfigLoader: the contract's JSON is read as written; every bad field is named with its value; a file
+// written by toJson() reads back the same.
+
+#include "configloader.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace mailshim;
+
+namespace {
+const QByteArray kContractExample = R"({ "listeners": [ {
+    "name": "isp", "enabled": true, "listen": "127.0.0.1:3999",
+    "upstream": { "host": "pop.example.net", "port": 995, "security": "tls",
+                  "caFile": "", "pinSha256": "", "verifyHostname": true },
+    "routing": { "enabled": false, "separator": ":", "allow": [ { "host": "pop.example.net", "port": 995, "security": "tls" } ] },
+    "maxSessions": 20, "failedHostRetrySeconds": 60, "failedAccountRetrySeconds": 600 } ],
+  "logLevel": "problems" })";
+
+QByteArray withListener(const QByteArray &listenerBody)
+{
+    return R"({"listeners":[{"name":"a","upstream":{"host":"pop.example.net","security":"tls"})" +
+           (listenerBody.isEmpty() ? QByteArray() : "," + listenerBody) + "}]}";
+}
+} // namespace
+
+class TestConfigLoader : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void contractExample()
+    {
+        const ConfigLoadResult result = ConfigLoader::fromJson(kContractExample);
+        QVERIFY2(result.ok(), qPrintable(result.errors.value(0).toString()));
+        QCOMPARE(result.config.listeners.size(), 1);
+        const ListenerConfig &l = result.config.listeners.first();
+        QCOMPARE(l.name, QStringLiteral("isp"));
+        QCOMPARE(l.address, QHostAddress(QHostAddress::LocalHost));
+        QCOMPARE(l.port, quint16(3999));
+        QVERIFY(l.upstream);
+        QCOMPARE(l.upstream->host, QStringLiteral("pop.example.net"));
+        QCOMPARE(l.upstream->effectivePort(), quint16(995));
+        QCOMPARE(l.upstream->security, Security::Tls);
+        QCOMPARE(l.maxSessions, 20);
+        QCOMPARE(l.failedAccountRetrySeconds, 600);
+        QCOMPARE(result.config.logLevel, LogLevel::Problems);
+    }
+
+    void defaults()
+    {
+        const ConfigLoadResult result = ConfigLoader::fromJson(withListener({}));
+        QVERIFY(result.ok());
+        const ListenerConfig &l = result.config.listeners.first();
+        QCOMPARE(l.port, quint16(3999));
+        QVERIFY(l.address.isLoopback());
+        QCOMPARE(l.upstream->effectivePort(), quint16(995));
+        QVERIFY(!l.routing.enabled);
+        QVERIFY(l.upstream->tls.verifyHostname);
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("not json") << QByteArray("{\"listeners\": [") << QString() << QStringLiteral("not valid JSON");
+        QTest::newRow("top level array") << QByteArray("[]") << QString() << QStringLiteral("JSON object");
+        QTest::newRow("no listeners") << QByteArray("{}") << QStringLiteral("listeners") << QStringLiteral("required");
+        QTest::newRow("port too big") << withListener(R"("listen":"127.0.0.1:70000")") << QStringLiteral("listeners[0].listen") << QStringLiteral("70000");
+        QTest::newRow("upstream port") << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"tls","port":0}}]})")
+                                       << QStringLiteral("listeners[0].upstream.port") << QStringLiteral("got 0");
+        QTest::newRow("bad security") << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"ssl"}}]})")
+                                      << QStringLiteral("listeners[0].upstream.security") << QStringLiteral("\"ssl\"");
+        QTest::newRow("security missing: plain never implied") << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"h"}}]})")
+                                                               << QStringLiteral("listeners[0].upstream.security") << QStringLiteral("required");
+        QTest::newRow("bad host") << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"bad host!","security":"tls"}}]})")
+                                  << QStringLiteral("listeners[0].upstream.host") << QStringLiteral("bad host!");
+        QTest::newRow("bad pin") << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"tls","pinSha256":"abc"}}]})")
+                                 << QStringLiteral("listeners[0].upstream.pinSha256") << QStringLiteral("64 hex");
+        QTest::newRow("missing caFile") << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"tls","caFile":"/nonexistent/ca.pem"}}]})")
+                                        << QStringLiteral("listeners[0].upstream.caFile") << QStringLiteral("/nonexistent/ca.pem");
+        QTest::newRow("pin without tls") << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"apop","pinSha256":")" + QByteArray(64, 'a') + R"("}}]})")
+                                         << QStringLiteral("listeners[0].upstream.security") << QStringLiteral("TLS mode");
+        QTest::newRow("typo key") << withListener(R"("maxSesions": 5)") << QStringLiteral("listeners[0].maxSesions") << QStringLiteral("unknown");
+        QTest::newRow("wrong type") << withListener(R"("enabled": "yes")") << QStringLiteral("listeners[0].enabled") << QStringLiteral("true or false");
+        QTest::newRow("sessions range") << withListener(R"("maxSessions": 0)") << QStringLiteral("listeners[0].maxSessions") << QStringLiteral("from 1");
+        QTest::newRow("fraction") << withListener(R"("maxSessions": 2.5)") << QStringLiteral("listeners[0].maxSessions") << QStringLiteral("2.5");
+        QTest::newRow("non-loopback") << withListener(R"("listen":"0.0.0.0:3999")") << QStringLiteral("listeners[0].listen") << QStringLiteral("allowNonLoopback");
+        QTest::newRow("separator") << withListener(R"("routing":{"separator":"ab"})") << QStringLiteral("listeners[0].routing.separator") << QStringLiteral("\"ab\"");
+        QTest::newRow("routing without allow") << withListener(R"("routing":{"enabled":true})") << QStringLiteral("listeners[0].routing.allow") << QStringLiteral("empty");
+        QTest::newRow("allow entry bad") << withListener(R"("routing":{"enabled":true,"allow":[{"host":"h","security":"tls","port":-1}]})")
+                                         << QStringLiteral("listeners[0].routing.allow[0].port") << QStringLiteral("-1");
+        QTest::newRow("no upstream") << QByteArray(R"({"listeners":[{"name":"a"}]})") << QStringLiteral("listeners[0].upstream") << QStringLiteral("routing");
+        QTest::newRow("self loop") << QByteArray(R"({"listeners":[{"name":"a","listen":"127.0.0.1:4100","upstream":{"host":"localhost","port":4100,"security":"plain"}}]})")
+                                   << QStringLiteral("listeners[0].upstream") << QStringLiteral("loop");
+        QTest::newRow("duplicate name") << QByteArray(R"({"listeners":[{"name":"a","listen":"127.0.0.1:1","upstream":{"host":"h","security":"tls"}},{"name":"a","listen":"127.0.0.1:2","upstream":{"host":"h","security":"tls"}}]})")
+                                        << QStringLiteral("listeners[1].name") << QStringLiteral("already used");
+        QTest::newRow("duplicate port") << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"tls"}},{"name":"b","upstream":{"host":"h","security":"tls"}}]})")
+                                        << QStringLiteral("listeners[1].listen") << QStringLiteral("3999");
+        QTest::newRow("log level") << QByteArray(R"({"listeners":[],"logLevel":"verbose"})") << QStringLiteral("logLevel") << QStringLiteral("verbose");
+        QTest::newRow("timeouts") << QByteArray(R"({"listeners":[],"timeouts":{"connectSeconds":0}})") << QStringLiteral("timeouts.connectSeconds") << QStringLiteral("got 0");
+        QTest::newRow("limits under the RFC") << QByteArray(R"({"listeners":[],"limits":{"maxCommandLength":100}})") << QStringLiteral("limits.maxCommandLength") << QStringLiteral("255");
+    }
+    void errors()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, field);
+        QFETCH(QString, mentions);
+        const ConfigLoadResult result = ConfigLoader::fromJson(json);
+        QVERIFY(!result.ok());
+        bool found = false;
+        QStringList all;
+        for (const ConfigIssue &issue : result.errors) {
+            all << issue.toString();
+            if (issue.field == field && issue.message.contains(mentions))
+                found = true;
+        }
+        QVERIFY2(found, qPrintable(all.join(QStringLiteral(" | "))));
+    }
+
+    void warnings()
+    {
+        const ConfigLoadResult result = ConfigLoader::fromJson(R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"apop"}},
+            {"name":"b","listen":"127.0.0.1:4000","upstream":{"host":"h","security":"plain"}}]})");
+        QVERIFY(result.ok());
+        QCOMPARE(result.warnings.size(), 2);
+        QCOMPARE(result.warnings.at(0).field, QStringLiteral("listeners[0].upstream.security"));
+        QVERIFY(result.warnings.at(1).message.contains(QStringLiteral("unprotected")));
+    }
+
+    void pinNormalized()
+    {
+        QByteArray pin;
+        for (int i = 0; i < 32; ++i)
+            pin += (i ? ":" : "") + QByteArray("AB");
+        const ConfigLoadResult result = ConfigLoader::fromJson(R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"tls","pinSha256":")" + pin + R"("}}]})");
+        QVERIFY2(result.ok(), qPrintable(result.errors.value(0).toString()));
+        QCOMPARE(result.config.listeners.first().upstream->tls.pinSha256, QByteArray(32, 'a').replace("a", "ab"));
+    }
+
+    void roundTrip()
+    {
+        QTemporaryDir dir;
+        const QByteArray json = R"({"listeners":[
+            {"name":"a","listen":"[::1]:4001","upstream":{"host":"pop.example.net","security":"stls","port":110,"verifyHostname":false},
+             "maxSessions":3,"failedHostRetrySeconds":5,"failedAccountRetrySeconds":7},
+            {"name":"b","enabled":false,"listen":"127.0.0.1:4002","routing":{"enabled":true,"separator":"%","allow":[{"host":"x.example","security":"apop+tls"}]}}],
+            "logLevel":"all","timeouts":{"idleSeconds":99},"retry":{"connectAttempts":2},"limits":{"maxSessionsTotal":1000}})";
+        const ConfigLoadResult first = ConfigLoader::fromJson(json);
+        QVERIFY2(first.ok(), qPrintable(first.errors.value(0).toString()));
+        const QString path = dir.filePath(QStringLiteral("mailshim.json"));
+        QString error;
+        QVERIFY2(ConfigLoader::saveFile(first.config, path, &error), qPrintable(error));
+        const ConfigLoadResult second = ConfigLoader::fromFile(path);
+        QVERIFY2(second.ok(), qPrintable(second.errors.value(0).toString()));
+        QCOMPARE(second.config.listeners.size(), 2);
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(second.config.listeners.at(i) == first.config.listeners.at(i));
+        QVERIFY(second.config.timeouts == first.config.timeouts);
+        QCOMPARE(second.config.timeouts.idleSeconds, 99);
+        QCOMPARE(second.config.logLevel, LogLevel::All);
+        QCOMPARE(second.config.limits.maxSessionsTotal, 1000);
+    }
+
+    void missingFile()
+    {
+        const ConfigLoadResult result = ConfigLoader::fromFile(QStringLiteral("/nonexistent/mailshim.json"));
+        QVERIFY(!result.ok());
+        QVERIFY(result.errors.first().message.contains(QStringLiteral("/nonexistent/mailshim.json")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConfigLoader)
+#include "tst_configloader.moc"
