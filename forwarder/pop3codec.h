@@ -20,7 +20,8 @@ class LineReader
 public:
     explicit LineReader(qsizetype maxLineLength) : m_maxLineLength(maxLineLength) {}
 
-    // Appends bytes. Returns false once the pending (unterminated) data exceeds the cap.
+    // Appends bytes. Returns false once the pending (unterminated) data exceeds the cap; a complete line over
+    // the cap is found by takeLine(). Either way overflowed() turns true and the reader stops.
     bool append(QByteArrayView data);
     // Takes the next complete line without its terminator, or nullopt if none is complete yet.
     std::optional<QByteArray> takeLine();

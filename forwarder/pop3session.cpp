@@ -80,11 +80,7 @@ void Pop3Session::onClientReadyRead()
 {
     if (m_state == State::Transaction || m_state == State::Closing)
         return;
-    if (!m_reader.append(m_client->readAll())) {
-        closeWith(errLine("SYS/PERM", QStringLiteral("line too long (limit %1 bytes)").arg(m_context.limits.maxCommandLength)), false,
-                  QStringLiteral("client sent an overlong line"));
-        return;
-    }
+    m_reader.append(m_client->readAll());
     if (m_state == State::LoggingIn) {
         // Pipelined commands wait for the login; a client that floods meanwhile is cut off.
         if (m_reader.bufferedBytes() > m_context.limits.maxPendingClientBytes) {
@@ -99,6 +95,10 @@ void Pop3Session::onClientReadyRead()
         if (!line)
             break;
         handleLine(*line);
+    }
+    if (m_state == State::Authorization && m_reader.overflowed()) {
+        closeWith(errLine("SYS/PERM", QStringLiteral("line too long (limit %1 bytes)").arg(m_context.limits.maxCommandLength)), false,
+                  QStringLiteral("client sent an overlong line"));
     }
 }
 

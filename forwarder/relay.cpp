@@ -54,13 +54,13 @@ void Relay::onClientReadyRead()
         return;
     if (m_client->bytesAvailable() > 0) {
         touch();
-        if (!m_clientLines.append(m_client->readAll())) {
-            m_client->write("-ERR [SYS/PERM] command line too long\r\n");
-            finish(QStringLiteral("client sent a command line over %1 bytes").arg(m_limits.maxCommandLength), false);
-            return;
-        }
+        m_clientLines.append(m_client->readAll());
     }
     forwardClientLines();
+    if (m_clientLines.overflowed()) {
+        m_client->write("-ERR [SYS/PERM] command line too long\r\n");
+        finish(QStringLiteral("client sent a command line over %1 bytes").arg(m_limits.maxCommandLength), false);
+    }
 }
 
 void Relay::forwardClientLines()

@@ -1,0 +1,95 @@
+#include "enginetestbed.h"
+
+#include <QTcpServer>
+#include <QTest>
+
+using namespace mailshim;
+
+EngineTestbed::EngineTestbed() : m_engine(std::make_unique<Engine>())
+{
+    QObject::connect(m_engine.get(), &Engine::logRecord, m_engine.get(), [this](const LogRecord &r) { m_records.append(r); });
+}
+
+EngineTestbed::~EngineTestbed()
+{
+    m_engine.reset();
+}
+
+Config EngineTestbed::baseConfig()
+{
+    Config config;
+    config.logLevel = LogLevel::All;
+    config.timeouts.connectSeconds = 3;
+    config.timeouts.tlsSeconds = 3;
+    config.timeouts.responseSeconds = 3;
+    config.timeouts.loginSeconds = 20;
+    config.retry.connectAttempts = 2;
+    config.retry.connectRetryDelayMs = 50;
+    config.retry.bindRetryInitialMs = 100;
+    config.retry.bindRetryMaxMs = 400;
+    return config;
+}
+
+UpstreamConfig EngineTestbed::upstream(quint16 port, Security security, const QString &caFile)
+{
+    UpstreamConfig u;
+    u.host = QStringLiteral("localhost");
+    u.port = port;
+    u.security = security;
+    u.tls.caFile = caFile;
+    return u;
+}
+
+quint16 EngineTestbed::freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+bool EngineTestbed::start(const UpstreamConfig &upstreamConfig, Config config)
+{
+    ListenerConfig listener;
+    listener.name = QStringLiteral("test");
+    listener.port = freePort();
+    listener.upstream = upstreamConfig;
+    listener.failedHostRetrySeconds = 1;
+    listener.failedAccountRetrySeconds = 1;
+    config.listeners = {listener};
+    return startConfig(config);
+}
+
+bool EngineTestbed::startConfig(const Config &config)
+{
+    m_config = config;
+    m_engine->apply(config);
+    for (const ListenerConfig &l : config.listeners) {
+        if (!l.enabled)
+            continue;
+        if (!QTest::qWaitFor([&] { return m_engine->status(l.name).state == ListenerStatus::State::Listening; }, 5000))
+            return false;
+    }
+    return true;
+}
+
+QStringList EngineTestbed::logTexts() const
+{
+    QStringList texts;
+    for (const LogRecord &r : m_records)
+        texts << r.text;
+    return texts;
+}
+
+bool EngineTestbed::logContains(const QString &needle) const
+{
+    for (const LogRecord &r : m_records) {
+        if (r.text.contains(needle, Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+bool EngineTestbed::waitForLog(const QString &needle, int timeoutMs) const
+{
+    return QTest::qWaitFor([&] { return logContains(needle); }, timeoutMs);
+}

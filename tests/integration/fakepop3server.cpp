@@ -1,0 +1,89 @@
+#include "fakepop3server.h"
+
+#include <QHostAddress>
+
+FakePop3Server::FakePop3Server(Behaviour behaviour, QObject *parent) : QTcpServer(parent), m_behaviour(std::move(behaviour))
+{
+}
+
+quint16 FakePop3Server::listenLocal()
+{
+    listen(QHostAddress::LocalHost, 0);
+    return serverPort();
+}
+
+bool FakePop3Server::receivedCommand(const QByteArray &keyword) const
+{
+    for (const QByteArray &line : m_received) {
+        if (line.toUpper().startsWith(keyword))
+            return true;
+    }
+    return false;
+}
+
+void FakePop3Server::incomingConnection(qintptr descriptor)
+{
+    ++m_connections;
+    auto *socket = new QSslSocket(this);
+    socket->setSocketDescriptor(descriptor);
+    socket->setSslConfiguration(m_tls);
+    connect(socket, &QSslSocket::disconnected, socket, &QObject::deleteLater);
+    auto *buffer = new QByteArray;
+    connect(socket, &QObject::destroyed, this, [buffer] { delete buffer; });
+    connect(socket, &QSslSocket::readyRead, this, [this, socket, buffer] {
+        buffer->append(socket->readAll());
+        qsizetype lf;
+        while ((lf = buffer->indexOf('\n')) >= 0) {
+            QByteArray line = buffer->left(lf);
+            buffer->remove(0, lf + 1);
+            if (line.endsWith('\r'))
+                line.chop(1);
+            m_received.append(line);
+            onLine(socket, line);
+        }
+    });
+    if (m_behaviour.implicitTls) {
+        connect(socket, &QSslSocket::encrypted, this, [this, socket] {
+            if (!m_behaviour.banner.isEmpty())
+                socket->write(m_behaviour.banner + "\r\n");
+        });
+        socket->startServerEncryption();
+    } else if (!m_behaviour.banner.isEmpty()) {
+        socket->write(m_behaviour.banner + "\r\n");
+    }
+}
+
+void FakePop3Server::onLine(QSslSocket *socket, const QByteArray &line)
+{
+    const QByteArray keyword = line.split(' ').first().toUpper();
+    if (keyword == "CAPA") {
+        socket->write("+OK\r\nUSER\r\n" + QByteArray(m_behaviour.offerStls ? "STLS\r\n" : "") + "SASL PLAIN\r\nUIDL\r\n.\r\n");
+    } else if (keyword == "STLS") {
+        socket->write(m_behaviour.stlsReply + "\r\n" + m_behaviour.injectAfterStls);
+        if (m_behaviour.hangAfterStls)
+            disconnect(socket, &QSslSocket::readyRead, this, nullptr); // silent from here on, even to a ClientHello
+        else if (m_behaviour.stlsReply.startsWith("+OK"))
+            socket->startServerEncryption();
+    } else if (keyword == "USER") {
+        socket->write("+OK\r\n");
+    } else if (keyword == "PASS" || keyword == "APOP") {
+        socket->write(m_behaviour.authReply + "\r\n");
+    } else if (keyword == "STAT") {
+        socket->write("+OK 1 " + QByteArray::number(m_behaviour.message.size()) + "\r\n");
+    } else if (keyword == "RETR") {
+        socket->write("+OK message follows\r\n");
+        if (m_behaviour.stallRetr)
+            return;
+        if (m_behaviour.dropRetrAfterBytes >= 0) {
+            socket->write(m_behaviour.message.left(m_behaviour.dropRetrAfterBytes));
+            socket->disconnectFromHost();
+            return;
+        }
+        socket->write(m_behaviour.message + ".\r\n");
+    } else if (keyword == "QUIT") {
+        socket->write("+OK bye\r\n");
+        socket->disconnectFromHost();
+    } else {
+        socket->write("+OK\r\n");
+    }
+}

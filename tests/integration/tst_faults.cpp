@@ -1,0 +1,534 @@
+// Faults a real server will not produce on demand, through an in-process Engine and a scripted fake server.
+// For each: the client gets the right reply, no credential reached the server when it must not, the
+// session ends cleanly, and the log says why.
+
+#include "enginetestbed.h"
+#include "fakepop3server.h"
+#include "testclient.h"
+#include "testpki.h"
+
+#include <QCryptographicHash>
+#include <QSslKey>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace mailshim;
+
+namespace {
+bool noCredentialsReached(const FakePop3Server &server)
+{
+    return !server.receivedCommand("USER") && !server.receivedCommand("PASS") && !server.receivedCommand("APOP");
+}
+} // namespace
+
+class TestFaults : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<TestPki> m_pki;
+
+    QSslConfiguration serverTls(const QString &name)
+    {
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        config.setLocalCertificate(QSslCertificate::fromPath(m_pki->certFile(name)).value(0));
+        QFile keyFile(m_pki->keyFile(name));
+        keyFile.open(QIODevice::ReadOnly);
+        config.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Ec));
+        config.setPeerVerifyMode(QSslSocket::VerifyNone);
+        return config;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_pki = std::make_unique<TestPki>(m_dir.path());
+        QString error;
+        QVERIFY2(m_pki->createCa(&error), qPrintable(error));
+        QVERIFY2(m_pki->issue(QStringLiteral("good"), {QStringLiteral("localhost")}, {}, TestPki::Validity::Valid, &error), qPrintable(error));
+        QVERIFY2(m_pki->issue(QStringLiteral("wronghost"), {QStringLiteral("other.example")}, {}, TestPki::Validity::Valid, &error), qPrintable(error));
+        QVERIFY2(m_pki->issue(QStringLiteral("expired"), {QStringLiteral("localhost")}, {}, TestPki::Validity::Expired, &error), qPrintable(error));
+        QVERIFY2(m_pki->selfSigned(QStringLiteral("selfsigned"), {QStringLiteral("localhost")}, &error), qPrintable(error));
+    }
+
+    // --- STLS: never continue in clear text -------------------------------------------------------------
+
+    void stlsFaults_data()
+    {
+        QTest::addColumn<bool>("offer");
+        QTest::addColumn<QByteArray>("reply");
+        QTest::addColumn<QByteArray>("inject");
+        QTest::addColumn<QString>("logged");
+        QTest::newRow("not offered") << false << QByteArray("+OK") << QByteArray() << QStringLiteral("does not offer STLS");
+        QTest::newRow("refused") << true << QByteArray("-ERR not now") << QByteArray() << QStringLiteral("refused STLS");
+        QTest::newRow("injection after +OK") << true << QByteArray("+OK go") << QByteArray("+OK injected\r\n") << QStringLiteral("injection");
+    }
+    void stlsFaults()
+    {
+        QFETCH(bool, offer);
+        QFETCH(QByteArray, reply);
+        QFETCH(QByteArray, inject);
+        QFETCH(QString, logged);
+        FakePop3Server::Behaviour b;
+        b.offerStls = offer;
+        b.stlsReply = reply;
+        b.injectAfterStls = inject;
+        FakePop3Server server(b);
+        server.setTlsConfiguration(serverTls(QStringLiteral("good")));
+        EngineTestbed bed;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Stls, m_pki->caCertFile())));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        const QByteArray answer = client.login("alice", "secret");
+        QVERIFY2(answer.startsWith("-ERR [SYS/TEMP]"), answer.constData());
+        QVERIFY(client.waitForClose());
+        QVERIFY(noCredentialsReached(server));
+        QVERIFY2(bed.logContains(logged), qPrintable(bed.logTexts().join(QLatin1Char('\n'))));
+    }
+
+    void stlsHang()
+    {
+        FakePop3Server::Behaviour b;
+        b.hangAfterStls = true;
+        FakePop3Server server(b);
+        EngineTestbed bed;
+        Config config = EngineTestbed::baseConfig();
+        config.timeouts.tlsSeconds = 1;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Stls, m_pki->caCertFile()), config));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        const QByteArray answer = client.login("alice", "secret");
+        QVERIFY2(answer.startsWith("-ERR [SYS/TEMP]"), answer.constData());
+        QVERIFY(noCredentialsReached(server));
+        QVERIFY(bed.logContains(QStringLiteral("did not answer in time during TLS handshake after STLS")));
+    }
+
+    // --- APOP timestamps: refuse, never fall back to USER/PASS ---------------------------------------------
+
+    void apopTimestamps_data()
+    {
+        QTest::addColumn<QByteArray>("banner");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("valid") << QByteArray("+OK ready <1896.697170952@dbc.mtview.ca.us>") << true;
+        QTest::newRow("missing") << QByteArray("+OK ready") << false;
+        QTest::newRow("empty <>") << QByteArray("+OK ready <>") << false;
+        QTest::newRow("no @") << QByteArray("+OK ready <1896.697170952>") << false;
+        QTest::newRow("8-bit") << QByteArray("+OK ready <18\xe9\x96@host>") << false;
+        QTest::newRow("over-long") << QByteArray("+OK <" + QByteArray(300, '1') + "@host>") << false;
+    }
+    void apopTimestamps()
+    {
+        QFETCH(QByteArray, banner);
+        QFETCH(bool, accepted);
+        FakePop3Server::Behaviour b;
+        b.banner = banner;
+        FakePop3Server server(b);
+        EngineTestbed bed;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Apop)));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        const QByteArray answer = client.login("alice", "tanstaaf");
+        if (accepted) {
+            QCOMPARE(answer, QByteArray("+OK logged in"));
+            // RFC 1939's example: the digest, and no clear-text password anywhere.
+            QVERIFY(server.received().contains("APOP alice c4c9334bac560ecc979e58001b3e22fb"));
+            QVERIFY(!server.receivedCommand("PASS"));
+        } else {
+            QVERIFY2(answer.startsWith("-ERR [SYS/TEMP]"), answer.constData());
+            QVERIFY(noCredentialsReached(server));
+            QVERIFY(bed.logContains(QStringLiteral("no clear-text fallback")));
+        }
+    }
+
+    // --- Certificates: abort before credentials; only a user's pin overrides -------------------------------
+
+    void certificates_data()
+    {
+        QTest::addColumn<QString>("cert");
+        QTest::addColumn<QByteArray>("pinOf"); // "": no pin, "same": the served cert's key, "other": another key
+        QTest::addColumn<bool>("accepted");
+        QTest::addColumn<QString>("logged");
+        QTest::newRow("trusted") << QStringLiteral("good") << QByteArray() << true << QString();
+        QTest::newRow("wrong host") << QStringLiteral("wronghost") << QByteArray() << false << QStringLiteral("not trusted");
+        QTest::newRow("expired") << QStringLiteral("expired") << QByteArray() << false << QStringLiteral("expired");
+        QTest::newRow("self-signed") << QStringLiteral("selfsigned") << QByteArray() << false << QStringLiteral("not trusted");
+        QTest::newRow("pin mismatch on a trusted cert") << QStringLiteral("good") << QByteArray("other") << false << QStringLiteral("pinned key");
+        QTest::newRow("pin accepts self-signed") << QStringLiteral("selfsigned") << QByteArray("same") << true << QStringLiteral("pinned key");
+        QTest::newRow("pin mismatch on self-signed") << QStringLiteral("selfsigned") << QByteArray("other") << false << QStringLiteral("pinned key");
+    }
+    void certificates()
+    {
+        QFETCH(QString, cert);
+        QFETCH(QByteArray, pinOf);
+        QFETCH(bool, accepted);
+        QFETCH(QString, logged);
+        FakePop3Server::Behaviour b;
+        b.implicitTls = true;
+        FakePop3Server server(b);
+        server.setTlsConfiguration(serverTls(cert));
+        UpstreamConfig up = EngineTestbed::upstream(server.listenLocal(), Security::Tls, m_pki->caCertFile());
+        if (pinOf == "same")
+            up.tls.pinSha256 = TestPki::publicKeySha256Hex(m_pki->certFile(cert));
+        else if (pinOf == "other")
+            up.tls.pinSha256 = TestPki::publicKeySha256Hex(m_pki->certFile(QStringLiteral("wronghost")));
+        EngineTestbed bed;
+        QVERIFY(bed.start(up));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        const QByteArray answer = client.login("alice", "secret");
+        if (accepted) {
+            QCOMPARE(answer, QByteArray("+OK logged in"));
+            QVERIFY(server.received().contains("PASS secret"));
+        } else {
+            QVERIFY2(answer.startsWith("-ERR [SYS/TEMP]"), answer.constData());
+            QVERIFY(noCredentialsReached(server));
+        }
+        if (!logged.isEmpty())
+            QVERIFY2(bed.logContains(logged), qPrintable(bed.logTexts().join(QLatin1Char('\n'))));
+    }
+
+    // --- Silent or broken servers --------------------------------------------------------------------------
+
+    void silentUpstream()
+    {
+        FakePop3Server::Behaviour b;
+        b.banner.clear();
+        FakePop3Server server(b);
+        EngineTestbed bed;
+        Config config = EngineTestbed::baseConfig();
+        config.timeouts.responseSeconds = 1;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain), config));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        const QByteArray answer = client.login("alice", "secret");
+        QVERIFY2(answer.startsWith("-ERR [SYS/TEMP]"), answer.constData());
+        QVERIFY(bed.logContains(QStringLiteral("did not answer in time during greeting")));
+        QVERIFY(noCredentialsReached(server));
+    }
+
+    void badBanners_data()
+    {
+        QTest::addColumn<QByteArray>("banner");
+        QTest::newRow("-ERR") << QByteArray("-ERR go away");
+        QTest::newRow("over 512 bytes") << QByteArray("+OK " + QByteArray(600, 'x'));
+        QTest::newRow("not POP3") << QByteArray("* OK IMAP4rev1");
+    }
+    void badBanners()
+    {
+        QFETCH(QByteArray, banner);
+        FakePop3Server::Behaviour b;
+        b.banner = banner;
+        FakePop3Server server(b);
+        EngineTestbed bed;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        const QByteArray answer = client.login("alice", "secret");
+        QVERIFY2(answer.startsWith("-ERR [SYS/TEMP]"), answer.constData());
+        QVERIFY(noCredentialsReached(server));
+    }
+
+    void upstreamDropMidRetr()
+    {
+        FakePop3Server::Behaviour b;
+        b.message = QByteArray(100000, 'm') + "\r\n";
+        b.dropRetrAfterBytes = 5000;
+        FakePop3Server server(b);
+        EngineTestbed bed;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        QCOMPARE(client.login("alice", "secret"), QByteArray("+OK logged in"));
+        client.send("RETR 1\r\n");
+        QVERIFY(client.waitForClose());
+        const QByteArray got = client.takeAll();
+        QCOMPARE(got, "+OK message follows\r\n" + QByteArray(5000, 'm')); // exactly what came, no faked "."
+        QVERIFY(bed.waitForLog(QStringLiteral("in the middle of a message")));
+    }
+
+    void upstreamStallMidRetr()
+    {
+        FakePop3Server::Behaviour b;
+        b.stallRetr = true;
+        FakePop3Server server(b);
+        EngineTestbed bed;
+        Config config = EngineTestbed::baseConfig();
+        config.timeouts.responseSeconds = 1;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain), config));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        QCOMPARE(client.login("alice", "secret"), QByteArray("+OK logged in"));
+        client.send("RETR 1\r\n");
+        QVERIFY(client.waitForClose(5000));
+        QCOMPARE(client.takeAll(), QByteArray("+OK message follows\r\n")); // closed, no invented terminator
+        QVERIFY(bed.logContains(QStringLiteral("did not answer within 1 s")));
+    }
+
+    void clientDropMidRetrSendsNoQuit()
+    {
+        FakePop3Server::Behaviour b;
+        b.message = QByteArray(4 * 1024 * 1024, 'x') + "\r\n";
+        FakePop3Server server(b);
+        EngineTestbed bed;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
+        {
+            TestClient client;
+            QVERIFY(client.connectTo(bed.port()));
+            QCOMPARE(client.login("alice", "secret"), QByteArray("+OK logged in"));
+            QCOMPARE(client.command("DELE 1"), QByteArray("+OK"));
+            client.send("RETR 1\r\n");
+            QVERIFY(client.readLine().startsWith("+OK"));
+            client.socket().abort();
+        }
+        QVERIFY(bed.waitForLog(QStringLiteral("client disconnected without QUIT")));
+        QTest::qWait(200);
+        QVERIFY(server.receivedCommand("DELE"));
+        QVERIFY(!server.receivedCommand("QUIT"));
+    }
+
+    // --- Bad clients ---------------------------------------------------------------------------------------
+
+    void overlongLine()
+    {
+        FakePop3Server server({});
+        EngineTestbed bed;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        QVERIFY(client.readLine().startsWith("+OK"));
+        client.send("USER " + QByteArray(300, 'a')); // no LF at all
+        QVERIFY(client.readLine().startsWith("-ERR"));
+        QVERIFY(client.waitForClose());
+        QCOMPARE(server.connections(), 0);
+    }
+
+    void overlongLineAfterLogin()
+    {
+        FakePop3Server server({});
+        EngineTestbed bed;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        QCOMPARE(client.login("alice", "secret"), QByteArray("+OK logged in"));
+        client.send("NOOP " + QByteArray(1000, 'a') + "\r\n");
+        QVERIFY(client.readLine().startsWith("-ERR"));
+        QVERIFY(client.waitForClose());
+        QVERIFY(!server.receivedCommand("NOOP"));
+        QVERIFY(!server.receivedCommand("QUIT"));
+    }
+
+    void smugglingInUserOrPass_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("NUL in USER") << QByteArray("USER al\0ice\r\n", 13);
+        QTest::newRow("CR in USER") << QByteArray("USER alice\rDELE 1\r\n");
+        QTest::newRow("NUL in PASS") << QByteArray("USER alice\r\nPASS se\0cret\r\n", 26);
+    }
+    void smugglingInUserOrPass()
+    {
+        QFETCH(QByteArray, bytes);
+        FakePop3Server server({});
+        EngineTestbed bed;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        QVERIFY(client.readLine().startsWith("+OK"));
+        client.send(bytes);
+        QByteArray last;
+        for (QByteArray line = client.readLine(1000); !line.isEmpty(); line = client.readLine(500))
+            last = line;
+        QVERIFY2(last.startsWith("-ERR invalid"), last.constData());
+        QCOMPARE(server.connections(), 0);
+    }
+
+    void httpOnPop3Port()
+    {
+        FakePop3Server server({});
+        EngineTestbed bed;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        QVERIFY(client.readLine().startsWith("+OK"));
+        client.send("GET / HTTP/1.1\r\nHost: 127.0.0.1:3999\r\n\r\n");
+        QVERIFY(client.waitForClose());
+        QCOMPARE(client.takeAll(), QByteArray()); // not one byte of reply to a web page
+        QVERIFY(bed.logContains(QStringLiteral("HTTP request")));
+        QCOMPARE(server.connections(), 0);
+    }
+
+    void tooManyBadCommands()
+    {
+        FakePop3Server server({});
+        EngineTestbed bed;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        QVERIFY(client.readLine().startsWith("+OK"));
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(client.command("XYZZY").startsWith("-ERR unknown"));
+        QCOMPARE(client.command("XYZZY"), QByteArray("-ERR too many bad commands"));
+        QVERIFY(client.waitForClose());
+    }
+
+    void slowClientHitsLoginDeadline()
+    {
+        FakePop3Server server({});
+        EngineTestbed bed;
+        Config config = EngineTestbed::baseConfig();
+        config.timeouts.loginSeconds = 1;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain), config));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        QVERIFY(client.readLine().startsWith("+OK"));
+        client.send("U"); // one byte, then nothing
+        const QByteArray answer = client.readLine(4000);
+        QVERIFY2(answer.startsWith("-ERR [SYS/TEMP] login not completed"), answer.constData());
+        QVERIFY(client.waitForClose());
+    }
+
+    void floodPastMaxSessions()
+    {
+        FakePop3Server server({});
+        EngineTestbed bed;
+        UpstreamConfig up = EngineTestbed::upstream(server.listenLocal(), Security::Plain);
+        QVERIFY(bed.start(up));
+        Config config = EngineTestbed::baseConfig();
+        ListenerConfig l = bed.listener();
+        l.maxSessions = 2;
+        config.listeners = {l};
+        QVERIFY(bed.startConfig(config));
+        TestClient a, b, c;
+        QVERIFY(a.connectTo(bed.port()));
+        QVERIFY(a.readLine().startsWith("+OK MailShim"));
+        QVERIFY(b.connectTo(bed.port()));
+        QVERIFY(b.readLine().startsWith("+OK MailShim"));
+        QVERIFY(c.connectTo(bed.port()));
+        QCOMPARE(c.readLine(), QByteArray("-ERR [SYS/TEMP] too many sessions, try again later"));
+        QVERIFY(c.waitForClose());
+        QCOMPARE(bed.engine().status(QStringLiteral("test")).rejectedSessions, quint64(1));
+        // The two admitted sessions still work.
+        QVERIFY(a.command("CAPA").startsWith("+OK"));
+    }
+
+    // --- What passes through, and what never does ------------------------------------------------------
+
+    void pipelinedBareLfLogin()
+    {
+        FakePop3Server server({});
+        EngineTestbed bed;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        QVERIFY(client.readLine().startsWith("+OK"));
+        client.send("USER alice\nPASS secret\nSTAT\nQUIT\n"); // bare LF, all in one write
+        QCOMPARE(client.readLine(), QByteArray("+OK send PASS"));
+        QCOMPARE(client.readLine(), QByteArray("+OK logged in"));
+        QVERIFY(client.readLine().startsWith("+OK 1 "));
+        QCOMPARE(client.readLine(), QByteArray("+OK bye"));
+        QVERIFY(client.waitForClose());
+        QVERIFY(server.received().contains("STAT"));
+        QVERIFY(server.received().contains("QUIT"));
+    }
+
+    void capaBeforeAndAfterLogin()
+    {
+        FakePop3Server server({});
+        EngineTestbed bed;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        QVERIFY(client.readLine().startsWith("+OK"));
+        QVERIFY(client.command("CAPA").startsWith("+OK"));
+        const QByteArrayList before = client.readMultiLine();
+        QVERIFY(before.contains("USER"));
+        QVERIFY(!before.contains("STLS"));
+        QCOMPARE(client.command("USER alice"), QByteArray("+OK send PASS"));
+        QCOMPARE(client.command("PASS secret"), QByteArray("+OK logged in"));
+        QVERIFY(client.command("CAPA").startsWith("+OK"));
+        const QByteArrayList after = client.readMultiLine();
+        QCOMPARE(after, (QByteArrayList{"USER", "UIDL"})); // the server's, minus STLS and SASL
+    }
+
+    void serverAuthRepliesPassThrough_data()
+    {
+        QTest::addColumn<QByteArray>("serverReply");
+        QTest::addColumn<QByteArray>("clientGets");
+        QTest::newRow("[AUTH]") << QByteArray("-ERR [AUTH] Authentication failed.") << QByteArray("-ERR [AUTH] Authentication failed.");
+        QTest::newRow("[IN-USE]") << QByteArray("-ERR [IN-USE] mailbox locked") << QByteArray("-ERR [IN-USE] mailbox locked");
+        QTest::newRow("[LOGIN-DELAY]") << QByteArray("-ERR [LOGIN-DELAY] wait") << QByteArray("-ERR [LOGIN-DELAY] wait");
+        QTest::newRow("ANSI escapes replaced") << QByteArray("-ERR \x1b[31mbad\x1b[0m") << QByteArray("-ERR [AUTH] the server refused the login");
+    }
+    void serverAuthRepliesPassThrough()
+    {
+        QFETCH(QByteArray, serverReply);
+        QFETCH(QByteArray, clientGets);
+        FakePop3Server::Behaviour b;
+        b.authReply = serverReply;
+        FakePop3Server server(b);
+        EngineTestbed bed;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        QCOMPARE(client.login("alice", "secret"), clientGets);
+        for (const QString &text : bed.logTexts())
+            QVERIFY2(!text.contains(QChar(0x1b)), qPrintable(text));
+    }
+
+    void opaqueBytesEndToEnd()
+    {
+        FakePop3Server server({});
+        EngineTestbed bed;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        const QByteArray user = "\x82\xa0\x82\xa2\xff"; // Shift_JIS and a stray 0xff: not UTF-8
+        const QByteArray pass = "p\xe4ss w\xf6rd";
+        QCOMPARE(client.login(user, pass), QByteArray("+OK logged in"));
+        QVERIFY(server.received().contains("USER " + user));
+        QVERIFY(server.received().contains("PASS " + pass));
+    }
+
+    void passwordNeverLogged()
+    {
+        FakePop3Server::Behaviour b;
+        b.banner = "+OK ready <1.2@fake>";
+        FakePop3Server server(b);
+        EngineTestbed bed; // log level All
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Apop)));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        QCOMPARE(client.login("alice", "Sup3rS3cret"), QByteArray("+OK logged in"));
+        QCOMPARE(client.command("STAT").left(3), QByteArray("+OK"));
+        const QByteArray digest = QCryptographicHash::hash("<1.2@fake>Sup3rS3cret", QCryptographicHash::Md5).toHex();
+        QVERIFY(server.received().contains("APOP alice " + digest));
+        QVERIFY(bed.records().size() > 5);
+        for (const LogRecord &r : bed.records()) {
+            QVERIFY2(!r.text.contains(QStringLiteral("Sup3rS3cret")), qPrintable(r.text));
+            QVERIFY2(!r.text.contains(QString::fromLatin1(digest)), qPrintable(r.text));
+        }
+    }
+
+    void routedLoopRefused()
+    {
+        EngineTestbed bed;
+        Config config = EngineTestbed::baseConfig();
+        ListenerConfig l;
+        l.name = QStringLiteral("test");
+        l.port = EngineTestbed::freePort();
+        l.routing.enabled = true;
+        l.routing.allow = {EngineTestbed::upstream(l.port, Security::Plain)};
+        l.routing.allow.first().host = QStringLiteral("127.0.0.1");
+        config.listeners = {l};
+        QVERIFY(bed.startConfig(config));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        const QByteArray answer = client.login("127.0.0.1:" + QByteArray::number(l.port) + ":alice", "secret");
+        QVERIFY2(answer.contains("mail loop"), answer.constData());
+        QCOMPARE(bed.engine().status(QStringLiteral("test")).totalSessions, quint64(1)); // it never called itself
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFaults)
+#include "tst_faults.moc"
