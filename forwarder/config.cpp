@@ -9,7 +9,7 @@ struct SecurityName
     const char *name;
 };
 constexpr SecurityName securityNames[] = {
-    {Security::Plain, "plain"}, {Security::Apop, "apop"}, {Security::Tls, "tls"},
+    {Security::Plain, "plain"}, {Security::Apop, "apop"},        {Security::Tls, "tls"},
     {Security::Stls, "stls"},   {Security::ApopTls, "apop+tls"},
 };
 struct LevelName
@@ -90,8 +90,7 @@ bool operator==(const RoutingConfig &a, const RoutingConfig &b)
 bool operator==(const Timeouts &a, const Timeouts &b)
 {
     return a.connectSeconds == b.connectSeconds && a.tlsSeconds == b.tlsSeconds &&
-           a.responseSeconds == b.responseSeconds && a.loginSeconds == b.loginSeconds &&
-           a.idleSeconds == b.idleSeconds;
+           a.responseSeconds == b.responseSeconds && a.loginSeconds == b.loginSeconds && a.idleSeconds == b.idleSeconds;
 }
 
 bool operator==(const RetryPolicy &a, const RetryPolicy &b)

@@ -13,10 +13,10 @@ namespace mailshim {
 
 // How MailShim talks to the real server.
 enum class Security {
-    Plain, // pass-through, no protection: only when written explicitly
-    Apop, // USER/PASS from the client becomes APOP (the password never crosses the wire)
-    Tls, // implicit TLS (POP3S, port 995)
-    Stls, // STARTTLS on port 110; never continues in clear text
+    Plain,   // pass-through, no protection: only when written explicitly
+    Apop,    // USER/PASS from the client becomes APOP (the password never crosses the wire)
+    Tls,     // implicit TLS (POP3S, port 995)
+    Stls,    // STARTTLS on port 110; never continues in clear text
     ApopTls, // APOP inside implicit TLS
 };
 
@@ -33,7 +33,7 @@ std::optional<LogLevel> logLevelFromName(const QString &name);
 
 struct TlsPolicy
 {
-    QString caFile; // extra CA certificates (PEM), added to the system store
+    QString caFile;       // extra CA certificates (PEM), added to the system store
     QByteArray pinSha256; // lowercase hex SHA-256 of the server's public key (SPKI); empty: no pin
     bool verifyHostname = true;
 };
@@ -58,26 +58,26 @@ struct RoutingConfig
 // Seconds for each step; a step that takes longer fails with -ERR [SYS/TEMP] or a close.
 struct Timeouts
 {
-    int connectSeconds = 15; // TCP connect, per attempt
-    int tlsSeconds = 15; // TLS handshake
+    int connectSeconds = 15;  // TCP connect, per attempt
+    int tlsSeconds = 15;      // TLS handshake
     int responseSeconds = 30; // each server response during login, and the start of each reply after it
-    int loginSeconds = 60; // from client connect until the login is done (slow-client deadline)
-    int idleSeconds = 600; // no traffic at all after login (RFC 1939's autologout minimum)
+    int loginSeconds = 60;    // from client connect until the login is done (slow-client deadline)
+    int idleSeconds = 600;    // no traffic at all after login (RFC 1939's autologout minimum)
 };
 
 struct RetryPolicy
 {
-    int connectAttempts = 3; // per session, within the client's patience
+    int connectAttempts = 3;        // per session, within the client's patience
     int connectRetryDelayMs = 1000; // doubled after each failed attempt
-    int bindRetryInitialMs = 1000; // a busy port is tried again after this, doubling...
-    int bindRetryMaxMs = 60000; // ...up to this
+    int bindRetryInitialMs = 1000;  // a busy port is tried again after this, doubling...
+    int bindRetryMaxMs = 60000;     // ...up to this
 };
 
 struct Limits
 {
-    int maxCommandLength = 255; // octets including CRLF (RFC 2449)
-    int maxBadCommands = 3; // before login
-    int maxSessionsTotal = 200; // across all listeners
+    int maxCommandLength = 255;        // octets including CRLF (RFC 2449)
+    int maxBadCommands = 3;            // before login
+    int maxSessionsTotal = 200;        // across all listeners
     int maxPendingClientBytes = 65536; // pipelined client input buffered while the upstream is busy
 };
 
@@ -87,7 +87,7 @@ struct ListenerConfig
     bool enabled = true;
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
     quint16 port = 3999;
-    bool allowNonLoopback = false; // listening beyond loopback must be asked for
+    bool allowNonLoopback = false;          // listening beyond loopback must be asked for
     std::optional<UpstreamConfig> upstream; // may be absent only when routing is enabled
     RoutingConfig routing;
     int maxSessions = 20;

@@ -82,7 +82,8 @@ public:
         const QJsonValue v = value(key);
         const double d = v.toDouble(-1e300);
         if (!v.isDouble() || d != double(qint64(d)) || d < min || d > max)
-            return error(key, QStringLiteral("must be a whole number from %1 to %2, got %3").arg(min).arg(max).arg(describe(v)));
+            return error(
+                key, QStringLiteral("must be a whole number from %1 to %2, got %3").arg(min).arg(max).arg(describe(v)));
         *out = int(d);
     }
     bool readString(const QString &key, QString *out, bool required = false)
@@ -166,7 +167,8 @@ public:
             if (const auto parsed = logLevelFromName(level))
                 result.config.logLevel = *parsed;
             else
-                r.error(QStringLiteral("logLevel"), QStringLiteral("must be major, problems, low or all, got \"%1\"").arg(level.left(40)));
+                r.error(QStringLiteral("logLevel"),
+                        QStringLiteral("must be major, problems, low or all, got \"%1\"").arg(level.left(40)));
         }
         QJsonObject sub;
         if (r.readObject(QStringLiteral("timeouts"), &sub))
@@ -231,15 +233,17 @@ private:
             if (const auto normalized = HostName::normalize(host.toUtf8()))
                 u.host = *normalized;
             else
-                r.error(QStringLiteral("host"), QStringLiteral("is not a valid host name or IP address: \"%1\"").arg(host.left(80)));
+                r.error(QStringLiteral("host"),
+                        QStringLiteral("is not a valid host name or IP address: \"%1\"").arg(host.left(80)));
         }
         QString security;
         if (r.readString(QStringLiteral("security"), &security, true)) {
             if (const auto parsed = securityFromName(security))
                 u.security = *parsed;
             else
-                r.error(QStringLiteral("security"),
-                        QStringLiteral("must be apop, tls, stls, apop+tls or plain, got \"%1\"").arg(security.left(40)));
+                r.error(
+                    QStringLiteral("security"),
+                    QStringLiteral("must be apop, tls, stls, apop+tls or plain, got \"%1\"").arg(security.left(40)));
         }
         int port = 0;
         r.readInt(QStringLiteral("port"), 1, 65535, &port);
@@ -256,15 +260,21 @@ private:
             if (isHexSha256(normalized))
                 u.tls.pinSha256 = normalized.toLatin1();
             else
-                r.error(QStringLiteral("pinSha256"), QStringLiteral("must be 64 hex digits (SHA-256 of the public key), got \"%1\"").arg(pin.left(80)));
+                r.error(
+                    QStringLiteral("pinSha256"),
+                    QStringLiteral("must be 64 hex digits (SHA-256 of the public key), got \"%1\"").arg(pin.left(80)));
         }
         r.readBool(QStringLiteral("verifyHostname"), &u.tls.verifyHostname);
         if (!usesTls(u.security) && (!u.tls.caFile.isEmpty() || !u.tls.pinSha256.isEmpty()))
-            r.error(QStringLiteral("security"), QStringLiteral("caFile and pinSha256 need a TLS mode (tls, stls or apop+tls)"));
+            r.error(QStringLiteral("security"),
+                    QStringLiteral("caFile and pinSha256 need a TLS mode (tls, stls or apop+tls)"));
         if (u.security == Security::Plain)
-            result.warnings.append({r.field(QStringLiteral("security")), QStringLiteral("plain: the password crosses the network unprotected")});
+            result.warnings.append({r.field(QStringLiteral("security")),
+                                    QStringLiteral("plain: the password crosses the network unprotected")});
         else if (u.security == Security::Apop)
-            result.warnings.append({r.field(QStringLiteral("security")), QStringLiteral("apop without TLS is a legacy mode: mail is not encrypted (apop+tls is offered)")});
+            result.warnings.append(
+                {r.field(QStringLiteral("security")),
+                 QStringLiteral("apop without TLS is a legacy mode: mail is not encrypted (apop+tls is offered)")});
         return u;
     }
 
@@ -278,8 +288,8 @@ private:
             if (separator.size() == 1 && separatorChoices.contains(separator))
                 routing.separator = separator.at(0).toLatin1();
             else
-                r.error(QStringLiteral("separator"),
-                        QStringLiteral("must be one of the characters %1, got \"%2\"").arg(separatorChoices, separator.left(10)));
+                r.error(QStringLiteral("separator"), QStringLiteral("must be one of the characters %1, got \"%2\"")
+                                                         .arg(separatorChoices, separator.left(10)));
         }
         QJsonArray allow;
         if (r.readArray(QStringLiteral("allow"), &allow)) {
@@ -311,10 +321,12 @@ private:
         QString listen;
         if (r.readString(QStringLiteral("listen"), &listen) &&
             !HostName::parseListenAddress(listen, &l.address, &l.port))
-            r.error(QStringLiteral("listen"), QStringLiteral("must be address:port such as 127.0.0.1:3999, got \"%1\"").arg(listen.left(80)));
+            r.error(QStringLiteral("listen"),
+                    QStringLiteral("must be address:port such as 127.0.0.1:3999, got \"%1\"").arg(listen.left(80)));
         if (!l.address.isLoopback() && !l.allowNonLoopback)
             r.error(QStringLiteral("listen"),
-                    QStringLiteral("%1 is not a loopback address; set allowNonLoopback to listen beyond this computer").arg(l.address.toString()));
+                    QStringLiteral("%1 is not a loopback address; set allowNonLoopback to listen beyond this computer")
+                        .arg(l.address.toString()));
         QJsonObject sub;
         if (r.readObject(QStringLiteral("upstream"), &sub))
             l.upstream = parseUpstream(sub, r.field(QStringLiteral("upstream")));
@@ -337,13 +349,22 @@ private:
             for (int j = 0; j < i; ++j) {
                 const ListenerConfig &b = listeners.at(j);
                 if (!a.name.isEmpty() && a.name == b.name)
-                    result.errors.append({path + QStringLiteral(".name"), QStringLiteral("\"%1\" is already used by listeners[%2]").arg(a.name).arg(j)});
-                if (a.enabled && b.enabled && a.port == b.port && (a.address == b.address || a.address.isEqual(QHostAddress::Any) || b.address.isEqual(QHostAddress::Any)))
-                    result.errors.append({path + QStringLiteral(".listen"), QStringLiteral("port %1 is already used by listeners[%2]").arg(a.port).arg(j)});
+                    result.errors.append(
+                        {path + QStringLiteral(".name"),
+                         QStringLiteral("\"%1\" is already used by listeners[%2]").arg(a.name).arg(j)});
+                if (a.enabled && b.enabled && a.port == b.port &&
+                    (a.address == b.address || a.address.isEqual(QHostAddress::Any) ||
+                     b.address.isEqual(QHostAddress::Any)))
+                    result.errors.append(
+                        {path + QStringLiteral(".listen"),
+                         QStringLiteral("port %1 is already used by listeners[%2]").arg(a.port).arg(j)});
             }
             // A listener whose fixed upstream is its own port would connect to itself forever.
             if (a.upstream && HostName::isLoopback(a.upstream->host) && a.upstream->effectivePort() == a.port)
-                result.errors.append({path + QStringLiteral(".upstream"), QStringLiteral("points at this listener itself (%1:%2): a mail loop").arg(a.upstream->host).arg(a.port)});
+                result.errors.append({path + QStringLiteral(".upstream"),
+                                      QStringLiteral("points at this listener itself (%1:%2): a mail loop")
+                                          .arg(a.upstream->host)
+                                          .arg(a.port)});
         }
     }
 };
@@ -379,7 +400,9 @@ ConfigLoadResult fromJson(const QByteArray &json)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        parser.result.errors.append({QString(), QStringLiteral("not valid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString())});
+        parser.result.errors.append(
+            {QString(),
+             QStringLiteral("not valid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString())});
         return parser.result;
     }
     if (!doc.isObject()) {
@@ -423,9 +446,10 @@ QByteArray toJson(const Config &config)
         QJsonArray allow;
         for (const UpstreamConfig &u : l.routing.allow)
             allow.append(upstreamToJson(u));
-        o.insert(QStringLiteral("routing"), QJsonObject{{QStringLiteral("enabled"), l.routing.enabled},
-                                                        {QStringLiteral("separator"), QString(QLatin1Char(l.routing.separator))},
-                                                        {QStringLiteral("allow"), allow}});
+        o.insert(QStringLiteral("routing"),
+                 QJsonObject{{QStringLiteral("enabled"), l.routing.enabled},
+                             {QStringLiteral("separator"), QString(QLatin1Char(l.routing.separator))},
+                             {QStringLiteral("allow"), allow}});
         listeners.append(o);
     }
     const Timeouts &t = config.timeouts;

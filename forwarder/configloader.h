@@ -20,7 +20,7 @@ struct ConfigIssue
 struct ConfigLoadResult
 {
     Config config;
-    QList<ConfigIssue> errors; // any error: the config must not be used
+    QList<ConfigIssue> errors;   // any error: the config must not be used
     QList<ConfigIssue> warnings; // valid but risky (plain, APOP without TLS)
     bool ok() const { return errors.isEmpty(); }
 };

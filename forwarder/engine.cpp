@@ -63,9 +63,10 @@ Listener *Engine::createListener(const ListenerConfig &config)
 {
     auto *listener = new Listener(config, m_config, &m_health, m_budget, this);
     const QString name = config.name;
-    connect(listener, &Listener::log, this, [this, name](LogLevel level, const QString &category, const QString &text, quint64 session) {
-        emitLog(level, category, name, session, text);
-    });
+    connect(listener, &Listener::log, this,
+            [this, name](LogLevel level, const QString &category, const QString &text, quint64 session) {
+                emitLog(level, category, name, session, text);
+            });
     connect(listener, &Listener::statusChanged, this, [this, listener, name] {
         if (m_listeners.value(name) == listener)
             Q_EMIT statusChanged(name, listener->status());
@@ -78,9 +79,10 @@ void Engine::retire(Listener *listener, const QString &why)
     // Its port closes now; its sessions finish on their own, then it goes.
     listener->disconnect(this);
     const QString name = listener->config().name;
-    connect(listener, &Listener::log, this, [this, name](LogLevel level, const QString &category, const QString &text, quint64 session) {
-        emitLog(level, category, name, session, text);
-    });
+    connect(listener, &Listener::log, this,
+            [this, name](LogLevel level, const QString &category, const QString &text, quint64 session) {
+                emitLog(level, category, name, session, text);
+            });
     connect(listener, &Listener::drained, listener, &QObject::deleteLater);
     listener->stopListening(why);
 }
@@ -110,7 +112,8 @@ ListenerStatus Engine::status(const QString &listenerName) const
     return listener ? listener->status() : ListenerStatus{};
 }
 
-void Engine::emitLog(LogLevel level, const QString &category, const QString &listener, quint64 session, const QString &text)
+void Engine::emitLog(LogLevel level, const QString &category, const QString &listener, quint64 session,
+                     const QString &text)
 {
     if (level > m_config.logLevel)
         return;

@@ -44,7 +44,8 @@ Q_SIGNALS:
 private:
     Listener *createListener(const ListenerConfig &config);
     void retire(Listener *listener, const QString &why);
-    void emitLog(LogLevel level, const QString &category, const QString &listener, quint64 session, const QString &text);
+    void emitLog(LogLevel level, const QString &category, const QString &listener, quint64 session,
+                 const QString &text);
 
     Config m_config;
     Health m_health;

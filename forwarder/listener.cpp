@@ -10,9 +10,12 @@ namespace mailshim {
 QString listenerStateName(ListenerStatus::State state)
 {
     switch (state) {
-    case ListenerStatus::State::Stopped: return QStringLiteral("stopped");
-    case ListenerStatus::State::Listening: return QStringLiteral("listening");
-    case ListenerStatus::State::Waiting: return QStringLiteral("waiting");
+    case ListenerStatus::State::Stopped:
+        return QStringLiteral("stopped");
+    case ListenerStatus::State::Listening:
+        return QStringLiteral("listening");
+    case ListenerStatus::State::Waiting:
+        return QStringLiteral("waiting");
     }
     return {};
 }
@@ -48,8 +51,14 @@ void Listener::tryBind()
         m_bindAttempt = 0;
         QString to = QStringLiteral("user-name routing");
         if (m_config.upstream)
-            to = QStringLiteral("%1:%2 (%3)").arg(m_config.upstream->host).arg(m_config.upstream->effectivePort()).arg(securityName(m_config.upstream->security));
-        emitLog(LogLevel::Major, QStringLiteral("listening on %1 port %2 for %3").arg(m_config.address.toString()).arg(m_config.port).arg(to));
+            to = QStringLiteral("%1:%2 (%3)")
+                     .arg(m_config.upstream->host)
+                     .arg(m_config.upstream->effectivePort())
+                     .arg(securityName(m_config.upstream->security));
+        emitLog(LogLevel::Major, QStringLiteral("listening on %1 port %2 for %3")
+                                     .arg(m_config.address.toString())
+                                     .arg(m_config.port)
+                                     .arg(to));
         setState(ListenerStatus::State::Listening, {});
         return;
     }
@@ -90,11 +99,13 @@ void Listener::onNewConnection()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
         if (int(m_sessions.size()) >= m_config.maxSessions) {
-            refuse(socket, QStringLiteral("this listener already has %1 sessions (maxSessions)").arg(m_config.maxSessions));
+            refuse(socket,
+                   QStringLiteral("this listener already has %1 sessions (maxSessions)").arg(m_config.maxSessions));
             continue;
         }
         if (m_budget->active >= m_budget->maxTotal) {
-            refuse(socket, QStringLiteral("MailShim already has %1 sessions (maxSessionsTotal)").arg(m_budget->maxTotal));
+            refuse(socket,
+                   QStringLiteral("MailShim already has %1 sessions (maxSessionsTotal)").arg(m_budget->maxTotal));
             continue;
         }
         SessionContext context{m_config, m_timeouts, m_retry, m_limits, m_health, m_ownPorts, m_budget->nextId++};
@@ -105,7 +116,9 @@ void Listener::onNewConnection()
         ++m_status.totalSessions;
         m_status.activeSessions = int(m_sessions.size());
         connect(session, &Pop3Session::log, this,
-                [this, id](LogLevel level, const QString &category, const QString &text) { Q_EMIT log(level, category, text, id); });
+                [this, id](LogLevel level, const QString &category, const QString &text) {
+                    Q_EMIT log(level, category, text, id);
+                });
         connect(session, &Pop3Session::finished, this, [this](bool ok, const QString &summary) {
             m_status.lastConnection = QDateTime::currentDateTime();
             m_status.lastOk = ok;
@@ -134,7 +147,10 @@ void Listener::refuse(QTcpSocket *socket, const QString &why)
     socket->write("-ERR [SYS/TEMP] too many sessions, try again later\r\n");
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     socket->disconnectFromHost();
-    QTimer::singleShot(5000, socket, [socket] { socket->abort(); socket->deleteLater(); });
+    QTimer::singleShot(5000, socket, [socket] {
+        socket->abort();
+        socket->deleteLater();
+    });
     Q_EMIT statusChanged();
 }
 

@@ -23,8 +23,8 @@ struct LogRecord
 {
     QDateTime time;
     LogLevel level = LogLevel::All;
-    QString category; // "mailshim.pop3", ...
-    QString listener; // listener name, empty for engine-wide records
+    QString category;    // "mailshim.pop3", ...
+    QString listener;    // listener name, empty for engine-wide records
     quint64 session = 0; // session number, 0 when not about one session
     QString text;
 

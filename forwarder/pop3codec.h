@@ -40,7 +40,7 @@ private:
 
 struct Pop3Command
 {
-    QByteArray keyword; // upper-cased
+    QByteArray keyword;  // upper-cased
     QByteArray argument; // everything after the first space, verbatim (passwords may contain spaces)
 };
 
@@ -82,9 +82,9 @@ QString sanitizeForDisplay(QByteArrayView text, qsizetype maxChars = 200);
 
 // What the relay expects in reply to one forwarded client command.
 enum class ResponseKind {
-    SingleLine, // status line only
+    SingleLine,    // status line only
     MultiLineIfOk, // RETR, TOP, LIST/UIDL without argument: +OK is followed by a body ending in CRLF.CRLF
-    Capabilities, // CAPA after login: multi-line, held back and filtered (small and bounded)
+    Capabilities,  // CAPA after login: multi-line, held back and filtered (small and bounded)
 };
 
 // Decides the ResponseKind for a client command in the TRANSACTION state.
@@ -98,7 +98,7 @@ class ResponseTracker
 public:
     struct Output
     {
-        QByteArray forward; // bytes to send to the client now
+        QByteArray forward;         // bytes to send to the client now
         int completedResponses = 0; // responses that finished in this chunk
         bool protocolError = false; // status line not +OK/-ERR, or over the cap, or data with no command
         QByteArray errorText;
@@ -130,7 +130,7 @@ private:
     bool m_holdingCapa = false; // a CAPA response is being collected instead of forwarded
     qsizetype m_statusLength = 0;
     QByteArray m_statusHead; // first bytes of the current status line, to tell +OK from -ERR
-    QByteArray m_capa; // held CAPA response (status line + body)
+    QByteArray m_capa;       // held CAPA response (status line + body)
     qsizetype m_maxStatusLine;
     qsizetype m_maxCapaBytes;
 };

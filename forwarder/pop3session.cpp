@@ -60,7 +60,9 @@ void Pop3Session::start()
     connect(m_client, &QTcpSocket::readyRead, this, &Pop3Session::onClientReadyRead);
     connect(m_client, &QTcpSocket::disconnected, this, &Pop3Session::onClientDisconnected);
     m_loginDeadline.start(m_context.timeouts.loginSeconds * 1000);
-    emitLog(LogLevel::LowLevel, QStringLiteral("client connected from %1 port %2").arg(m_client->peerAddress().toString()).arg(m_client->peerPort()));
+    emitLog(LogLevel::LowLevel, QStringLiteral("client connected from %1 port %2")
+                                    .arg(m_client->peerAddress().toString())
+                                    .arg(m_client->peerPort()));
     reply("+OK MailShim ready");
 }
 
@@ -97,8 +99,9 @@ void Pop3Session::onClientReadyRead()
         handleLine(*line);
     }
     if (m_state == State::Authorization && m_reader.overflowed()) {
-        closeWith(errLine("SYS/PERM", QStringLiteral("line too long (limit %1 bytes)").arg(m_context.limits.maxCommandLength)), false,
-                  QStringLiteral("client sent an overlong line"));
+        closeWith(errLine("SYS/PERM",
+                          QStringLiteral("line too long (limit %1 bytes)").arg(m_context.limits.maxCommandLength)),
+                  false, QStringLiteral("client sent an overlong line"));
     }
 }
 
@@ -162,7 +165,8 @@ void Pop3Session::startLogin()
 {
     const RouteResult routing = Router::resolve(m_context.listener, m_user, m_context.ownPorts);
     if (!routing.route) {
-        emitLog(LogLevel::Problems, QStringLiteral("routing refused for user \"%1\": %2").arg(Pop3Codec::sanitizeForDisplay(m_user, 80), routing.error));
+        emitLog(LogLevel::Problems, QStringLiteral("routing refused for user \"%1\": %2")
+                                        .arg(Pop3Codec::sanitizeForDisplay(m_user, 80), routing.error));
         closeWith(errLine({}, routing.error), false, routing.error);
         return;
     }
@@ -171,13 +175,15 @@ void Pop3Session::startLogin()
     const QString hostKey = Health::hostKey(server.host, server.effectivePort());
     QString reason;
     if (const qint64 ms = m_context.health->hostBlockedMs(hostKey, &reason)) {
-        const QString text = QStringLiteral("%1 failed recently (%2); next try in %3 s").arg(hostKey, reason).arg((ms + 999) / 1000);
+        const QString text =
+            QStringLiteral("%1 failed recently (%2); next try in %3 s").arg(hostKey, reason).arg((ms + 999) / 1000);
         emitLog(LogLevel::Problems, text);
         closeWith(errLine("SYS/TEMP", text), false, text);
         return;
     }
     if (const qint64 ms = m_context.health->accountBlockedMs(hostKey, m_route->user, m_password)) {
-        const QString text = QStringLiteral("login to %1 failed recently with this password; not retried for %2 s (a different password is tried at once)")
+        const QString text = QStringLiteral("login to %1 failed recently with this password; not retried for %2 s (a "
+                                            "different password is tried at once)")
                                  .arg(hostKey)
                                  .arg((ms + 999) / 1000);
         emitLog(LogLevel::Problems, text);
@@ -185,7 +191,9 @@ void Pop3Session::startLogin()
         return;
     }
     if (server.security == Security::Plain)
-        emitLog(LogLevel::Problems, QStringLiteral("warning: %1 is configured as plain; the password crosses the network unprotected").arg(hostKey));
+        emitLog(LogLevel::Problems,
+                QStringLiteral("warning: %1 is configured as plain; the password crosses the network unprotected")
+                    .arg(hostKey));
 
     m_state = State::LoggingIn;
     Upstream::Settings settings{server, m_route->user, m_password, m_context.timeouts, m_context.retry, {}};
@@ -241,9 +249,12 @@ void Pop3Session::onUpstreamFailed(const UpstreamError &error)
         const QByteArray code = Pop3Codec::responseCode(error.serverReply);
         const bool temporary = code == "SYS/TEMP" || code == "SYS/PERM" || code == "IN-USE" || code == "LOGIN-DELAY";
         if (!temporary)
-            m_context.health->markAccountFailed(hostKey, m_route->user, m_password, m_context.listener.failedAccountRetrySeconds);
+            m_context.health->markAccountFailed(hostKey, m_route->user, m_password,
+                                                m_context.listener.failedAccountRetrySeconds);
         // RFC 3206: the server's own response code ([AUTH], [IN-USE], [LOGIN-DELAY]) reaches the client unchanged.
-        line = passesThroughUnchanged(error.serverReply) ? error.serverReply : errLine("AUTH", QStringLiteral("the server refused the login"));
+        line = passesThroughUnchanged(error.serverReply)
+                   ? error.serverReply
+                   : errLine("AUTH", QStringLiteral("the server refused the login"));
     } else {
         if (error.kind == UpstreamError::Kind::Unreachable)
             m_context.health->markHostFailed(hostKey, m_context.listener.failedHostRetrySeconds, error.message);

@@ -28,7 +28,7 @@ struct SessionContext
     RetryPolicy retry;
     Limits limits;
     Health *health = nullptr; // owned by the Engine, outlives every session
-    QSet<quint16> ownPorts; // ports of all of MailShim's listeners
+    QSet<quint16> ownPorts;   // ports of all of MailShim's listeners
     quint64 id = 0;
 };
 

@@ -22,7 +22,8 @@ class Relay final : public QObject
     Q_DISABLE_COPY_MOVE(Relay)
 
 public:
-    // Takes over the server socket (reparents it); the client socket stays owned by the caller. pendingClientInput: client lines read but not handled yet.
+    // Takes over the server socket (reparents it); the client socket stays owned by the caller. pendingClientInput:
+    // client lines read but not handled yet.
     Relay(QTcpSocket *client, QSslSocket *server, LineReader pendingClientInput, const Timeouts &timeouts,
           const Limits &limits, QObject *parent = nullptr);
 

@@ -56,7 +56,8 @@ RouteResult resolve(const ListenerConfig &listener, const QByteArray &userName, 
     const char sep = listener.routing.separator;
     if (!listener.routing.enabled || !userName.contains(sep)) {
         if (!listener.upstream) {
-            result.error = QStringLiteral("this listener expects user names of the form host[:port]%1user").arg(QLatin1Char(sep));
+            result.error =
+                QStringLiteral("this listener expects user names of the form host[:port]%1user").arg(QLatin1Char(sep));
             return result;
         }
         result.route = Route{*listener.upstream, userName, false};
@@ -70,7 +71,8 @@ RouteResult resolve(const ListenerConfig &listener, const QByteArray &userName, 
     // Brackets are required for IPv6 here: a bare "::1" would be ambiguous with the separator ':'.
     const std::optional<QString> host = HostName::normalize(target->host, false);
     if (!host) {
-        result.error = QStringLiteral("\"%1\" is not a valid host name").arg(Pop3Codec::sanitizeForDisplay(target->host, 80));
+        result.error =
+            QStringLiteral("\"%1\" is not a valid host name").arg(Pop3Codec::sanitizeForDisplay(target->host, 80));
         return result;
     }
     const UpstreamConfig *match = nullptr;
@@ -92,7 +94,8 @@ RouteResult resolve(const ListenerConfig &listener, const QByteArray &userName, 
         return result;
     }
     if (HostName::isLoopback(*host) && ownPorts.contains(match->effectivePort())) {
-        result.error = QStringLiteral("%1 is one of MailShim's own listeners: refused to prevent a mail loop").arg(shown);
+        result.error =
+            QStringLiteral("%1 is one of MailShim's own listeners: refused to prevent a mail loop").arg(shown);
         return result;
     }
     result.route = Route{*match, target->user, true};

@@ -17,7 +17,7 @@ namespace mailshim {
 struct Route
 {
     UpstreamConfig upstream;
-    QByteArray user; // the user name for the server (opaque bytes)
+    QByteArray user;     // the user name for the server (opaque bytes)
     bool routed = false; // chosen by the user name, not fixed by the listener
 };
 

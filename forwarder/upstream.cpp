@@ -65,7 +65,8 @@ void Upstream::connectOnce()
     connect(m_socket, &QSslSocket::readyRead, this, &Upstream::onReadyRead);
     connect(m_socket, &QSslSocket::errorOccurred, this, &Upstream::onSocketError);
 
-    emitLog(LogLevel::LowLevel, QStringLiteral("connecting to %1, attempt %2").arg(describeServer()).arg(m_attempt + 1));
+    emitLog(LogLevel::LowLevel,
+            QStringLiteral("connecting to %1, attempt %2").arg(describeServer()).arg(m_attempt + 1));
     enterStep(Step::Connecting, m_settings.timeouts.connectSeconds);
     const bool implicitTls = server.security == Security::Tls || server.security == Security::ApopTls;
     if (implicitTls)
@@ -106,14 +107,17 @@ void Upstream::onSslErrors(const QList<QSslError> &errors)
     const QSslCertificate peer = m_socket->peerCertificate();
     if (const auto ignorable = TlsVerifier::ignorableErrors(m_settings.server.tls, errors, peer)) {
         for (const QSslError &error : *ignorable)
-            emitLog(LogLevel::Problems, QStringLiteral("certificate accepted by its pinned key despite: %1").arg(error.errorString()), true);
+            emitLog(LogLevel::Problems,
+                    QStringLiteral("certificate accepted by its pinned key despite: %1").arg(error.errorString()),
+                    true);
         m_socket->ignoreSslErrors(*ignorable);
         return;
     }
     QStringList texts;
     for (const QSslError &error : errors)
         texts << error.errorString();
-    QString message = QStringLiteral("certificate of %1 not trusted: %2").arg(describeServer(), texts.join(QStringLiteral("; ")));
+    QString message =
+        QStringLiteral("certificate of %1 not trusted: %2").arg(describeServer(), texts.join(QStringLiteral("; ")));
     if (!m_settings.server.tls.pinSha256.isEmpty() && !TlsVerifier::pinAccepts(m_settings.server.tls, peer))
         message += QStringLiteral(" (and its key does not match the pinned key)");
     fail(UpstreamError::Kind::Tls, message);
@@ -126,11 +130,15 @@ void Upstream::onEncrypted()
     const QSslCertificate peer = m_socket->peerCertificate();
     if (!TlsVerifier::pinAccepts(m_settings.server.tls, peer)) {
         fail(UpstreamError::Kind::Tls,
-             QStringLiteral("certificate key of %1 does not match the pinned key (the certificate changed?)").arg(describeServer()));
+             QStringLiteral("certificate key of %1 does not match the pinned key (the certificate changed?)")
+                 .arg(describeServer()));
         return;
     }
     const QSslCipher cipher = m_socket->sessionCipher();
-    emitLog(LogLevel::LowLevel, QStringLiteral("TLS established with %1: %2, %3").arg(describeServer(), cipher.protocolString(), cipher.name()), true);
+    emitLog(
+        LogLevel::LowLevel,
+        QStringLiteral("TLS established with %1: %2, %3").arg(describeServer(), cipher.protocolString(), cipher.name()),
+        true);
     if (m_step == Step::StlsHandshake) {
         // RFC 2595: forget everything learned before TLS and ask for the capabilities again.
         m_reader = LineReader(512);
@@ -150,7 +158,8 @@ void Upstream::onReadyRead()
         m_step == Step::StlsHandshake)
         return;
     if (!m_reader.append(m_socket->readAll())) {
-        fail(UpstreamError::Kind::Protocol, QStringLiteral("%1 sent a line over 512 bytes during %2").arg(describeServer(), stepName()));
+        fail(UpstreamError::Kind::Protocol,
+             QStringLiteral("%1 sent a line over 512 bytes during %2").arg(describeServer(), stepName()));
         return;
     }
     while (m_step != Step::Done && m_step != Step::StlsHandshake) {
@@ -175,12 +184,14 @@ bool Upstream::handleLine(const QByteArray &line)
     case Step::StlsReply:
         if (status != Status::Ok) {
             fail(UpstreamError::Kind::Protocol,
-                 QStringLiteral("%1 refused STLS (%2); not continuing without encryption").arg(describeServer(), Pop3Codec::sanitizeForDisplay(line)));
+                 QStringLiteral("%1 refused STLS (%2); not continuing without encryption")
+                     .arg(describeServer(), Pop3Codec::sanitizeForDisplay(line)));
             return false;
         }
         if (m_reader.hasPendingBytes() || m_socket->bytesAvailable() > 0) {
             fail(UpstreamError::Kind::Protocol,
-                 QStringLiteral("%1 sent data after its +OK to STLS (response injection?); connection aborted").arg(describeServer()));
+                 QStringLiteral("%1 sent data after its +OK to STLS (response injection?); connection aborted")
+                     .arg(describeServer()));
             return false;
         }
         enterStep(Step::StlsHandshake, m_settings.timeouts.tlsSeconds);
@@ -190,11 +201,14 @@ bool Upstream::handleLine(const QByteArray &line)
     case Step::PassReply:
     case Step::UserReply:
         if (status == Status::Invalid) {
-            fail(UpstreamError::Kind::Protocol, QStringLiteral("%1 answered the login with a malformed line").arg(describeServer()));
+            fail(UpstreamError::Kind::Protocol,
+                 QStringLiteral("%1 answered the login with a malformed line").arg(describeServer()));
             return false;
         }
         if (status == Status::Err) {
-            fail(UpstreamError::Kind::Auth, QStringLiteral("%1 refused the login: %2").arg(describeServer(), Pop3Codec::sanitizeForDisplay(line)), line);
+            fail(UpstreamError::Kind::Auth,
+                 QStringLiteral("%1 refused the login: %2").arg(describeServer(), Pop3Codec::sanitizeForDisplay(line)),
+                 line);
             return false;
         }
         if (m_step == Step::UserReply) {
@@ -204,11 +218,13 @@ bool Upstream::handleLine(const QByteArray &line)
         }
         m_loginReply = line;
         if (m_reader.hasPendingBytes()) {
-            fail(UpstreamError::Kind::Protocol, QStringLiteral("%1 sent unexpected data after the login reply").arg(describeServer()));
+            fail(UpstreamError::Kind::Protocol,
+                 QStringLiteral("%1 sent unexpected data after the login reply").arg(describeServer()));
             return false;
         }
         enterStep(Step::Done, 0);
-        emitLog(LogLevel::LowLevel, QStringLiteral("logged in to %1 as %2").arg(describeServer(), Pop3Codec::sanitizeForDisplay(m_settings.user, 80)));
+        emitLog(LogLevel::LowLevel, QStringLiteral("logged in to %1 as %2")
+                                        .arg(describeServer(), Pop3Codec::sanitizeForDisplay(m_settings.user, 80)));
         Q_EMIT ready();
         return false;
     default:
@@ -219,7 +235,8 @@ bool Upstream::handleLine(const QByteArray &line)
 bool Upstream::handleBanner(const QByteArray &line)
 {
     if (Pop3Codec::responseStatus(line) != Pop3Codec::Status::Ok) {
-        fail(UpstreamError::Kind::Protocol, QStringLiteral("%1 greeted with an error: %2").arg(describeServer(), Pop3Codec::sanitizeForDisplay(line)));
+        fail(UpstreamError::Kind::Protocol,
+             QStringLiteral("%1 greeted with an error: %2").arg(describeServer(), Pop3Codec::sanitizeForDisplay(line)));
         return false;
     }
     emitLog(LogLevel::All, QStringLiteral("banner: %1").arg(Pop3Codec::sanitizeForDisplay(line)));
@@ -228,7 +245,9 @@ bool Upstream::handleBanner(const QByteArray &line)
         if (!timestamp) {
             // CVE-2007-1558: a bad timestamp may be an attacker's; never fall back to a clear-text login.
             fail(UpstreamError::Kind::Protocol,
-                 QStringLiteral("%1 offers no valid APOP timestamp in its greeting; APOP refused, no clear-text fallback").arg(describeServer()));
+                 QStringLiteral(
+                     "%1 offers no valid APOP timestamp in its greeting; APOP refused, no clear-text fallback")
+                     .arg(describeServer()));
             return false;
         }
         m_apopTimestamp = *timestamp;
@@ -307,11 +326,13 @@ void Upstream::onSocketError(QAbstractSocket::SocketError error)
         retryOrFail(text);
         return;
     }
-    if (m_step == Step::TlsHandshake || m_step == Step::StlsHandshake || error == QAbstractSocket::SslHandshakeFailedError) {
+    if (m_step == Step::TlsHandshake || m_step == Step::StlsHandshake ||
+        error == QAbstractSocket::SslHandshakeFailedError) {
         fail(UpstreamError::Kind::Tls, QStringLiteral("TLS with %1 failed: %2").arg(describeServer(), text));
         return;
     }
-    fail(UpstreamError::Kind::Protocol, QStringLiteral("%1 closed the connection during %2: %3").arg(describeServer(), stepName(), text));
+    fail(UpstreamError::Kind::Protocol,
+         QStringLiteral("%1 closed the connection during %2: %3").arg(describeServer(), stepName(), text));
 }
 
 void Upstream::onStepTimeout()
@@ -320,7 +341,8 @@ void Upstream::onStepTimeout()
         retryOrFail(QStringLiteral("no connection within %1 s").arg(m_settings.timeouts.connectSeconds));
         return;
     }
-    fail(UpstreamError::Kind::Timeout, QStringLiteral("%1 did not answer in time during %2").arg(describeServer(), stepName()));
+    fail(UpstreamError::Kind::Timeout,
+         QStringLiteral("%1 did not answer in time during %2").arg(describeServer(), stepName()));
 }
 
 void Upstream::retryOrFail(const QString &why)
@@ -332,7 +354,8 @@ void Upstream::retryOrFail(const QString &why)
         return;
     }
     const int delay = Health::backoffMs(m_attempt - 1, m_settings.retry.connectRetryDelayMs, 30000);
-    emitLog(LogLevel::Problems, QStringLiteral("cannot reach %1: %2; retrying in %3 ms").arg(describeServer(), why).arg(delay));
+    emitLog(LogLevel::Problems,
+            QStringLiteral("cannot reach %1: %2; retrying in %3 ms").arg(describeServer(), why).arg(delay));
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();
@@ -367,18 +390,30 @@ void Upstream::emitLog(LogLevel level, const QString &text, bool tls)
 QString Upstream::stepName() const
 {
     switch (m_step) {
-    case Step::Idle: return QStringLiteral("waiting to retry");
-    case Step::Connecting: return QStringLiteral("connect");
-    case Step::TlsHandshake: return QStringLiteral("TLS handshake");
-    case Step::Banner: return QStringLiteral("greeting");
-    case Step::CapaBeforeStls: return QStringLiteral("CAPA before STLS");
-    case Step::StlsReply: return QStringLiteral("STLS");
-    case Step::StlsHandshake: return QStringLiteral("TLS handshake after STLS");
-    case Step::CapaAfterTls: return QStringLiteral("CAPA after TLS");
-    case Step::ApopReply: return QStringLiteral("APOP login");
-    case Step::UserReply: return QStringLiteral("USER");
-    case Step::PassReply: return QStringLiteral("PASS");
-    case Step::Done: return QStringLiteral("done");
+    case Step::Idle:
+        return QStringLiteral("waiting to retry");
+    case Step::Connecting:
+        return QStringLiteral("connect");
+    case Step::TlsHandshake:
+        return QStringLiteral("TLS handshake");
+    case Step::Banner:
+        return QStringLiteral("greeting");
+    case Step::CapaBeforeStls:
+        return QStringLiteral("CAPA before STLS");
+    case Step::StlsReply:
+        return QStringLiteral("STLS");
+    case Step::StlsHandshake:
+        return QStringLiteral("TLS handshake after STLS");
+    case Step::CapaAfterTls:
+        return QStringLiteral("CAPA after TLS");
+    case Step::ApopReply:
+        return QStringLiteral("APOP login");
+    case Step::UserReply:
+        return QStringLiteral("USER");
+    case Step::PassReply:
+        return QStringLiteral("PASS");
+    case Step::Done:
+        return QStringLiteral("done");
     }
     return {};
 }

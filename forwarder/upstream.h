@@ -22,15 +22,15 @@ struct UpstreamError
     enum class Kind {
         None,
         Unreachable, // DNS, refused, connect timeout: after the retries, the host gets a failed mark
-        Timeout, // the server stopped answering during a later step
-        Tls, // handshake failure, certificate not trusted, pin mismatch
-        Protocol, // bad banner, bad APOP timestamp, no STLS, data injected after STLS, early close
-        Auth, // the server refused the credentials
-        Loop, // the target is MailShim itself
+        Timeout,     // the server stopped answering during a later step
+        Tls,         // handshake failure, certificate not trusted, pin mismatch
+        Protocol,    // bad banner, bad APOP timestamp, no STLS, data injected after STLS, early close
+        Auth,        // the server refused the credentials
+        Loop,        // the target is MailShim itself
     };
     Kind kind = Kind::None;
-    QString message; // sanitized, safe for logs and for the client's -ERR text
-    QByteArray serverReply; // Auth: the server's -ERR line, without CRLF
+    QString message;              // sanitized, safe for logs and for the client's -ERR text
+    QByteArray serverReply;       // Auth: the server's -ERR line, without CRLF
     QByteArray certificateSha256; // Tls: the server key's hash, so a UI can offer trust-on-first-use
 };
 

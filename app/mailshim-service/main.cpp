@@ -32,11 +32,15 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("MailShim: plain POP3 in, APOP / TLS / STLS out."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption console(QStringLiteral("console"), QStringLiteral("Run in the foreground, logging to stderr."));
-    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("The JSON config file."), QStringLiteral("file"));
-    const QCommandLineOption logLevel(QStringLiteral("log-level"), QStringLiteral("major, problems, low or all (overrides the file)."),
+    const QCommandLineOption console(QStringLiteral("console"),
+                                     QStringLiteral("Run in the foreground, logging to stderr."));
+    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("The JSON config file."),
+                                    QStringLiteral("file"));
+    const QCommandLineOption logLevel(QStringLiteral("log-level"),
+                                      QStringLiteral("major, problems, low or all (overrides the file)."),
                                       QStringLiteral("level"));
-    const QCommandLineOption check(QStringLiteral("check-config"), QStringLiteral("Validate a config file and print each error."),
+    const QCommandLineOption check(QStringLiteral("check-config"),
+                                   QStringLiteral("Validate a config file and print each error."),
                                    QStringLiteral("file"));
     parser.addOptions({console, config, logLevel, check});
     parser.process(app);

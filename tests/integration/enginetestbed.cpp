@@ -7,7 +7,8 @@ using namespace mailshim;
 
 EngineTestbed::EngineTestbed() : m_engine(std::make_unique<Engine>())
 {
-    QObject::connect(m_engine.get(), &Engine::logRecord, m_engine.get(), [this](const LogRecord &r) { m_records.append(r); });
+    QObject::connect(m_engine.get(), &Engine::logRecord, m_engine.get(),
+                     [this](const LogRecord &r) { m_records.append(r); });
 }
 
 EngineTestbed::~EngineTestbed()

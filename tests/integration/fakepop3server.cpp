@@ -2,7 +2,8 @@
 
 #include <QHostAddress>
 
-FakePop3Server::FakePop3Server(Behaviour behaviour, QObject *parent) : QTcpServer(parent), m_behaviour(std::move(behaviour))
+FakePop3Server::FakePop3Server(Behaviour behaviour, QObject *parent)
+    : QTcpServer(parent), m_behaviour(std::move(behaviour))
 {
 }
 
@@ -57,7 +58,8 @@ void FakePop3Server::onLine(QSslSocket *socket, const QByteArray &line)
 {
     const QByteArray keyword = line.split(' ').first().toUpper();
     if (keyword == "CAPA") {
-        socket->write("+OK\r\nUSER\r\n" + QByteArray(m_behaviour.offerStls ? "STLS\r\n" : "") + "SASL PLAIN\r\nUIDL\r\n.\r\n");
+        socket->write("+OK\r\nUSER\r\n" + QByteArray(m_behaviour.offerStls ? "STLS\r\n" : "") +
+                      "SASL PLAIN\r\nUIDL\r\n.\r\n");
     } else if (keyword == "STLS") {
         socket->write(m_behaviour.stlsReply + "\r\n" + m_behaviour.injectAfterStls);
         if (m_behaviour.hangAfterStls)

@@ -18,23 +18,23 @@ class FakePop3Server final : public QTcpServer
 public:
     struct Behaviour
     {
-        bool implicitTls = false; // POP3S: handshake first
+        bool implicitTls = false;                                      // POP3S: handshake first
         QByteArray banner = "+OK fake ready <1234.5678@fake.example>"; // empty: stay silent
         bool offerStls = true;
         QByteArray stlsReply = "+OK begin TLS";
-        QByteArray injectAfterStls; // sent in the same write as the +OK to STLS
-        bool hangAfterStls = false; // answer +OK, then never start TLS
-        QByteArray authReply = "+OK logged in"; // for PASS and APOP
+        QByteArray injectAfterStls;                          // sent in the same write as the +OK to STLS
+        bool hangAfterStls = false;                          // answer +OK, then never start TLS
+        QByteArray authReply = "+OK logged in";              // for PASS and APOP
         QByteArray message = "Subject: hi\r\n\r\nhello\r\n"; // message 1 (already dot-stuffed)
         int dropRetrAfterBytes = -1; // close the connection after this many body bytes of RETR 1
-        bool stallRetr = false; // send the +OK status of RETR and then nothing
+        bool stallRetr = false;      // send the +OK status of RETR and then nothing
     };
 
     explicit FakePop3Server(Behaviour behaviour, QObject *parent = nullptr);
     void setTlsConfiguration(const QSslConfiguration &config) { m_tls = config; }
     void setBehaviour(const Behaviour &behaviour) { m_behaviour = behaviour; }
 
-    quint16 listenLocal(); // on 127.0.0.1, a free port; returns it
+    quint16 listenLocal();                                        // on 127.0.0.1, a free port; returns it
     const QByteArrayList &received() const { return m_received; } // every line from every connection
     bool receivedCommand(const QByteArray &keyword) const;
     int connections() const { return m_connections; }

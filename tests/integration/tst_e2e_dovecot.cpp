@@ -11,7 +11,6 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTest>
-
 #include <csignal>
 
 class TestEndToEndDovecot : public QObject
@@ -40,7 +39,8 @@ private:
     {
         const quint16 local = EngineTestbed::freePort();
         m_ports.insert(name, local);
-        QJsonObject upstream{{QStringLiteral("host"), host}, {QStringLiteral("port"), port}, {QStringLiteral("security"), security}};
+        QJsonObject upstream{
+            {QStringLiteral("host"), host}, {QStringLiteral("port"), port}, {QStringLiteral("security"), security}};
         if (security != QLatin1String("apop") && security != QLatin1String("plain"))
             upstream.insert(QStringLiteral("caFile"), m_dovecot.caFile());
         return QJsonObject{{QStringLiteral("name"), name},
@@ -75,10 +75,13 @@ private Q_SLOTS:
         m_configPath = m_dovecot.workDir() + QStringLiteral("/mailshim.json");
         QFile file(m_configPath);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QJsonDocument(QJsonObject{{QStringLiteral("listeners"), listeners}, {QStringLiteral("logLevel"), QStringLiteral("low")}}).toJson());
+        file.write(QJsonDocument(QJsonObject{{QStringLiteral("listeners"), listeners},
+                                             {QStringLiteral("logLevel"), QStringLiteral("low")}})
+                       .toJson());
         file.close();
 
-        m_service.start(QStringLiteral(MAILSHIM_SERVICE_BINARY), {QStringLiteral("--console"), QStringLiteral("--config"), m_configPath});
+        m_service.start(QStringLiteral(MAILSHIM_SERVICE_BINARY),
+                        {QStringLiteral("--console"), QStringLiteral("--config"), m_configPath});
         QVERIFY2(m_service.waitForStarted(), qPrintable(m_service.errorString()));
         QVERIFY2(waitForServiceLog("listening on", 4), serviceLog().constData());
     }
@@ -132,7 +135,9 @@ private Q_SLOTS:
         for (int i = 0; i < got.size(); ++i) {
             if (got.at(i) != m_dovecot.messages().at(i))
                 QFAIL(qPrintable(QStringLiteral("message %1 differs: %2 bytes retrieved, %3 delivered")
-                                     .arg(i + 1).arg(got.at(i).size()).arg(m_dovecot.messages().at(i).size())));
+                                     .arg(i + 1)
+                                     .arg(got.at(i).size())
+                                     .arg(m_dovecot.messages().at(i).size())));
         }
         QVERIFY2(m_dovecot.waitForLog(dovecotSaw, logStart), m_dovecot.log().mid(logStart).constData());
         if (listener != QLatin1String("apop"))
@@ -177,7 +182,7 @@ private Q_SLOTS:
             client.send("RETR " + QByteArray::number(TestMailbox::LargeMessage) + "\r\n");
             QVERIFY(client.readLine().startsWith("+OK"));
             QVERIFY(client.readLine(5000).size() > 0); // the body is flowing
-            client.socket().abort(); // the client vanishes mid-RETR
+            client.socket().abort();                   // the client vanishes mid-RETR
         }
         // Dovecot logs the end of the session: deleted 0 of 5, because no QUIT reached it.
         QVERIFY2(m_dovecot.waitForLog("del=0/", logStart, 10000), m_dovecot.log().mid(logStart).constData());
@@ -190,7 +195,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_dovecot.waitForSessionsToEnd());
         const qsizetype logStart = m_dovecot.log().size();
-        const PopClients::Result r = PopClients::poplib(through(QStringLiteral("apop")), {QStringLiteral("dele"), QStringLiteral("1")});
+        const PopClients::Result r =
+            PopClients::poplib(through(QStringLiteral("apop")), {QStringLiteral("dele"), QStringLiteral("1")});
         QVERIFY2(r.ok, qPrintable(r.describe()));
         QVERIFY2(m_dovecot.waitForLog("del=1/", logStart, 10000), m_dovecot.log().mid(logStart).constData());
         QVERIFY(m_dovecot.waitForSessionsToEnd());
@@ -223,14 +229,17 @@ private Q_SLOTS:
         const QString bad = m_dovecot.workDir() + QStringLiteral("/bad.json");
         QFile file(bad);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(R"({"listeners":[{"name":"a","listen":"127.0.0.1:3999","upstream":{"host":"pop.example.net","security":"ssl"}}]})");
+        file.write(
+            R"({"listeners":[{"name":"a","listen":"127.0.0.1:3999","upstream":{"host":"pop.example.net","security":"ssl"}}]})");
         file.close();
         QProcess check;
         check.start(QStringLiteral(MAILSHIM_SERVICE_BINARY), {QStringLiteral("--check-config"), bad});
         QVERIFY(check.waitForFinished(10000));
         QCOMPARE(check.exitCode(), 1);
         const QByteArray out = check.readAllStandardOutput();
-        QVERIFY2(out.contains("listeners[0].upstream.security: must be apop, tls, stls, apop+tls or plain, got \"ssl\""), out.constData());
+        QVERIFY2(
+            out.contains("listeners[0].upstream.security: must be apop, tls, stls, apop+tls or plain, got \"ssl\""),
+            out.constData());
 
         check.start(QStringLiteral(MAILSHIM_SERVICE_BINARY), {QStringLiteral("--check-config"), m_configPath});
         QVERIFY(check.waitForFinished(10000));

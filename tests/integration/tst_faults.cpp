@@ -47,10 +47,17 @@ private Q_SLOTS:
         m_pki = std::make_unique<TestPki>(m_dir.path());
         QString error;
         QVERIFY2(m_pki->createCa(&error), qPrintable(error));
-        QVERIFY2(m_pki->issue(QStringLiteral("good"), {QStringLiteral("localhost")}, {}, TestPki::Validity::Valid, &error), qPrintable(error));
-        QVERIFY2(m_pki->issue(QStringLiteral("wronghost"), {QStringLiteral("other.example")}, {}, TestPki::Validity::Valid, &error), qPrintable(error));
-        QVERIFY2(m_pki->issue(QStringLiteral("expired"), {QStringLiteral("localhost")}, {}, TestPki::Validity::Expired, &error), qPrintable(error));
-        QVERIFY2(m_pki->selfSigned(QStringLiteral("selfsigned"), {QStringLiteral("localhost")}, &error), qPrintable(error));
+        QVERIFY2(
+            m_pki->issue(QStringLiteral("good"), {QStringLiteral("localhost")}, {}, TestPki::Validity::Valid, &error),
+            qPrintable(error));
+        QVERIFY2(m_pki->issue(QStringLiteral("wronghost"), {QStringLiteral("other.example")}, {},
+                              TestPki::Validity::Valid, &error),
+                 qPrintable(error));
+        QVERIFY2(m_pki->issue(QStringLiteral("expired"), {QStringLiteral("localhost")}, {}, TestPki::Validity::Expired,
+                              &error),
+                 qPrintable(error));
+        QVERIFY2(m_pki->selfSigned(QStringLiteral("selfsigned"), {QStringLiteral("localhost")}, &error),
+                 qPrintable(error));
     }
 
     // --- STLS: never continue in clear text -------------------------------------------------------------
@@ -61,9 +68,12 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("reply");
         QTest::addColumn<QByteArray>("inject");
         QTest::addColumn<QString>("logged");
-        QTest::newRow("not offered") << false << QByteArray("+OK") << QByteArray() << QStringLiteral("does not offer STLS");
-        QTest::newRow("refused") << true << QByteArray("-ERR not now") << QByteArray() << QStringLiteral("refused STLS");
-        QTest::newRow("injection after +OK") << true << QByteArray("+OK go") << QByteArray("+OK injected\r\n") << QStringLiteral("injection");
+        QTest::newRow("not offered") << false << QByteArray("+OK") << QByteArray()
+                                     << QStringLiteral("does not offer STLS");
+        QTest::newRow("refused") << true << QByteArray("-ERR not now") << QByteArray()
+                                 << QStringLiteral("refused STLS");
+        QTest::newRow("injection after +OK")
+            << true << QByteArray("+OK go") << QByteArray("+OK injected\r\n") << QStringLiteral("injection");
     }
     void stlsFaults()
     {
@@ -151,12 +161,17 @@ private Q_SLOTS:
         QTest::addColumn<bool>("accepted");
         QTest::addColumn<QString>("logged");
         QTest::newRow("trusted") << QStringLiteral("good") << QByteArray() << true << QString();
-        QTest::newRow("wrong host") << QStringLiteral("wronghost") << QByteArray() << false << QStringLiteral("not trusted");
+        QTest::newRow("wrong host") << QStringLiteral("wronghost") << QByteArray() << false
+                                    << QStringLiteral("not trusted");
         QTest::newRow("expired") << QStringLiteral("expired") << QByteArray() << false << QStringLiteral("expired");
-        QTest::newRow("self-signed") << QStringLiteral("selfsigned") << QByteArray() << false << QStringLiteral("not trusted");
-        QTest::newRow("pin mismatch on a trusted cert") << QStringLiteral("good") << QByteArray("other") << false << QStringLiteral("pinned key");
-        QTest::newRow("pin accepts self-signed") << QStringLiteral("selfsigned") << QByteArray("same") << true << QStringLiteral("pinned key");
-        QTest::newRow("pin mismatch on self-signed") << QStringLiteral("selfsigned") << QByteArray("other") << false << QStringLiteral("pinned key");
+        QTest::newRow("self-signed") << QStringLiteral("selfsigned") << QByteArray() << false
+                                     << QStringLiteral("not trusted");
+        QTest::newRow("pin mismatch on a trusted cert")
+            << QStringLiteral("good") << QByteArray("other") << false << QStringLiteral("pinned key");
+        QTest::newRow("pin accepts self-signed")
+            << QStringLiteral("selfsigned") << QByteArray("same") << true << QStringLiteral("pinned key");
+        QTest::newRow("pin mismatch on self-signed")
+            << QStringLiteral("selfsigned") << QByteArray("other") << false << QStringLiteral("pinned key");
     }
     void certificates()
     {
@@ -455,10 +470,14 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("serverReply");
         QTest::addColumn<QByteArray>("clientGets");
-        QTest::newRow("[AUTH]") << QByteArray("-ERR [AUTH] Authentication failed.") << QByteArray("-ERR [AUTH] Authentication failed.");
-        QTest::newRow("[IN-USE]") << QByteArray("-ERR [IN-USE] mailbox locked") << QByteArray("-ERR [IN-USE] mailbox locked");
-        QTest::newRow("[LOGIN-DELAY]") << QByteArray("-ERR [LOGIN-DELAY] wait") << QByteArray("-ERR [LOGIN-DELAY] wait");
-        QTest::newRow("ANSI escapes replaced") << QByteArray("-ERR \x1b[31mbad\x1b[0m") << QByteArray("-ERR [AUTH] the server refused the login");
+        QTest::newRow("[AUTH]") << QByteArray("-ERR [AUTH] Authentication failed.")
+                                << QByteArray("-ERR [AUTH] Authentication failed.");
+        QTest::newRow("[IN-USE]") << QByteArray("-ERR [IN-USE] mailbox locked")
+                                  << QByteArray("-ERR [IN-USE] mailbox locked");
+        QTest::newRow("[LOGIN-DELAY]") << QByteArray("-ERR [LOGIN-DELAY] wait")
+                                       << QByteArray("-ERR [LOGIN-DELAY] wait");
+        QTest::newRow("ANSI escapes replaced")
+            << QByteArray("-ERR \x1b[31mbad\x1b[0m") << QByteArray("-ERR [AUTH] the server refused the login");
     }
     void serverAuthRepliesPassThrough()
     {

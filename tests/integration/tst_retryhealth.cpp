@@ -30,12 +30,14 @@ private Q_SLOTS:
         config.listeners = {l};
         EngineTestbed bed;
         bed.engine().apply(config);
-        QTRY_COMPARE_WITH_TIMEOUT(bed.engine().status(QStringLiteral("test")).state, ListenerStatus::State::Waiting, 2000);
+        QTRY_COMPARE_WITH_TIMEOUT(bed.engine().status(QStringLiteral("test")).state, ListenerStatus::State::Waiting,
+                                  2000);
         QVERIFY(bed.engine().status(QStringLiteral("test")).detail.contains(QStringLiteral("retrying")));
         QTest::qWait(500); // several retries while still busy
         QCOMPARE(bed.engine().status(QStringLiteral("test")).state, ListenerStatus::State::Waiting);
         squatter.close();
-        QTRY_COMPARE_WITH_TIMEOUT(bed.engine().status(QStringLiteral("test")).state, ListenerStatus::State::Listening, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(bed.engine().status(QStringLiteral("test")).state, ListenerStatus::State::Listening,
+                                  3000);
         TestClient client;
         QVERIFY(client.connectTo(l.port));
         QCOMPARE(client.login("alice", "secret"), QByteArray("+OK logged in"));
@@ -50,7 +52,8 @@ private Q_SLOTS:
             TestClient client;
             QVERIFY(client.connectTo(bed.port()));
             const QByteArray answer = client.login("alice", "secret");
-            QVERIFY2(answer.startsWith("-ERR [SYS/TEMP] cannot reach") && answer.contains("after 2 attempts"), answer.constData());
+            QVERIFY2(answer.startsWith("-ERR [SYS/TEMP] cannot reach") && answer.contains("after 2 attempts"),
+                     answer.constData());
         }
         FakePop3Server server({});
         QVERIFY(server.listen(QHostAddress::LocalHost, upstreamPort));
@@ -80,7 +83,8 @@ private Q_SLOTS:
         const QByteArray answer = client.login("alice", "secret");
         QVERIFY2(answer.startsWith("-ERR [SYS/TEMP] cannot reach no-such-host.invalid"), answer.constData());
         QVERIFY(bed.logContains(QStringLiteral("retrying in")));
-        QCOMPARE(bed.engine().status(QStringLiteral("test")).state, ListenerStatus::State::Listening); // the listener lives on
+        QCOMPARE(bed.engine().status(QStringLiteral("test")).state,
+                 ListenerStatus::State::Listening); // the listener lives on
     }
 
     void failedAccount()
@@ -89,7 +93,8 @@ private Q_SLOTS:
         b.authReply = "-ERR [AUTH] Authentication failed.";
         FakePop3Server server(b);
         EngineTestbed bed;
-        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain))); // failedAccountRetrySeconds = 1
+        QVERIFY(
+            bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain))); // failedAccountRetrySeconds = 1
         auto attempt = [&](const QByteArray &password) {
             TestClient client;
             if (!client.connectTo(bed.port()))

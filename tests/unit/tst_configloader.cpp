@@ -67,40 +67,69 @@ private Q_SLOTS:
         QTest::newRow("not json") << QByteArray("{\"listeners\": [") << QString() << QStringLiteral("not valid JSON");
         QTest::newRow("top level array") << QByteArray("[]") << QString() << QStringLiteral("JSON object");
         QTest::newRow("no listeners") << QByteArray("{}") << QStringLiteral("listeners") << QStringLiteral("required");
-        QTest::newRow("port too big") << withListener(R"("listen":"127.0.0.1:70000")") << QStringLiteral("listeners[0].listen") << QStringLiteral("70000");
-        QTest::newRow("upstream port") << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"tls","port":0}}]})")
-                                       << QStringLiteral("listeners[0].upstream.port") << QStringLiteral("got 0");
-        QTest::newRow("bad security") << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"ssl"}}]})")
+        QTest::newRow("port too big") << withListener(R"("listen":"127.0.0.1:70000")")
+                                      << QStringLiteral("listeners[0].listen") << QStringLiteral("70000");
+        QTest::newRow("upstream port")
+            << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"tls","port":0}}]})")
+            << QStringLiteral("listeners[0].upstream.port") << QStringLiteral("got 0");
+        QTest::newRow("bad security") << QByteArray(
+                                             R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"ssl"}}]})")
                                       << QStringLiteral("listeners[0].upstream.security") << QStringLiteral("\"ssl\"");
-        QTest::newRow("security missing: plain never implied") << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"h"}}]})")
-                                                               << QStringLiteral("listeners[0].upstream.security") << QStringLiteral("required");
-        QTest::newRow("bad host") << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"bad host!","security":"tls"}}]})")
-                                  << QStringLiteral("listeners[0].upstream.host") << QStringLiteral("bad host!");
-        QTest::newRow("bad pin") << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"tls","pinSha256":"abc"}}]})")
-                                 << QStringLiteral("listeners[0].upstream.pinSha256") << QStringLiteral("64 hex");
-        QTest::newRow("missing caFile") << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"tls","caFile":"/nonexistent/ca.pem"}}]})")
-                                        << QStringLiteral("listeners[0].upstream.caFile") << QStringLiteral("/nonexistent/ca.pem");
-        QTest::newRow("pin without tls") << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"apop","pinSha256":")" + QByteArray(64, 'a') + R"("}}]})")
-                                         << QStringLiteral("listeners[0].upstream.security") << QStringLiteral("TLS mode");
-        QTest::newRow("typo key") << withListener(R"("maxSesions": 5)") << QStringLiteral("listeners[0].maxSesions") << QStringLiteral("unknown");
-        QTest::newRow("wrong type") << withListener(R"("enabled": "yes")") << QStringLiteral("listeners[0].enabled") << QStringLiteral("true or false");
-        QTest::newRow("sessions range") << withListener(R"("maxSessions": 0)") << QStringLiteral("listeners[0].maxSessions") << QStringLiteral("from 1");
-        QTest::newRow("fraction") << withListener(R"("maxSessions": 2.5)") << QStringLiteral("listeners[0].maxSessions") << QStringLiteral("2.5");
-        QTest::newRow("non-loopback") << withListener(R"("listen":"0.0.0.0:3999")") << QStringLiteral("listeners[0].listen") << QStringLiteral("allowNonLoopback");
-        QTest::newRow("separator") << withListener(R"("routing":{"separator":"ab"})") << QStringLiteral("listeners[0].routing.separator") << QStringLiteral("\"ab\"");
-        QTest::newRow("routing without allow") << withListener(R"("routing":{"enabled":true})") << QStringLiteral("listeners[0].routing.allow") << QStringLiteral("empty");
-        QTest::newRow("allow entry bad") << withListener(R"("routing":{"enabled":true,"allow":[{"host":"h","security":"tls","port":-1}]})")
-                                         << QStringLiteral("listeners[0].routing.allow[0].port") << QStringLiteral("-1");
-        QTest::newRow("no upstream") << QByteArray(R"({"listeners":[{"name":"a"}]})") << QStringLiteral("listeners[0].upstream") << QStringLiteral("routing");
-        QTest::newRow("self loop") << QByteArray(R"({"listeners":[{"name":"a","listen":"127.0.0.1:4100","upstream":{"host":"localhost","port":4100,"security":"plain"}}]})")
-                                   << QStringLiteral("listeners[0].upstream") << QStringLiteral("loop");
-        QTest::newRow("duplicate name") << QByteArray(R"({"listeners":[{"name":"a","listen":"127.0.0.1:1","upstream":{"host":"h","security":"tls"}},{"name":"a","listen":"127.0.0.1:2","upstream":{"host":"h","security":"tls"}}]})")
-                                        << QStringLiteral("listeners[1].name") << QStringLiteral("already used");
-        QTest::newRow("duplicate port") << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"tls"}},{"name":"b","upstream":{"host":"h","security":"tls"}}]})")
-                                        << QStringLiteral("listeners[1].listen") << QStringLiteral("3999");
-        QTest::newRow("log level") << QByteArray(R"({"listeners":[],"logLevel":"verbose"})") << QStringLiteral("logLevel") << QStringLiteral("verbose");
-        QTest::newRow("timeouts") << QByteArray(R"({"listeners":[],"timeouts":{"connectSeconds":0}})") << QStringLiteral("timeouts.connectSeconds") << QStringLiteral("got 0");
-        QTest::newRow("limits under the RFC") << QByteArray(R"({"listeners":[],"limits":{"maxCommandLength":100}})") << QStringLiteral("limits.maxCommandLength") << QStringLiteral("255");
+        QTest::newRow("security missing: plain never implied")
+            << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"h"}}]})")
+            << QStringLiteral("listeners[0].upstream.security") << QStringLiteral("required");
+        QTest::newRow("bad host")
+            << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"bad host!","security":"tls"}}]})")
+            << QStringLiteral("listeners[0].upstream.host") << QStringLiteral("bad host!");
+        QTest::newRow("bad pin")
+            << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"tls","pinSha256":"abc"}}]})")
+            << QStringLiteral("listeners[0].upstream.pinSha256") << QStringLiteral("64 hex");
+        QTest::newRow("missing caFile")
+            << QByteArray(
+                   R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"tls","caFile":"/nonexistent/ca.pem"}}]})")
+            << QStringLiteral("listeners[0].upstream.caFile") << QStringLiteral("/nonexistent/ca.pem");
+        QTest::newRow("pin without tls")
+            << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"apop","pinSha256":")" +
+                          QByteArray(64, 'a') + R"("}}]})")
+            << QStringLiteral("listeners[0].upstream.security") << QStringLiteral("TLS mode");
+        QTest::newRow("typo key") << withListener(R"("maxSesions": 5)") << QStringLiteral("listeners[0].maxSesions")
+                                  << QStringLiteral("unknown");
+        QTest::newRow("wrong type") << withListener(R"("enabled": "yes")") << QStringLiteral("listeners[0].enabled")
+                                    << QStringLiteral("true or false");
+        QTest::newRow("sessions range") << withListener(R"("maxSessions": 0)")
+                                        << QStringLiteral("listeners[0].maxSessions") << QStringLiteral("from 1");
+        QTest::newRow("fraction") << withListener(R"("maxSessions": 2.5)") << QStringLiteral("listeners[0].maxSessions")
+                                  << QStringLiteral("2.5");
+        QTest::newRow("non-loopback") << withListener(R"("listen":"0.0.0.0:3999")")
+                                      << QStringLiteral("listeners[0].listen") << QStringLiteral("allowNonLoopback");
+        QTest::newRow("separator") << withListener(R"("routing":{"separator":"ab"})")
+                                   << QStringLiteral("listeners[0].routing.separator") << QStringLiteral("\"ab\"");
+        QTest::newRow("routing without allow")
+            << withListener(R"("routing":{"enabled":true})") << QStringLiteral("listeners[0].routing.allow")
+            << QStringLiteral("empty");
+        QTest::newRow("allow entry bad")
+            << withListener(R"("routing":{"enabled":true,"allow":[{"host":"h","security":"tls","port":-1}]})")
+            << QStringLiteral("listeners[0].routing.allow[0].port") << QStringLiteral("-1");
+        QTest::newRow("no upstream") << QByteArray(R"({"listeners":[{"name":"a"}]})")
+                                     << QStringLiteral("listeners[0].upstream") << QStringLiteral("routing");
+        QTest::newRow("self loop")
+            << QByteArray(
+                   R"({"listeners":[{"name":"a","listen":"127.0.0.1:4100","upstream":{"host":"localhost","port":4100,"security":"plain"}}]})")
+            << QStringLiteral("listeners[0].upstream") << QStringLiteral("loop");
+        QTest::newRow("duplicate name")
+            << QByteArray(
+                   R"({"listeners":[{"name":"a","listen":"127.0.0.1:1","upstream":{"host":"h","security":"tls"}},{"name":"a","listen":"127.0.0.1:2","upstream":{"host":"h","security":"tls"}}]})")
+            << QStringLiteral("listeners[1].name") << QStringLiteral("already used");
+        QTest::newRow("duplicate port")
+            << QByteArray(
+                   R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"tls"}},{"name":"b","upstream":{"host":"h","security":"tls"}}]})")
+            << QStringLiteral("listeners[1].listen") << QStringLiteral("3999");
+        QTest::newRow("log level") << QByteArray(R"({"listeners":[],"logLevel":"verbose"})")
+                                   << QStringLiteral("logLevel") << QStringLiteral("verbose");
+        QTest::newRow("timeouts") << QByteArray(R"({"listeners":[],"timeouts":{"connectSeconds":0}})")
+                                  << QStringLiteral("timeouts.connectSeconds") << QStringLiteral("got 0");
+        QTest::newRow("limits under the RFC") << QByteArray(R"({"listeners":[],"limits":{"maxCommandLength":100}})")
+                                              << QStringLiteral("limits.maxCommandLength") << QStringLiteral("255");
     }
     void errors()
     {
@@ -121,7 +150,8 @@ private Q_SLOTS:
 
     void warnings()
     {
-        const ConfigLoadResult result = ConfigLoader::fromJson(R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"apop"}},
+        const ConfigLoadResult result =
+            ConfigLoader::fromJson(R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"apop"}},
             {"name":"b","listen":"127.0.0.1:4000","upstream":{"host":"h","security":"plain"}}]})");
         QVERIFY(result.ok());
         QCOMPARE(result.warnings.size(), 2);
@@ -134,7 +164,8 @@ private Q_SLOTS:
         QByteArray pin;
         for (int i = 0; i < 32; ++i)
             pin += (i ? ":" : "") + QByteArray("AB");
-        const ConfigLoadResult result = ConfigLoader::fromJson(R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"tls","pinSha256":")" + pin + R"("}}]})");
+        const ConfigLoadResult result = ConfigLoader::fromJson(
+            R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"tls","pinSha256":")" + pin + R"("}}]})");
         QVERIFY2(result.ok(), qPrintable(result.errors.value(0).toString()));
         QCOMPARE(result.config.listeners.first().upstream->tls.pinSha256, QByteArray(32, 'a').replace("a", "ab"));
     }

@@ -18,14 +18,22 @@ private Q_SLOTS:
         QTest::addColumn<QByteArrayList>("lines");
         QTest::addColumn<bool>("overflow");
 
-        QTest::newRow("crlf") << QByteArrayList{"USER a\r\nPASS b\r\n"} << 255 << QByteArrayList{"USER a", "PASS b"} << false;
-        QTest::newRow("bare LF accepted") << QByteArrayList{"USER a\nPASS b\n"} << 255 << QByteArrayList{"USER a", "PASS b"} << false;
-        QTest::newRow("split across reads") << QByteArrayList{"US", "ER a\r", "\nPA", "SS b\r\n"} << 255 << QByteArrayList{"USER a", "PASS b"} << false;
-        QTest::newRow("stray CR kept inside the line") << QByteArrayList{"USER a\rDELE 1\r\n"} << 255 << QByteArrayList{"USER a\rDELE 1"} << false;
-        QTest::newRow("exactly at cap") << QByteArrayList{QByteArray(8, 'x') + "\r\n"} << 10 << QByteArrayList{QByteArray(8, 'x')} << false;
-        QTest::newRow("complete line over cap") << QByteArrayList{QByteArray(9, 'x') + "\r\n"} << 10 << QByteArrayList{} << true;
-        QTest::newRow("no LF ever") << QByteArrayList{QByteArray(6, 'x'), QByteArray(6, 'x')} << 10 << QByteArrayList{} << true;
-        QTest::newRow("good line then endless one") << QByteArrayList{"NOOP\r\n" + QByteArray(20, 'y')} << 10 << QByteArrayList{"NOOP"} << true;
+        QTest::newRow("crlf") << QByteArrayList{"USER a\r\nPASS b\r\n"} << 255 << QByteArrayList{"USER a", "PASS b"}
+                              << false;
+        QTest::newRow("bare LF accepted")
+            << QByteArrayList{"USER a\nPASS b\n"} << 255 << QByteArrayList{"USER a", "PASS b"} << false;
+        QTest::newRow("split across reads")
+            << QByteArrayList{"US", "ER a\r", "\nPA", "SS b\r\n"} << 255 << QByteArrayList{"USER a", "PASS b"} << false;
+        QTest::newRow("stray CR kept inside the line")
+            << QByteArrayList{"USER a\rDELE 1\r\n"} << 255 << QByteArrayList{"USER a\rDELE 1"} << false;
+        QTest::newRow("exactly at cap") << QByteArrayList{QByteArray(8, 'x') + "\r\n"} << 10
+                                        << QByteArrayList{QByteArray(8, 'x')} << false;
+        QTest::newRow("complete line over cap")
+            << QByteArrayList{QByteArray(9, 'x') + "\r\n"} << 10 << QByteArrayList{} << true;
+        QTest::newRow("no LF ever") << QByteArrayList{QByteArray(6, 'x'), QByteArray(6, 'x')} << 10 << QByteArrayList{}
+                                    << true;
+        QTest::newRow("good line then endless one")
+            << QByteArrayList{"NOOP\r\n" + QByteArray(20, 'y')} << 10 << QByteArrayList{"NOOP"} << true;
     }
     void lineReader()
     {
@@ -53,9 +61,11 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("keyword");
         QTest::addColumn<QByteArray>("argument");
         QTest::newRow("lower case") << QByteArray("user alice") << QByteArray("USER") << QByteArray("alice");
-        QTest::newRow("password with spaces") << QByteArray("PASS  my secret ") << QByteArray("PASS") << QByteArray(" my secret ");
+        QTest::newRow("password with spaces")
+            << QByteArray("PASS  my secret ") << QByteArray("PASS") << QByteArray(" my secret ");
         QTest::newRow("no argument") << QByteArray("stat") << QByteArray("STAT") << QByteArray();
-        QTest::newRow("8-bit user") << QByteArray("USER \xe3\x81\x82\xff") << QByteArray("USER") << QByteArray("\xe3\x81\x82\xff");
+        QTest::newRow("8-bit user") << QByteArray("USER \xe3\x81\x82\xff") << QByteArray("USER")
+                                    << QByteArray("\xe3\x81\x82\xff");
     }
     void parseCommand()
     {

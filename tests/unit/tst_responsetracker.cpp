@@ -55,7 +55,7 @@ private Q_SLOTS:
                                 ".\r\n";
         const QByteArray stream = "+OK 2 messages\r\n" + retr + "-ERR no such message\r\n" + "+OK\r\n1 10\r\n.\r\n";
         ResponseTracker tracker;
-        tracker.expect(ResponseKind::SingleLine); // STAT
+        tracker.expect(ResponseKind::SingleLine);    // STAT
         tracker.expect(ResponseKind::MultiLineIfOk); // RETR 1
         tracker.expect(ResponseKind::MultiLineIfOk); // RETR 9 fails: single line
         tracker.expect(ResponseKind::MultiLineIfOk); // LIST

@@ -47,21 +47,28 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("host");
         QTest::addColumn<int>("port");
         QTest::addColumn<QByteArray>("user");
-        QTest::newRow("host:user") << QByteArray("pop.isp.net:alice") << ':' << true << QByteArray("pop.isp.net") << 0 << QByteArray("alice");
-        QTest::newRow("host:port:user") << QByteArray("pop.isp.net:995:alice") << ':' << true << QByteArray("pop.isp.net") << 995 << QByteArray("alice");
+        QTest::newRow("host:user") << QByteArray("pop.isp.net:alice") << ':' << true << QByteArray("pop.isp.net") << 0
+                                   << QByteArray("alice");
+        QTest::newRow("host:port:user") << QByteArray("pop.isp.net:995:alice") << ':' << true
+                                        << QByteArray("pop.isp.net") << 995 << QByteArray("alice");
         // POPFile's own documentation example: the rest is for the next hop.
-        QTest::newRow("popfile chain") << QByteArray("127.0.0.1%110%pop.isp.net:110:user") << '%' << true << QByteArray("127.0.0.1")
-                                       << 110 << QByteArray("pop.isp.net:110:user");
-        QTest::newRow("user with digits") << QByteArray("h:123abc") << ':' << true << QByteArray("h") << 0 << QByteArray("123abc");
-        QTest::newRow("ipv6 literal") << QByteArray("[::1]:110:bob") << ':' << true << QByteArray("[::1]") << 110 << QByteArray("bob");
-        QTest::newRow("8-bit user kept") << QByteArray("h:\xe3\x81\x82\xff") << ':' << true << QByteArray("h") << 0 << QByteArray("\xe3\x81\x82\xff");
+        QTest::newRow("popfile chain") << QByteArray("127.0.0.1%110%pop.isp.net:110:user") << '%' << true
+                                       << QByteArray("127.0.0.1") << 110 << QByteArray("pop.isp.net:110:user");
+        QTest::newRow("user with digits")
+            << QByteArray("h:123abc") << ':' << true << QByteArray("h") << 0 << QByteArray("123abc");
+        QTest::newRow("ipv6 literal") << QByteArray("[::1]:110:bob") << ':' << true << QByteArray("[::1]") << 110
+                                      << QByteArray("bob");
+        QTest::newRow("8-bit user kept") << QByteArray("h:\xe3\x81\x82\xff") << ':' << true << QByteArray("h") << 0
+                                         << QByteArray("\xe3\x81\x82\xff");
         QTest::newRow("no separator") << QByteArray("alice") << ':' << false << QByteArray() << 0 << QByteArray();
         QTest::newRow("other separator") << QByteArray("h%alice") << ':' << false << QByteArray() << 0 << QByteArray();
         QTest::newRow("empty host") << QByteArray(":alice") << ':' << false << QByteArray() << 0 << QByteArray();
         QTest::newRow("empty user") << QByteArray("h:110:") << ':' << false << QByteArray() << 0 << QByteArray();
         QTest::newRow("port zero") << QByteArray("h:0:alice") << ':' << false << QByteArray() << 0 << QByteArray();
-        QTest::newRow("port too big") << QByteArray("h:70000:alice") << ':' << false << QByteArray() << 0 << QByteArray();
-        QTest::newRow("unclosed bracket") << QByteArray("[::1:alice") << ':' << false << QByteArray() << 0 << QByteArray();
+        QTest::newRow("port too big") << QByteArray("h:70000:alice") << ':' << false << QByteArray() << 0
+                                      << QByteArray();
+        QTest::newRow("unclosed bracket")
+            << QByteArray("[::1:alice") << ':' << false << QByteArray() << 0 << QByteArray();
     }
     void parse()
     {
@@ -84,17 +91,32 @@ private Q_SLOTS:
         QTest::addColumn<int>("port");
         QTest::addColumn<int>("security");
         QTest::addColumn<QByteArray>("user");
-        QTest::newRow("allowed, port omitted") << QByteArray("pop.isp.net:alice") << QStringLiteral("pop.isp.net") << 995 << int(Security::Tls) << QByteArray("alice");
-        QTest::newRow("allowed, upper case host") << QByteArray("POP.ISP.NET:995:alice") << QStringLiteral("pop.isp.net") << 995 << int(Security::Tls) << QByteArray("alice");
-        QTest::newRow("port picks the entry") << QByteArray("mail.example.com:110:bob") << QStringLiteral("mail.example.com") << 110 << int(Security::Stls) << QByteArray("bob");
-        QTest::newRow("ambiguous without port") << QByteArray("mail.example.com:bob") << QString() << 0 << 0 << QByteArray();
-        QTest::newRow("not on allow-list") << QByteArray("evil.example:110:alice") << QString() << 0 << 0 << QByteArray();
-        QTest::newRow("allowed host, other port") << QByteArray("pop.isp.net:110:alice") << QString() << 0 << 0 << QByteArray();
-        QTest::newRow("IDN host") << QByteArray("b\xc3\xbc" "cher.example:alice") << QStringLiteral("xn--bcher-kva.example") << 995 << int(Security::Tls) << QByteArray("alice");
-        QTest::newRow("chained local hop") << QByteArray("127.0.0.1:110:pop.isp.net:user") << QStringLiteral("127.0.0.1") << 110 << int(Security::Plain) << QByteArray("pop.isp.net:user");
-        QTest::newRow("own listener refused") << QByteArray("127.0.0.1:4000:alice") << QString() << 0 << 0 << QByteArray();
+        QTest::newRow("allowed, port omitted") << QByteArray("pop.isp.net:alice") << QStringLiteral("pop.isp.net")
+                                               << 995 << int(Security::Tls) << QByteArray("alice");
+        QTest::newRow("allowed, upper case host")
+            << QByteArray("POP.ISP.NET:995:alice") << QStringLiteral("pop.isp.net") << 995 << int(Security::Tls)
+            << QByteArray("alice");
+        QTest::newRow("port picks the entry")
+            << QByteArray("mail.example.com:110:bob") << QStringLiteral("mail.example.com") << 110
+            << int(Security::Stls) << QByteArray("bob");
+        QTest::newRow("ambiguous without port")
+            << QByteArray("mail.example.com:bob") << QString() << 0 << 0 << QByteArray();
+        QTest::newRow("not on allow-list")
+            << QByteArray("evil.example:110:alice") << QString() << 0 << 0 << QByteArray();
+        QTest::newRow("allowed host, other port")
+            << QByteArray("pop.isp.net:110:alice") << QString() << 0 << 0 << QByteArray();
+        QTest::newRow("IDN host") << QByteArray("b\xc3\xbc"
+                                                "cher.example:alice")
+                                  << QStringLiteral("xn--bcher-kva.example") << 995 << int(Security::Tls)
+                                  << QByteArray("alice");
+        QTest::newRow("chained local hop")
+            << QByteArray("127.0.0.1:110:pop.isp.net:user") << QStringLiteral("127.0.0.1") << 110
+            << int(Security::Plain) << QByteArray("pop.isp.net:user");
+        QTest::newRow("own listener refused")
+            << QByteArray("127.0.0.1:4000:alice") << QString() << 0 << 0 << QByteArray();
         QTest::newRow("garbage host") << QByteArray("po p!:alice") << QString() << 0 << 0 << QByteArray();
-        QTest::newRow("no separator: fixed upstream") << QByteArray("alice") << QStringLiteral("fixed.example") << 995 << int(Security::ApopTls) << QByteArray("alice");
+        QTest::newRow("no separator: fixed upstream") << QByteArray("alice") << QStringLiteral("fixed.example") << 995
+                                                      << int(Security::ApopTls) << QByteArray("alice");
     }
     void resolve()
     {
