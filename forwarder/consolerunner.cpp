@@ -48,14 +48,14 @@ bool ConsoleRunner::reload()
     if (!result.ok()) {
         for (const ConfigIssue &error : result.errors)
             print(QStringLiteral("%1: error: %2").arg(m_configPath, error.toString()));
-        print(m_engine.config().listeners.isEmpty() && m_engine.listenerNames().isEmpty()
-                  ? QStringLiteral("%1: not started").arg(m_configPath)
-                  : QStringLiteral("%1: not reloaded; the running configuration stays in force").arg(m_configPath));
+        print(m_running ? QStringLiteral("%1: not reloaded; the running configuration stays in force").arg(m_configPath)
+                        : QStringLiteral("%1: not started").arg(m_configPath));
         return false;
     }
     if (m_levelOverride)
         result.config.logLevel = *m_levelOverride;
     m_engine.apply(result.config);
+    m_running = true;
     return true;
 }
 

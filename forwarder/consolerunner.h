@@ -38,6 +38,7 @@ private:
     QString m_configPath;
     std::optional<LogLevel> m_levelOverride;
     Engine m_engine;
+    bool m_running = false; // a config was applied: a bad reload keeps it
     std::unique_ptr<QSocketNotifier> m_signalNotifier;
 };
 
