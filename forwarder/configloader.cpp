@@ -265,6 +265,9 @@ private:
                     QStringLiteral("must be 64 hex digits (SHA-256 of the public key), got \"%1\"").arg(pin.left(80)));
         }
         r.readBool(QStringLiteral("verifyHostname"), &u.tls.verifyHostname);
+        if (!u.tls.verifyHostname && u.tls.pinSha256.isEmpty())
+            r.error(QStringLiteral("verifyHostname"),
+                    QStringLiteral("false needs pinSha256: only a pinned key may stand in for the host name check"));
         if (!usesTls(u.security) && (!u.tls.caFile.isEmpty() || !u.tls.pinSha256.isEmpty()))
             r.error(QStringLiteral("security"),
                     QStringLiteral("caFile and pinSha256 need a TLS mode (tls, stls or apop+tls)"));

@@ -218,8 +218,8 @@ void Pop3Session::onUpstreamReady()
     m_upstream->deleteLater();
     m_loginDeadline.stop();
     if (!m_client || m_client->state() != QAbstractSocket::ConnectedState) {
-        server->abort(); // the client left during the login: nothing to relay, no QUIT
-        delete server;
+        server->abort();       // the client left during the login: nothing to relay, no QUIT
+        server->deleteLater(); // we are inside one of its signals
         closeWith({}, false, QStringLiteral("client left during the login"));
         return;
     }

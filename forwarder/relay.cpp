@@ -69,6 +69,8 @@ void Relay::forwardClientLines()
         const std::optional<QByteArray> line = m_clientLines.takeLine();
         if (!line)
             break;
+        if (line->trimmed().isEmpty())
+            continue; // servers differ on whether a blank line gets a reply: never let it shift the reply order
         const Pop3Command command = Pop3Codec::parseCommand(*line);
         m_responses.expect(responseKindFor(command));
         if (!m_responseTimer.isActive())
@@ -86,12 +88,18 @@ void Relay::onServerReadyRead()
     if (m_finished)
         return;
     // Back-pressure: while the client is slow, stop reading from the server; its socket buffer is bounded,
-    // so TCP flow control slows the server down and memory stays flat on a 100 MB RETR.
-    if (m_client->bytesToWrite() > kHighWaterMark)
+    // so TCP flow control slows the server down and memory stays flat on a 100 MB RETR. The server is not
+    // silent meanwhile, we are not listening: its reply deadline waits too.
+    if (m_client->bytesToWrite() > kHighWaterMark) {
+        m_responseTimer.stop();
         return;
+    }
     const QByteArray chunk = m_server->read(kReadBufferSize);
-    if (chunk.isEmpty())
+    if (chunk.isEmpty()) {
+        if (m_serverGone)
+            onServerDisconnected();
         return;
+    }
     touch();
     const ResponseTracker::Output out = m_responses.feed(chunk);
     if (!out.forward.isEmpty()) {
@@ -108,6 +116,8 @@ void Relay::onServerReadyRead()
         m_responseTimer.start(m_timeouts.responseSeconds * 1000);
     if (m_server->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &Relay::onServerReadyRead, Qt::QueuedConnection);
+    else if (m_serverGone)
+        onServerDisconnected();
 }
 
 void Relay::onClientBytesWritten()
@@ -141,10 +151,11 @@ void Relay::onServerDisconnected()
 {
     if (m_finished)
         return;
+    m_serverGone = true;
     if (m_server->bytesAvailable() > 0 && m_client->state() == QAbstractSocket::ConnectedState) {
-        // Deliver what the server sent before closing; remaining bytes are read in later rounds.
+        // Deliver what the server sent before it closed: onServerReadyRead() comes back here once it has
+        // read the last byte (later, through onClientBytesWritten(), while the client is slow).
         onServerReadyRead();
-        QMetaObject::invokeMethod(this, &Relay::onServerDisconnected, Qt::QueuedConnection);
         return;
     }
     if (m_quitForwarded && m_responses.pendingResponses() == 0) {
@@ -160,7 +171,7 @@ void Relay::onResponseTimeout()
 {
     if (m_finished)
         return;
-    if (m_responses.atResponseBoundary())
+    if (m_responses.atResponseBoundary() && m_server->bytesAvailable() == 0)
         m_client->write("-ERR [SYS/TEMP] the mail server did not answer in time\r\n");
     finish(QStringLiteral("server did not answer within %1 s").arg(m_timeouts.responseSeconds), false);
 }

@@ -60,6 +60,7 @@ private:
     QTimer m_responseTimer; // the server owes a reply and is silent
     QTimer m_idleTimer;
     bool m_quitForwarded = false;
+    bool m_serverGone = false; // the server closed; what it sent before is still being delivered
     bool m_finished = false;
     quint64 m_bytesToClient = 0;
 };

@@ -33,7 +33,9 @@ std::optional<QList<QSslError>> ignorableErrors(const TlsPolicy &policy, const Q
     for (const QSslError &error : errors) {
         switch (error.error()) {
         case QSslError::HostNameMismatch:
-            if (policy.verifyHostname && !pinned)
+            // Without a pin, a certificate for another name is someone else's: never accepted, whatever
+            // verifyHostname says (ConfigLoader refuses verifyHostname=false without a pin anyway).
+            if (!pinned)
                 return std::nullopt;
             break;
         // A pinned key is the user's explicit trust in this one certificate: these are the errors that

@@ -17,8 +17,8 @@ QSslConfiguration configuration(const TlsPolicy &policy);
 // Lowercase hex SHA-256 of the certificate's SubjectPublicKeyInfo (DER): the pinSha256 format.
 QByteArray publicKeySha256(const QSslCertificate &certificate);
 
-// The errors to ignore for this handshake, or nullopt to abort it. Hostname mismatch is ignorable only
-// when the policy turns hostname verification off; trust errors only when a pin is set and matches.
+// The errors to ignore for this handshake, or nullopt to abort it. Name and trust errors are ignorable
+// only when a pin is set and the peer's key matches it; nothing else ever is.
 std::optional<QList<QSslError>> ignorableErrors(const TlsPolicy &policy, const QList<QSslError> &errors,
                                                 const QSslCertificate &peer);
 

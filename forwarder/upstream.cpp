@@ -169,6 +169,9 @@ void Upstream::onReadyRead()
         if (!handleLine(*line))
             return;
     }
+    if (m_reader.overflowed() && m_step != Step::Done)
+        fail(UpstreamError::Kind::Protocol,
+             QStringLiteral("%1 sent a line over 512 bytes during %2").arg(describeServer(), stepName()));
 }
 
 bool Upstream::handleLine(const QByteArray &line)
@@ -286,6 +289,13 @@ bool Upstream::handleCapaLine(const QByteArray &line)
     }
     m_inCapaBody = false;
     if (m_step == Step::CapaBeforeStls) {
+        if (m_reader.hasPendingBytes()) { // an answer to STLS before we asked: injected
+            fail(
+                UpstreamError::Kind::Protocol,
+                QStringLiteral("%1 sent data after CAPA before STLS was sent (response injection?); connection aborted")
+                    .arg(describeServer()));
+            return false;
+        }
         if (!m_sawStls) {
             fail(UpstreamError::Kind::Protocol,
                  QStringLiteral("%1 does not offer STLS; not continuing without encryption").arg(describeServer()));

@@ -59,7 +59,7 @@ void FakePop3Server::onLine(QSslSocket *socket, const QByteArray &line)
     const QByteArray keyword = line.split(' ').first().toUpper();
     if (keyword == "CAPA") {
         socket->write("+OK\r\nUSER\r\n" + QByteArray(m_behaviour.offerStls ? "STLS\r\n" : "") +
-                      "SASL PLAIN\r\nUIDL\r\n.\r\n");
+                      "SASL PLAIN\r\nUIDL\r\n.\r\n" + m_behaviour.injectAfterCapa);
     } else if (keyword == "STLS") {
         socket->write(m_behaviour.stlsReply + "\r\n" + m_behaviour.injectAfterStls);
         if (m_behaviour.hangAfterStls)

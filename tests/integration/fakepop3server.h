@@ -22,9 +22,10 @@ public:
         QByteArray banner = "+OK fake ready <1234.5678@fake.example>"; // empty: stay silent
         bool offerStls = true;
         QByteArray stlsReply = "+OK begin TLS";
-        QByteArray injectAfterStls;                          // sent in the same write as the +OK to STLS
-        bool hangAfterStls = false;                          // answer +OK, then never start TLS
-        QByteArray authReply = "+OK logged in";              // for PASS and APOP
+        QByteArray injectAfterStls;             // sent in the same write as the +OK to STLS
+        QByteArray injectAfterCapa;             // sent with the CAPA reply: an answer to a STLS not yet sent
+        bool hangAfterStls = false;             // answer +OK, then never start TLS
+        QByteArray authReply = "+OK logged in"; // for PASS and APOP
         QByteArray message = "Subject: hi\r\n\r\nhello\r\n"; // message 1 (already dot-stuffed)
         int dropRetrAfterBytes = -1; // close the connection after this many body bytes of RETR 1
         bool stallRetr = false;      // send the +OK status of RETR and then nothing

@@ -68,12 +68,15 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("reply");
         QTest::addColumn<QByteArray>("inject");
         QTest::addColumn<QString>("logged");
+        QTest::addColumn<QByteArray>("afterCapa");
         QTest::newRow("not offered") << false << QByteArray("+OK") << QByteArray()
-                                     << QStringLiteral("does not offer STLS");
-        QTest::newRow("refused") << true << QByteArray("-ERR not now") << QByteArray()
-                                 << QStringLiteral("refused STLS");
-        QTest::newRow("injection after +OK")
-            << true << QByteArray("+OK go") << QByteArray("+OK injected\r\n") << QStringLiteral("injection");
+                                     << QStringLiteral("does not offer STLS") << QByteArray();
+        QTest::newRow("refused") << true << QByteArray("-ERR not now") << QByteArray() << QStringLiteral("refused STLS")
+                                 << QByteArray();
+        QTest::newRow("injection after +OK") << true << QByteArray("+OK go") << QByteArray("+OK injected\r\n")
+                                             << QStringLiteral("injection") << QByteArray();
+        QTest::newRow("+OK before STLS was sent") << true << QByteArray("+OK go") << QByteArray()
+                                                  << QStringLiteral("before STLS was sent") << QByteArray("+OK go\r\n");
     }
     void stlsFaults()
     {
@@ -81,7 +84,9 @@ private Q_SLOTS:
         QFETCH(QByteArray, reply);
         QFETCH(QByteArray, inject);
         QFETCH(QString, logged);
+        QFETCH(QByteArray, afterCapa);
         FakePop3Server::Behaviour b;
+        b.injectAfterCapa = afterCapa;
         b.offerStls = offer;
         b.stlsReply = reply;
         b.injectAfterStls = inject;
@@ -445,6 +450,21 @@ private Q_SLOTS:
         QVERIFY(client.waitForClose());
         QVERIFY(server.received().contains("STAT"));
         QVERIFY(server.received().contains("QUIT"));
+    }
+
+    void blankLinesAfterLoginKeepRepliesInOrder()
+    {
+        FakePop3Server server({}); // answers every line, blank ones too: forwarding them would shift the replies
+        EngineTestbed bed;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        QCOMPARE(client.login("alice", "secret"), QByteArray("+OK logged in"));
+        client.send("\r\n  \r\nRETR 1\r\n");
+        QCOMPARE(client.readLine(), QByteArray("+OK message follows"));
+        QCOMPARE(client.readMultiLine(), (QByteArrayList{"Subject: hi", "", "hello"}));
+        QVERIFY(client.command("STAT").startsWith("+OK 1 "));
+        QVERIFY(!server.received().contains(QByteArray()));
     }
 
     void capaBeforeAndAfterLogin()

@@ -88,6 +88,10 @@ private Q_SLOTS:
             << QByteArray(
                    R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"tls","caFile":"/nonexistent/ca.pem"}}]})")
             << QStringLiteral("listeners[0].upstream.caFile") << QStringLiteral("/nonexistent/ca.pem");
+        QTest::newRow("hostname check off without pin")
+            << QByteArray(
+                   R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"tls","verifyHostname":false}}]})")
+            << QStringLiteral("listeners[0].upstream.verifyHostname") << QStringLiteral("needs pinSha256");
         QTest::newRow("pin without tls")
             << QByteArray(R"({"listeners":[{"name":"a","upstream":{"host":"h","security":"apop","pinSha256":")" +
                           QByteArray(64, 'a') + R"("}}]})")
@@ -174,7 +178,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QByteArray json = R"({"listeners":[
-            {"name":"a","listen":"[::1]:4001","upstream":{"host":"pop.example.net","security":"stls","port":110,"verifyHostname":false},
+            {"name":"a","listen":"[::1]:4001","upstream":{"host":"pop.example.net","security":"stls","port":110,"verifyHostname":false,"pinSha256":"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"},
              "maxSessions":3,"failedHostRetrySeconds":5,"failedAccountRetrySeconds":7},
             {"name":"b","enabled":false,"listen":"127.0.0.1:4002","routing":{"enabled":true,"separator":"%","allow":[{"host":"x.example","security":"apop+tls"}]}}],
             "logLevel":"all","timeouts":{"idleSeconds":99},"retry":{"connectAttempts":2},"limits":{"maxSessionsTotal":1000}})";
