@@ -149,16 +149,15 @@ void Pop3Session::handleLine(const QByteArray &line)
     }
 }
 
-bool Pop3Session::countBadCommand(const QByteArray &replyLine)
+void Pop3Session::countBadCommand(const QByteArray &replyLine)
 {
     ++m_badCommands;
     if (m_badCommands > m_context.limits.maxBadCommands) {
         emitLog(LogLevel::Problems, QStringLiteral("too many bad commands before login; connection closed"));
         closeWith("-ERR too many bad commands", false, QStringLiteral("too many bad commands"));
-        return false;
+        return;
     }
     reply(replyLine);
-    return true;
 }
 
 void Pop3Session::startLogin()

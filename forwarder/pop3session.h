@@ -60,7 +60,7 @@ private:
     void onClientDisconnected();
     void onLoginDeadline();
     void handleLine(const QByteArray &line);
-    bool countBadCommand(const QByteArray &reply);
+    void countBadCommand(const QByteArray &reply);
     void startLogin();
     void onUpstreamReady();
     void onUpstreamFailed(const UpstreamError &error);

@@ -157,11 +157,7 @@ void Upstream::onReadyRead()
     if (!m_socket || m_step == Step::Done || m_step == Step::Connecting || m_step == Step::TlsHandshake ||
         m_step == Step::StlsHandshake)
         return;
-    if (!m_reader.append(m_socket->readAll())) {
-        fail(UpstreamError::Kind::Protocol,
-             QStringLiteral("%1 sent a line over 512 bytes during %2").arg(describeServer(), stepName()));
-        return;
-    }
+    m_reader.append(m_socket->readAll()); // an overflow stops takeLine() and is reported after the loop
     while (m_step != Step::Done && m_step != Step::StlsHandshake) {
         const std::optional<QByteArray> line = m_reader.takeLine();
         if (!line)
