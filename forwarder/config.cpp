@@ -108,8 +108,9 @@ bool operator==(const Limits &a, const Limits &b)
 bool ListenerConfig::operator==(const ListenerConfig &o) const
 {
     return name == o.name && enabled == o.enabled && address == o.address && port == o.port &&
-           allowNonLoopback == o.allowNonLoopback && upstream == o.upstream && routing == o.routing &&
-           maxSessions == o.maxSessions && failedHostRetrySeconds == o.failedHostRetrySeconds &&
+           allowNonLoopback == o.allowNonLoopback && upstream == o.upstream && routing == o.routing && user == o.user &&
+           storedPassword == o.storedPassword && maxSessions == o.maxSessions &&
+           failedHostRetrySeconds == o.failedHostRetrySeconds &&
            failedAccountRetrySeconds == o.failedAccountRetrySeconds;
 }
 

@@ -90,6 +90,8 @@ struct ListenerConfig
     bool allowNonLoopback = false;          // listening beyond loopback must be asked for
     std::optional<UpstreamConfig> upstream; // may be absent only when routing is enabled
     RoutingConfig routing;
+    QString user;                // the account at the server: the keychain key, and what the UI tells the client
+    bool storedPassword = false; // use the keychain's password for (server, user) instead of the client's
     int maxSessions = 20;
     int failedHostRetrySeconds = 60;
     int failedAccountRetrySeconds = 600;

@@ -1,6 +1,7 @@
 #include "configloader.h"
 
 #include "hostname.h"
+#include "pop3codec.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -337,6 +338,11 @@ private:
             l.routing = parseRouting(sub, r.field(QStringLiteral("routing")));
         if (!l.upstream && !l.routing.enabled && !r.has(QStringLiteral("upstream")))
             r.error(QStringLiteral("upstream"), QStringLiteral("is required unless routing is enabled"));
+        if (r.readString(QStringLiteral("user"), &l.user) &&
+            (l.user.size() > 255 || Pop3Codec::hasForbiddenControlBytes(l.user.toUtf8())))
+            r.error(QStringLiteral("user"),
+                    QStringLiteral("must be at most 255 characters without control characters"));
+        r.readBool(QStringLiteral("storedPassword"), &l.storedPassword);
         r.readInt(QStringLiteral("maxSessions"), 1, 10000, &l.maxSessions);
         r.readInt(QStringLiteral("failedHostRetrySeconds"), 0, 86400, &l.failedHostRetrySeconds);
         r.readInt(QStringLiteral("failedAccountRetrySeconds"), 0, 7 * 86400, &l.failedAccountRetrySeconds);
@@ -444,6 +450,10 @@ QByteArray toJson(const Config &config)
                       {QStringLiteral("failedAccountRetrySeconds"), l.failedAccountRetrySeconds}};
         if (l.allowNonLoopback)
             o.insert(QStringLiteral("allowNonLoopback"), true);
+        if (!l.user.isEmpty())
+            o.insert(QStringLiteral("user"), l.user);
+        if (l.storedPassword)
+            o.insert(QStringLiteral("storedPassword"), true);
         if (l.upstream)
             o.insert(QStringLiteral("upstream"), upstreamToJson(*l.upstream));
         QJsonArray allow;

@@ -62,6 +62,7 @@ void Engine::apply(const Config &config)
 Listener *Engine::createListener(const ListenerConfig &config)
 {
     auto *listener = new Listener(config, m_config, &m_health, m_budget, this);
+    listener->setPasswordSource(m_passwords);
     const QString name = config.name;
     connect(listener, &Listener::log, this,
             [this, name](LogLevel level, const QString &category, const QString &text, quint64 session) {

@@ -8,6 +8,7 @@
 #include "health.h"
 #include "listener.h"
 #include "logging.h"
+#include "passwordsource.h"
 
 #include <QHash>
 #include <QList>
@@ -31,6 +32,9 @@ public:
     void apply(const Config &config);
     // Closes every port and drops every session (servers closed without QUIT).
     void stop();
+    // Where listeners with storedPassword find passwords (the keychain); not owned, must outlive the engine.
+    // Takes effect for listeners started afterwards, so set it before the first apply().
+    void setPasswordSource(PasswordSource *passwords) { m_passwords = passwords; }
 
     const Config &config() const { return m_config; }
     QStringList listenerNames() const;
@@ -49,6 +53,7 @@ private:
 
     Config m_config;
     Health m_health;
+    PasswordSource *m_passwords = nullptr;
     std::shared_ptr<SessionBudget> m_budget = std::make_shared<SessionBudget>();
     QHash<QString, Listener *> m_listeners; // by name, the ones in the current config
 };

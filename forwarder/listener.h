@@ -17,6 +17,7 @@
 namespace mailshim {
 
 class Health;
+class PasswordSource;
 class Pop3Session;
 
 struct ListenerStatus
@@ -56,6 +57,7 @@ public:
     void stopListening(const QString &why);
     void abortSessions();
     void setOwnPorts(const QSet<quint16> &ports) { m_ownPorts = ports; }
+    void setPasswordSource(PasswordSource *passwords) { m_passwords = passwords; }
 
     const ListenerConfig &config() const { return m_config; }
     const ListenerStatus &status() const { return m_status; }
@@ -77,6 +79,7 @@ private:
     RetryPolicy m_retry;
     Limits m_limits;
     Health *m_health;
+    PasswordSource *m_passwords = nullptr;
     std::shared_ptr<SessionBudget> m_budget;
     QSet<quint16> m_ownPorts;
     QTcpServer m_server;

@@ -195,6 +195,43 @@ void Pop3Session::startLogin()
                     .arg(hostKey));
 
     m_state = State::LoggingIn;
+    if (m_context.listener.storedPassword && m_context.passwords)
+        lookUpStoredPassword();
+    else
+        connectUpstream();
+}
+
+// The keychain's password replaces the client's (which may be a dummy). When nothing is stored or the
+// keychain cannot be reached, the client's password is used and the log says why.
+void Pop3Session::lookUpStoredPassword()
+{
+    const UpstreamConfig &server = m_route->upstream;
+    const CredentialKey key{server.host, server.effectivePort(), QString::fromUtf8(m_route->user)};
+    m_context.passwords->lookup(key, this, [this, key](const PasswordAnswer &answer) {
+        if (m_state != State::LoggingIn)
+            return; // the client left or the login deadline passed while the keychain was busy
+        switch (answer.status) {
+        case PasswordAnswer::Status::Found:
+            forgetPassword();
+            m_password = answer.password;
+            emitLog(LogLevel::LowLevel, QStringLiteral("using the stored password for %1").arg(key.toString()));
+            break;
+        case PasswordAnswer::Status::NotFound:
+            emitLog(LogLevel::LowLevel,
+                    QStringLiteral("no stored password for %1; using the client's").arg(key.toString()));
+            break;
+        case PasswordAnswer::Status::Unavailable:
+            emitLog(LogLevel::Problems, QStringLiteral("keychain unavailable (%1); using the client's password for %2")
+                                            .arg(answer.detail, key.toString()));
+            break;
+        }
+        connectUpstream();
+    });
+}
+
+void Pop3Session::connectUpstream()
+{
+    const UpstreamConfig &server = m_route->upstream;
     Upstream::Settings settings{server, m_route->user, m_password, m_context.timeouts, m_context.retry, {}};
     // A fixed upstream may be another of our listeners (an explicit chain), never this one; a routed
     // target may be none of them.

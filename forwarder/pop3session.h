@@ -6,6 +6,7 @@
 // -ERR [SYS/TEMP] (RFC 3206) so clients do not ask for the password again.
 
 #include "config.h"
+#include "passwordsource.h"
 #include "pop3codec.h"
 #include "router.h"
 #include "upstream.h"
@@ -27,8 +28,9 @@ struct SessionContext
     Timeouts timeouts;
     RetryPolicy retry;
     Limits limits;
-    Health *health = nullptr; // owned by the Engine, outlives every session
-    QSet<quint16> ownPorts;   // ports of all of MailShim's listeners
+    Health *health = nullptr;            // owned by the Engine, outlives every session
+    QSet<quint16> ownPorts;              // ports of all of MailShim's listeners
+    PasswordSource *passwords = nullptr; // the keychain, when the listener asks for stored passwords
     quint64 id = 0;
 };
 
@@ -62,6 +64,8 @@ private:
     void handleLine(const QByteArray &line);
     void countBadCommand(const QByteArray &reply);
     void startLogin();
+    void lookUpStoredPassword();
+    void connectUpstream();
     void onUpstreamReady();
     void onUpstreamFailed(const UpstreamError &error);
     void reply(const QByteArray &line);

@@ -6,9 +6,14 @@ set -euo pipefail
 PACKAGES=(
   # build
   build-essential cmake ninja-build pkg-config git
-  qt6-base-dev qt6-base-dev-tools libqt6network6 libssl-dev
+  qt6-base-dev qt6-base-dev-tools libqt6network6 libssl-dev clang-format
+  # the tray GUI: widgets come with qt6-base-dev; translations (lrelease); credentials in the OS keychain
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qtkeychain-qt6-dev
   # tests: a real POP3 server and real POP3 clients
   dovecot-core dovecot-pop3d openssl ca-certificates curl fetchmail python3
+  # tests: a real Secret Service for the keychain round trip, an X server and fonts for screenshots
+  dbus dbus-bin gnome-keyring libsecret-tools xvfb xauth openbox x11-apps imagemagick fonts-dejavu-core
+  fonts-ipafont-gothic qt6-qpa-plugins
 )
 if [[ "${1:-}" == "--bench" ]]; then
   PACKAGES+=(stunnel4 stone valgrind)
