@@ -106,6 +106,11 @@ private Q_SLOTS:
                                   << QStringLiteral("2.5");
         QTest::newRow("non-loopback") << withListener(R"("listen":"0.0.0.0:3999")")
                                       << QStringLiteral("listeners[0].listen") << QStringLiteral("allowNonLoopback");
+        QTest::newRow("user with CR") << withListener(R"("user":"al\rice")") << QStringLiteral("listeners[0].user")
+                                      << QStringLiteral("control characters");
+        QTest::newRow("storedPassword type")
+            << withListener(R"("storedPassword":1)") << QStringLiteral("listeners[0].storedPassword")
+            << QStringLiteral("true or false");
         QTest::newRow("separator") << withListener(R"("routing":{"separator":"ab"})")
                                    << QStringLiteral("listeners[0].routing.separator") << QStringLiteral("\"ab\"");
         QTest::newRow("routing without allow")
@@ -179,7 +184,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QByteArray json = R"({"listeners":[
             {"name":"a","listen":"[::1]:4001","upstream":{"host":"pop.example.net","security":"stls","port":110,"verifyHostname":false,"pinSha256":"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"},
-             "maxSessions":3,"failedHostRetrySeconds":5,"failedAccountRetrySeconds":7},
+             "maxSessions":3,"failedHostRetrySeconds":5,"failedAccountRetrySeconds":7,"user":"alice","storedPassword":true},
             {"name":"b","enabled":false,"listen":"127.0.0.1:4002","routing":{"enabled":true,"separator":"%","allow":[{"host":"x.example","security":"apop+tls"}]}}],
             "logLevel":"all","timeouts":{"idleSeconds":99},"retry":{"connectAttempts":2},"limits":{"maxSessionsTotal":1000}})";
         const ConfigLoadResult first = ConfigLoader::fromJson(json);
@@ -194,6 +199,8 @@ private Q_SLOTS:
             QVERIFY(second.config.listeners.at(i) == first.config.listeners.at(i));
         QVERIFY(second.config.timeouts == first.config.timeouts);
         QCOMPARE(second.config.timeouts.idleSeconds, 99);
+        QCOMPARE(second.config.listeners.first().user, QStringLiteral("alice"));
+        QVERIFY(second.config.listeners.first().storedPassword);
         QCOMPARE(second.config.logLevel, LogLevel::All);
         QCOMPARE(second.config.limits.maxSessionsTotal, 1000);
     }
