@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools libqt6network6 libssl-dev clang-format
   # the tray GUI: widgets come with qt6-base-dev; translations (lrelease); credentials in the OS keychain
-  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qtkeychain-qt6-dev
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qtkeychain-qt6-dev
   # tests: a real POP3 server and real POP3 clients
   dovecot-core dovecot-pop3d openssl ca-certificates curl fetchmail python3
   # tests: a real Secret Service for the keychain round trip, an X server and fonts for screenshots

@@ -1,0 +1,78 @@
+#include "localenginebackend.h"
+
+#include "engine.h"
+
+namespace mailshim {
+
+LocalEngineBackend::LocalEngineBackend(const Config &initial, Saver saver, PasswordSource *passwords, QObject *parent)
+    : EngineBackend(parent), m_engine(new Engine(this)), m_config(initial), m_saver(std::move(saver))
+{
+    m_engine->setPasswordSource(passwords);
+    connect(m_engine, &Engine::statusChanged, this, &EngineBackend::statusChanged);
+    connect(m_engine, &Engine::logRecord, this, [this](const LogRecord &record) {
+        m_log.append(record);
+        Q_EMIT logRecord(record);
+    });
+    applyToEngine();
+}
+
+LocalEngineBackend::~LocalEngineBackend()
+{
+    m_engine->stop();
+}
+
+QString LocalEngineBackend::location() const
+{
+    return tr("in this program");
+}
+
+QList<ConfigIssue> LocalEngineBackend::setConfig(const Config &config)
+{
+    // The struct goes through the same validation as a file, so the GUI cannot save what the service
+    // would refuse to load.
+    const ConfigLoadResult checked = ConfigLoader::fromJson(ConfigLoader::toJson(config));
+    if (!checked.ok())
+        return checked.errors;
+    QString error;
+    if (!m_saver(checked.config, &error))
+        return {ConfigIssue{QString(), tr("The settings could not be saved: %1").arg(error)}};
+    m_config = checked.config;
+    applyToEngine();
+    Q_EMIT configChanged();
+    return {};
+}
+
+ListenerStatus LocalEngineBackend::status(const QString &listenerName) const
+{
+    return m_engine->status(listenerName);
+}
+
+QList<LogRecord> LocalEngineBackend::recentLog() const
+{
+    QList<LogRecord> records;
+    records.reserve(m_log.count());
+    for (qsizetype i = m_log.firstIndex(); i <= m_log.lastIndex(); ++i)
+        records.append(m_log.at(i));
+    return records;
+}
+
+void LocalEngineBackend::setPaused(bool paused)
+{
+    if (paused == m_paused)
+        return;
+    m_paused = paused;
+    applyToEngine();
+    Q_EMIT pausedChanged(paused);
+}
+
+void LocalEngineBackend::applyToEngine()
+{
+    Config running = m_config;
+    if (m_paused) {
+        for (ListenerConfig &listener : running.listeners)
+            listener.enabled = false;
+    }
+    m_engine->apply(running);
+}
+
+} // namespace mailshim

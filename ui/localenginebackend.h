@@ -1,0 +1,50 @@
+#pragma once
+
+// LocalEngineBackend: the engine running inside the tray program. Holds the saved Config, applies it to an
+// Engine, saves every change through a saver (the settings file) before it takes effect, and keeps a
+// bounded tail of the log so a log view opened late still shows what happened.
+
+#include "enginebackend.h"
+
+#include <QContiguousCache>
+#include <functional>
+
+namespace mailshim {
+
+class Engine;
+class PasswordSource;
+
+class LocalEngineBackend final : public EngineBackend
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LocalEngineBackend)
+
+public:
+    // Writes config somewhere durable; false with a reason when it could not.
+    using Saver = std::function<bool(const Config &config, QString *error)>;
+
+    // initial must have passed validation (SettingsStore::load gives such a Config). passwords may be null.
+    LocalEngineBackend(const Config &initial, Saver saver, PasswordSource *passwords, QObject *parent = nullptr);
+    ~LocalEngineBackend() override;
+
+    QString location() const override;
+    Config config() const override { return m_config; }
+    QList<ConfigIssue> setConfig(const Config &config) override;
+    ListenerStatus status(const QString &listenerName) const override;
+    QList<LogRecord> recentLog() const override;
+    bool isPaused() const override { return m_paused; }
+    void setPaused(bool paused) override;
+
+    static constexpr int kLogTail = 5000;
+
+private:
+    void applyToEngine();
+
+    Engine *m_engine;
+    Config m_config;
+    Saver m_saver;
+    bool m_paused = false;
+    QContiguousCache<LogRecord> m_log{kLogTail};
+};
+
+} // namespace mailshim

@@ -1,0 +1,61 @@
+#pragma once
+
+// MainWindow: the listener table (live status, on/off, "last connection" as in CommuniGate's RPOP list),
+// Add / Edit / Remove / Test, and the log pane. Everything goes through the EngineBackend, so the same
+// window shows the in-process engine or the background service.
+
+#include <QMainWindow>
+
+class QLabel;
+class QPushButton;
+class QTableView;
+
+namespace mailshim {
+
+class CredentialStore;
+class EngineBackend;
+class ListenerTableModel;
+class LogView;
+class ProbeDialog;
+struct ListenerConfig;
+
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    MainWindow(EngineBackend *backend, CredentialStore *credentials, QWidget *parent = nullptr);
+
+    QTableView *table() const { return m_table; }
+    LogView *logView() const { return m_log; }
+    void selectListener(const QString &name);
+
+Q_SIGNALS:
+    void setupWizardRequested();
+    void aboutRequested();
+    void quitRequested();
+
+private:
+    void addListener();
+    void editListener();
+    void removeListener();
+    void testListener();
+    void updateButtons();
+    void updateTitle();
+    // Opens the editor until the user cancels or the backend accepts; replaceName empty means add.
+    void runEditor(const ListenerConfig &initial, const QString &replaceName);
+    QString selectedName() const;
+
+    EngineBackend *m_backend;
+    CredentialStore *m_credentials;
+    ListenerTableModel *m_model;
+    QTableView *m_table;
+    LogView *m_log;
+    QPushButton *m_edit;
+    QPushButton *m_remove;
+    QPushButton *m_test;
+    QLabel *m_location;
+};
+
+} // namespace mailshim

@@ -1,0 +1,44 @@
+#include "singleinstance.h"
+
+#include <QLocalSocket>
+
+namespace mailshim {
+
+SingleInstance::SingleInstance(const QString &name, QObject *parent) : QObject(parent), m_name(name) {}
+
+QString SingleInstance::defaultName()
+{
+    QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME", QStringLiteral("user")));
+    user.remove(QLatin1Char('/')).remove(QLatin1Char('\\'));
+    return QStringLiteral("MailShim-tray-") + user;
+}
+
+bool SingleInstance::claim()
+{
+    QLocalSocket probe;
+    probe.connectToServer(m_name);
+    if (probe.waitForConnected(500)) {
+        probe.write("show\n");
+        probe.waitForBytesWritten(500);
+        probe.disconnectFromServer();
+        return false;
+    }
+    // Nobody answered: a socket file left by a crash is stale and may go.
+    QLocalServer::removeServer(m_name);
+    m_server.setSocketOptions(QLocalServer::UserAccessOption);
+    if (!m_server.listen(m_name))
+        return true; // cannot guard, but a tray program that starts beats one that refuses to
+    connect(&m_server, &QLocalServer::newConnection, this, [this] {
+        while (QLocalSocket *socket = m_server.nextPendingConnection()) {
+            connect(socket, &QLocalSocket::readyRead, this, [this, socket] {
+                if (socket->readAll().startsWith("show"))
+                    Q_EMIT activationRequested();
+                socket->disconnectFromServer();
+            });
+            connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
+        }
+    });
+    return true;
+}
+
+} // namespace mailshim

@@ -1,0 +1,38 @@
+#pragma once
+
+// WizardResultPage: the end of the setup wizard: exactly what to type into the mail client (server
+// 127.0.0.1, port, user name, password), each with a copy button, and one "copy all".
+
+#include <QWizardPage>
+
+class QGridLayout;
+class QLabel;
+class QLineEdit;
+
+namespace mailshim {
+
+class SetupWizard;
+
+class WizardResultPage final : public QWizardPage
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WizardResultPage)
+
+public:
+    explicit WizardResultPage(SetupWizard *wizard);
+    void initializePage() override;
+    // The settings as plain text, as "copy all" puts them on the clipboard.
+    QString settingsText() const;
+
+private:
+    QLineEdit *addRow(QGridLayout *grid, int row, const QString &label, const QString &objectName);
+
+    SetupWizard *m_wizard;
+    QLineEdit *m_server = nullptr;
+    QLineEdit *m_port = nullptr;
+    QLineEdit *m_user = nullptr;
+    QLineEdit *m_password = nullptr;
+    QLabel *m_summary;
+};
+
+} // namespace mailshim
