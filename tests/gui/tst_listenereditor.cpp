@@ -1,0 +1,211 @@
+// The listener editor, driven by objectName offscreen: each bad field is refused next to the field and the
+// dialog stays open; the port follows the security mode; a typed password goes to the keychain only.
+
+#include "listenereditor.h"
+#include "memorycredentialstore.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace mailshim;
+
+namespace {
+
+ListenerConfig existing(const QString &name, quint16 port)
+{
+    ListenerConfig l;
+    l.name = name;
+    l.port = port;
+    l.upstream = UpstreamConfig{QStringLiteral("pop.other.example"), 0, Security::Tls, {}};
+    return l;
+}
+
+template <typename T> T *child(QWidget &parent, const char *name)
+{
+    T *widget = parent.findChild<T *>(QString::fromLatin1(name));
+    if (!widget)
+        qFatal("no widget named %s", name);
+    return widget;
+}
+
+// A fresh listener as MainWindow's Add starts it, with valid server fields filled in.
+struct EditorFixture
+{
+    MemoryCredentialStore store;
+    ListenerEditor editor;
+    explicit EditorFixture(quint16 port = 4997)
+        : editor(fresh(port), {existing(QStringLiteral("taken"), 4998)}, &store)
+    {
+        editor.show();
+        child<QLineEdit>(editor, "nameEdit")->setText(QStringLiteral("isp"));
+        child<QLineEdit>(editor, "hostEdit")->setText(QStringLiteral("pop.example.net"));
+    }
+    static ListenerConfig fresh(quint16 port)
+    {
+        ListenerConfig l;
+        l.port = port;
+        l.upstream = UpstreamConfig{};
+        return l;
+    }
+    void clickOk() { child<QPushButton>(editor, "okButton")->click(); }
+    bool errorShown(const char *label, const QString &mentions)
+    {
+        QLabel *l = child<QLabel>(editor, label);
+        return l->isVisible() && l->text().contains(mentions);
+    }
+};
+
+} // namespace
+
+class TestListenerEditor : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void acceptsValidInput()
+    {
+        EditorFixture f;
+        child<QComboBox>(f.editor, "securityCombo")
+            ->setCurrentIndex(child<QComboBox>(f.editor, "securityCombo")->findData(int(Security::Stls)));
+        f.clickOk();
+        QCOMPARE(f.editor.result(), int(QDialog::Accepted));
+        const ListenerConfig l = f.editor.listener();
+        QCOMPARE(l.name, QStringLiteral("isp"));
+        QCOMPARE(l.port, quint16(4997));
+        QVERIFY(l.upstream);
+        QCOMPARE(l.upstream->host, QStringLiteral("pop.example.net"));
+        QCOMPARE(l.upstream->security, Security::Stls);
+        QCOMPARE(l.upstream->effectivePort(), quint16(110));
+        QVERIFY(f.store.entries.isEmpty());
+    }
+
+    void refusesBadFields_data()
+    {
+        QTest::addColumn<QString>("widget");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("errorLabel");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("empty name") << "nameEdit" << "" << "nameError" << "name";
+        QTest::newRow("duplicate name") << "nameEdit" << "taken" << "nameError" << "already called";
+        QTest::newRow("empty host") << "hostEdit" << "" << "hostError" << "pop.example.net";
+        QTest::newRow("bad host") << "hostEdit" << "pop example!net" << "hostError" << "not a valid server name";
+        QTest::newRow("short pin") << "pinEdit" << "abcd" << "pinError" << "64 hexadecimal";
+        QTest::newRow("missing CA file") << "caFileEdit" << "/nonexistent/ca.pem" << "caFileError"
+                                         << "cannot be read";
+    }
+
+    void refusesBadFields()
+    {
+        QFETCH(QString, widget);
+        QFETCH(QString, value);
+        QFETCH(QString, errorLabel);
+        QFETCH(QString, mentions);
+        EditorFixture f;
+        child<QLineEdit>(f.editor, widget.toLatin1().constData())->setText(value);
+        f.clickOk();
+        QVERIFY(f.editor.isVisible());
+        QCOMPARE(f.editor.result(), int(QDialog::Rejected)); // not accepted
+        QVERIFY2(f.errorShown(errorLabel.toLatin1().constData(), mentions),
+                 qPrintable(child<QLabel>(f.editor, errorLabel.toLatin1().constData())->text()));
+    }
+
+    void caFileWithoutCertificateIsRefused()
+    {
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("not-a-cert.pem")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("hello\n");
+        file.close();
+        EditorFixture f;
+        child<QLineEdit>(f.editor, "caFileEdit")->setText(file.fileName());
+        f.clickOk();
+        QVERIFY(f.editor.isVisible());
+        QVERIFY(f.errorShown("caFileError", QStringLiteral("no PEM certificate")));
+    }
+
+    void portClashWithAnotherListenerIsRefused()
+    {
+        EditorFixture f;
+        child<QSpinBox>(f.editor, "localPortSpin")->setValue(4998);
+        QVERIFY(f.errorShown("localPortNote", QStringLiteral("\"taken\"")));
+        f.clickOk();
+        QVERIFY(f.editor.isVisible());
+    }
+
+    void warnsAboutBusyPortsAndFiveDigitPorts()
+    {
+        QTcpServer other;
+        QVERIFY(other.listen(QHostAddress::LocalHost, 0));
+        EditorFixture f;
+        child<QSpinBox>(f.editor, "localPortSpin")->setValue(other.serverPort());
+        QVERIFY(f.errorShown("localPortNote", QStringLiteral("cannot be opened")));
+        other.close();
+        child<QSpinBox>(f.editor, "localPortSpin")->setValue(12345 == other.serverPort() ? 12346 : 12345);
+        QVERIFY(f.errorShown("localPortNote", QStringLiteral("four-digit")));
+        f.clickOk(); // a warning, not a refusal
+        QCOMPARE(f.editor.result(), int(QDialog::Accepted));
+    }
+
+    void serverPortFollowsTheSecurityMode()
+    {
+        EditorFixture f;
+        auto *security = child<QComboBox>(f.editor, "securityCombo");
+        auto *port = child<QSpinBox>(f.editor, "serverPortSpin");
+        QCOMPARE(port->value(), 995); // tls is the default
+        security->setCurrentIndex(security->findData(int(Security::Apop)));
+        QCOMPARE(port->value(), 110);
+        QVERIFY(child<QLabel>(f.editor, "securityWarning")->isVisible());
+        QVERIFY(!child<QLineEdit>(f.editor, "pinEdit")->isEnabled());
+        port->setValue(1110); // the user's own port stays
+        security->setCurrentIndex(security->findData(int(Security::Plain)));
+        QCOMPARE(port->value(), 1110);
+        QVERIFY(child<QLabel>(f.editor, "securityWarning")->text().contains(QStringLiteral("unprotected")));
+        security->setCurrentIndex(security->findData(int(Security::Tls)));
+        QVERIFY(!child<QLabel>(f.editor, "securityWarning")->isVisible());
+    }
+
+    void typedPasswordGoesToTheKeychain()
+    {
+        EditorFixture f;
+        child<QLineEdit>(f.editor, "userEdit")->setText(QStringLiteral("alice"));
+        child<QLineEdit>(f.editor, "passwordEdit")->setText(QStringLiteral("s3cret \u00e9"));
+        f.clickOk();
+        QTRY_COMPARE(f.editor.result(), int(QDialog::Accepted));
+        QCOMPARE(f.store.entries.value(QStringLiteral("alice@pop.example.net:995")),
+                 QStringLiteral("s3cret \u00e9").toUtf8());
+        QVERIFY(f.editor.listener().storedPassword);
+        QCOMPARE(f.editor.listener().user, QStringLiteral("alice"));
+    }
+
+    void keychainRefusalKeepsTheDialogOpen()
+    {
+        EditorFixture f;
+        f.store.refuseWith = QStringLiteral("no Secret Service");
+        child<QLineEdit>(f.editor, "userEdit")->setText(QStringLiteral("alice"));
+        child<QLineEdit>(f.editor, "passwordEdit")->setText(QStringLiteral("secret"));
+        f.clickOk();
+        QTRY_VERIFY(f.errorShown("passwordNote", QStringLiteral("no Secret Service")));
+        QVERIFY(f.editor.isVisible());
+        QVERIFY(!child<QCheckBox>(f.editor, "storedPasswordCheck")->isChecked());
+        QVERIFY(f.store.entries.isEmpty());
+    }
+
+    void storedPasswordNeedsAUserName()
+    {
+        EditorFixture f;
+        child<QCheckBox>(f.editor, "storedPasswordCheck")->setChecked(true);
+        f.clickOk();
+        QVERIFY(f.editor.isVisible());
+        QVERIFY(f.errorShown("passwordNote", QStringLiteral("user name")));
+    }
+};
+
+QTEST_MAIN(TestListenerEditor)
+#include "tst_listenereditor.moc"
