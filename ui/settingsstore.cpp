@@ -106,6 +106,10 @@ bool SettingsStore::save(const Config &config, QString *error) const
                  QStringLiteral("not saved, the settings are not valid: %1").arg(check.errors.first().toString()));
         return false;
     }
+    if (QFileInfo(m_path).isDir()) {
+        setError(error, QStringLiteral("%1 is a folder, not a settings file").arg(m_path));
+        return false;
+    }
     const QString folder = QFileInfo(m_path).absolutePath();
     if (!QDir().mkpath(folder)) {
         const QString problem = folderProblem(folder);
