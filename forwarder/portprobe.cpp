@@ -61,6 +61,8 @@ void PortProbe::enterStep(Step step)
 {
     m_step = step;
     m_timer.start(m_settings.timeoutSeconds * 1000);
+    if (step == Step::CapaBody) // the same step as CapaStatus for whoever watches the progress
+        return;
     qCDebug(lcProbe) << where() << stepName();
     Q_EMIT stepStarted(QStringLiteral("%1: %2").arg(where(), stepName()));
 }

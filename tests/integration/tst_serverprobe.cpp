@@ -303,6 +303,62 @@ private Q_SLOTS:
         QVERIFY(noCredentialsReached(server));
     }
 
+    void stlsFaults_data()
+    {
+        QTest::addColumn<QByteArray>("reply");
+        QTest::addColumn<QByteArray>("inject");
+        QTest::addColumn<bool>("hang");
+        QTest::addColumn<QString>("tlsError");
+        QTest::newRow("refused") << QByteArray("-ERR not now") << QByteArray() << false << QStringLiteral("refused");
+        QTest::newRow("injection after +OK")
+            << QByteArray("+OK go") << QByteArray("+OK injected\r\n") << false << QStringLiteral("injection");
+        QTest::newRow("hang after +OK") << QByteArray("+OK go") << QByteArray() << true
+                                        << QStringLiteral("no TLS handshake within 1 s");
+    }
+    void stlsFaults()
+    {
+        QFETCH(QByteArray, reply);
+        QFETCH(QByteArray, inject);
+        QFETCH(bool, hang);
+        QFETCH(QString, tlsError);
+        FakePop3Server::Behaviour b;
+        b.stlsReply = reply;
+        b.injectAfterStls = inject;
+        b.hangAfterStls = hang;
+        FakePop3Server server(b);
+        server.setTlsConfiguration(serverTls(QStringLiteral("good")));
+        ProbeRequest request = fakeRequest(server.listenLocal());
+        request.caFile = m_pki->caCertFile();
+        request.timeoutSeconds = 1;
+        request.user = "alice";
+        request.password = "secret";
+        ProbeReport r;
+        QVERIFY(runProbe(request, &r, 10000));
+        QVERIFY(!r.plain.tlsOk);
+        QVERIFY2(r.plain.tlsError.contains(tlsError), qPrintable(r.plain.tlsError));
+        QVERIFY(!r.workingModes.contains(Security::Stls) && !r.pinnableModes.contains(Security::Stls));
+        QCOMPARE(r.recommended, std::optional<Security>(Security::Apop)); // the fake's banner has a timestamp
+        QCOMPARE(r.loginOk, std::optional<bool>(true));
+        QVERIFY(!server.receivedCommand("USER") && !server.receivedCommand("PASS"));
+    }
+
+    void progressIsReportedUpToTheEnd()
+    {
+        FakePop3Server server(FakePop3Server::Behaviour{});
+        ServerProbe probe;
+        QSignalSpy progress(&probe, &ServerProbe::progress);
+        QSignalSpy finished(&probe, &ServerProbe::finished);
+        probe.start(fakeRequest(server.listenLocal()));
+        QVERIFY(finished.wait(10000));
+        QVERIFY(progress.size() >= 3);
+        int last = 0;
+        for (const QList<QVariant> &step : progress) {
+            QVERIFY(step.at(1).toInt() >= last);
+            last = step.at(1).toInt();
+        }
+        QCOMPARE(last, 100);
+    }
+
     void badGreetings_data()
     {
         QTest::addColumn<QByteArray>("banner");
