@@ -61,6 +61,8 @@ void PortProbe::enterStep(Step step)
 {
     m_step = step;
     m_timer.start(m_settings.timeoutSeconds * 1000);
+    if (step == Step::CapaBody) // the same step as CapaStatus for whoever watches the progress
+        return;
     qCDebug(lcProbe) << where() << stepName();
     Q_EMIT stepStarted(QStringLiteral("%1: %2").arg(where(), stepName()));
 }
@@ -124,7 +126,7 @@ void PortProbe::onReadyRead()
             return;
     }
     if (m_reader.overflowed() && m_step != Step::Done) {
-        m_report.error = QStringLiteral("%1 sent a line over 512 bytes during %2").arg(where(), stepName());
+        m_report.error = QStringLiteral("sent a line over 512 bytes (%1)").arg(stepName());
         finish(false);
     }
 }
@@ -162,7 +164,7 @@ bool PortProbe::handleBanner(const QByteArray &line)
 {
     m_report.banner = Pop3Codec::sanitizeForDisplay(line);
     if (Pop3Codec::responseStatus(line) != Pop3Codec::Status::Ok) {
-        m_report.error = QStringLiteral("%1 did not greet with +OK").arg(where());
+        m_report.error = QStringLiteral("did not greet with +OK");
         finish(false);
         return false;
     }
@@ -230,14 +232,14 @@ void PortProbe::onSocketError()
     const QString text = Pop3Codec::sanitizeForDisplay(m_socket->errorString().toUtf8());
     if (m_step == Step::Connecting) {
         m_report.reachable = false;
-        m_report.error = QStringLiteral("cannot connect to %1: %2").arg(where(), text);
+        m_report.error = QStringLiteral("cannot connect: %1").arg(text);
     } else if (m_step == Step::TlsHandshake || m_step == Step::StlsHandshake) {
         captureCertificate();
         if (m_report.certificate)
             m_report.certificate->pinnable = false; // the handshake did not complete: a pin would not help
         m_report.tlsError = QStringLiteral("TLS handshake failed: %1").arg(text);
     } else {
-        m_report.error = QStringLiteral("%1 closed the connection during %2: %3").arg(where(), stepName(), text);
+        m_report.error = QStringLiteral("connection lost (%1): %2").arg(stepName(), text);
     }
     finish(false);
 }
@@ -246,11 +248,11 @@ void PortProbe::onTimeout()
 {
     const QString seconds = QString::number(m_settings.timeoutSeconds);
     if (m_step == Step::Connecting) {
-        m_report.error = QStringLiteral("no connection to %1 within %2 s").arg(where(), seconds);
+        m_report.error = QStringLiteral("no connection within %1 s").arg(seconds);
     } else if (m_step == Step::TlsHandshake || m_step == Step::StlsHandshake) {
         m_report.tlsError = QStringLiteral("no TLS handshake within %1 s").arg(seconds);
     } else {
-        m_report.error = QStringLiteral("%1 did not answer within %2 s during %3").arg(where(), seconds, stepName());
+        m_report.error = QStringLiteral("no answer within %1 s (%2)").arg(seconds, stepName());
     }
     finish(false);
 }

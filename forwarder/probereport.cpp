@@ -137,11 +137,14 @@ void ProbeReport::recommend()
 
     if (!workingModes.isEmpty() && workingModes.first() != Security::Apop) {
         recommended = workingModes.first();
+        const std::optional<CertificateInfo> certificate = certificateFor(*recommended);
+        const QString trust = certificate && !certificate->trusted ? QStringLiteral("the certificate you pinned")
+                                                                   : QStringLiteral("a trusted certificate");
         if (*recommended == Security::Tls)
-            reason = QStringLiteral("%1 offers TLS with a trusted certificate for %2.").arg(where995, host);
+            reason = QStringLiteral("%1 offers TLS with %2 for %3.").arg(where995, trust, host);
         else
-            reason = QStringLiteral("%1 offers STLS with a trusted certificate for %2; %3: %4.")
-                         .arg(where110, host, where995, tlsProblem);
+            reason = QStringLiteral("%1 offers STLS with %2 for %3; %4: %5.")
+                         .arg(where110, trust, host, where995, tlsProblem);
         return;
     }
     if (!pinnableModes.isEmpty()) {

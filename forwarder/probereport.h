@@ -78,7 +78,9 @@ struct PortReport
 
 struct ProbeReport
 {
-    QString host;
+    QString host; // as connected to: lowercase, IDN in ASCII
+    quint16 plainPort = 110;
+    quint16 tlsPort = 995;
     PortReport plain;       // plainPort: banner, APOP timestamp, CAPA, STLS (and its handshake)
     PortReport implicitTls; // tlsPort: handshake, certificate, then banner, APOP timestamp and CAPA inside TLS
 
@@ -101,9 +103,6 @@ struct ProbeReport
     // The certificate a mode relies on: the STLS one for stls, the port-995 one for tls and apop+tls.
     std::optional<CertificateInfo> certificateFor(Security mode) const;
     quint16 portFor(Security mode) const;
-
-    quint16 plainPort = 110;
-    quint16 tlsPort = 995;
 };
 
 } // namespace mailshim

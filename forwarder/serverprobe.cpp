@@ -32,6 +32,7 @@ void ServerProbe::start(const ProbeRequest &request)
 {
     cancel();
     m_request = request;
+    m_request.timeoutSeconds = qMax(1, request.timeoutSeconds);
     m_report = ProbeReport{};
     m_report.host = request.host;
     m_report.plainPort = request.plainPort;
@@ -59,7 +60,7 @@ void ServerProbe::start(const ProbeRequest &request)
     settings.host = *host;
     settings.tls.caFile = request.caFile;
     settings.tls.pinSha256 = request.pinSha256;
-    settings.timeoutSeconds = request.timeoutSeconds;
+    settings.timeoutSeconds = m_request.timeoutSeconds;
     settings.port = request.plainPort;
     m_plain = new PortProbe(settings, this);
     settings.port = request.tlsPort;
@@ -215,7 +216,7 @@ void ServerProbe::fetchCertificate(const QString &host, quint16 port, Security m
     settings.port = port;
     settings.implicitTls = mode != Security::Stls;
     settings.tls.caFile = caFile;
-    settings.timeoutSeconds = timeoutSeconds;
+    settings.timeoutSeconds = qMax(1, timeoutSeconds);
     settings.stopAfterHandshake = true;
     m_fetch = new PortProbe(settings, this);
     connect(m_fetch, &PortProbe::finished, this, &ServerProbe::onFetchFinished);
