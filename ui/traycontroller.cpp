@@ -122,10 +122,14 @@ void TrayController::rebuildMenu()
 
 void TrayController::onStatusChanged(const QString &listenerName, const ListenerStatus &status)
 {
-    if (!status.lastOk && !status.lastResult.isEmpty() && m_notifiedError.value(listenerName) != status.lastResult) {
-        m_notifiedError.insert(listenerName, status.lastResult);
+    if (!status.lastOk && !status.lastResult.isEmpty()) {
         m_lastError = tr("%1: %2").arg(listenerName, status.lastResult);
-        notify(errorTitle(status.lastResult), m_lastError);
+        // One notification per kind of trouble: retries of the same failure are not news.
+        const QString title = errorTitle(status.lastResult);
+        if (m_notifiedError.value(listenerName) != title) {
+            m_notifiedError.insert(listenerName, title);
+            notify(title, m_lastError);
+        }
     } else if (status.lastOk && status.lastConnection.isValid()) {
         m_notifiedError.remove(listenerName); // the next failure is news again
     }

@@ -64,7 +64,7 @@ private:
     QAction *m_startAtLogin = nullptr;
     State m_state = State::Idle;
     QString m_lastError;
-    QHash<QString, QString> m_notifiedError; // per listener: the failure already notified
+    QHash<QString, QString> m_notifiedError; // per listener: the kind of failure already notified
 };
 
 } // namespace mailshim

@@ -1,4 +1,830 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
+<context>
+    <name>ProbeText</name>
+    <message>
+        <source>not reachable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>greeting: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offers APOP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no APOP timestamp in the greeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>capabilities: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>encryption works</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>encryption failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate trusted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate not trusted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No secure way to reach this server was found. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recommended: %1. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted by this computer; MailShim will trust exactly this certificate (pin) if you accept it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 (POP3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offers STARTTLS (STLS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 (POP3 over TLS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>login works</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>login refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SecurityText</name>
+    <message>
+        <source>TLS (POP3S, port 995)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STARTTLS (STLS, port 110)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APOP inside TLS (port 995)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APOP only (port 110)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain, unprotected (port 110)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The whole connection to the server is encrypted from the first byte, and the server&apos;s certificate is checked. Recommended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim connects on the normal POP3 port and switches to encryption before sending anything secret. If the server will not switch, MailShim stops rather than continue unprotected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypted like TLS, and the password is also sent only as an APOP digest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password is sent as an APOP digest instead of in clear text, but the connection is not encrypted: anyone on the network can read your mail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No protection at all: the password and the mail cross the network in clear text. Only for servers on this computer or a trusted network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without TLS your mail is readable on the network, and APOP&apos;s MD5 digest is weak by today&apos;s standards. Use TLS or STARTTLS if the server offers them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your password and mail are sent unprotected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ListenerEditor</name>
+    <message>
+        <source>Add a listener</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit listener %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local &amp;port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pop.example.net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow the user name to choose the server (POPFile style host:port:user)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mail server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ecurity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server p&amp;ort:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Separator:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the password stored in the keychain (the mail client may send any password)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain is available: the mail client must send the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(unchanged)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only for a private certificate authority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 of the server&apos;s public key (64 hex digits), optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetch certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 is already used by listener &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 cannot be opened now (%2). Another program may be using it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some old Outlook versions accept only four-digit ports (up to 9999).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a valid server name first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not fetch the certificate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the listener a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another listener is already called &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the mail server&apos;s name, for example pop.example.net.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid server name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pin is 64 hexadecimal digits (a SHA-256 hash).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1 holds no PEM certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One printable character, such as : or %.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the user name the password belongs to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain did not take the password (%1). Nothing was saved; the mail client must send the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ListenerTableModel</name>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>listening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(routed by user name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::LocalEngineBackend</name>
+    <message>
+        <source>in this program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::LogModel</name>
+    <message>
+        <source>Major</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low-level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All info</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::LogView</name>
+    <message>
+        <source>Search the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The log could not be saved to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::MainWindow</name>
+    <message>
+        <source>&amp;Edit...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;MailShim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Setup wizard...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About MailShim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change was not made: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all listeners paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove listener</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the listener &quot;%1&quot;? Mail clients set up for it will stop working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This listener routes by user name; test it with the proxy chain wizard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ProbeDialog</name>
+    <message>
+        <source>Test %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::SetupWizard</name>
+    <message>
+        <source>MailShim setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::TrayApplication</name>
+    <message>
+        <source>The settings file %1 could not be used:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It was kept as %1. MailShim starts without listeners; fix that file and copy it back, or set up again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About MailShim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;MailShim %1&lt;/b&gt;&lt;p&gt;Modern mail security for old mail clients: your mail program speaks plain POP3 to this computer, and MailShim carries the session to the mail server with TLS, STARTTLS or APOP.&lt;/p&gt;&lt;p&gt;Settings: %2&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::TrayController</name>
+    <message>
+        <source>Open MailShim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No listeners yet: run the setup wizard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>routed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (port %2 to %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim: %1 not changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setup wizard...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start at login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim: start at login not changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About MailShim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim: server certificate changed or invalid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim: mail server unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim: account login failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim: mail session failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim: %1 of %2 listeners up, %3 sessions active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::WizardAccountPage</name>
+    <message>
+        <source>Your mail account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim will check which protections your mail server offers. Nothing is changed on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>you@example.net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pop.example.net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional: used to test the login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the password in the system keychain, so the mail client can use any password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only for a private certificate authority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mail &amp;address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POP3 &amp;server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POP3 port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POP3 over TLS port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid server name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA file %1 cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::WizardProbePage</name>
+    <message>
+        <source>Checking the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust exactly this server certificate (MailShim will refuse any other)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I understand that my password and mail will cross the network unprotected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, trusting this server&apos;s certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not be reached with any mode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain is available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the keychain did not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password could not be stored in the keychain (%1). Untick &quot;keep the password&quot; on the previous page to let the mail client send it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The listener could not be created: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::WizardResultPage</name>
+    <message>
+        <source>Set up your mail program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter these settings for incoming mail (POP3) in Outlook or your other mail program. Turn off SSL/TLS there: MailShim protects the connection to the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming mail server (POP3):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy all settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(your user name at %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any text: MailShim uses the password in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your mail password, as before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim now listens on 127.0.0.1:%1 and connects to %2 using %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A test login with your account worked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is pinned: if it ever changes, MailShim stops and tells you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming mail server (POP3): %1
+Port: %2
+User name: %3
+Password: %4
+SSL/TLS: off</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>

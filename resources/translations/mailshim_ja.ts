@@ -1,4 +1,835 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
+<context>
+    <name>ProbeText</name>
+    <message>
+        <source>not reachable: %1</source>
+        <translation>接続できません: %1</translation>
+    </message>
+    <message>
+        <source>greeting: %1</source>
+        <translation>サーバーの応答: %1</translation>
+    </message>
+    <message>
+        <source>offers APOP</source>
+        <translation>APOP に対応</translation>
+    </message>
+    <message>
+        <source>no APOP timestamp in the greeting</source>
+        <translation>応答に APOP 用のタイムスタンプがありません</translation>
+    </message>
+    <message>
+        <source>capabilities: %1</source>
+        <translation>対応機能: %1</translation>
+    </message>
+    <message>
+        <source>encryption works</source>
+        <translation>暗号化できます</translation>
+    </message>
+    <message>
+        <source>encryption failed: %1</source>
+        <translation>暗号化に失敗しました: %1</translation>
+    </message>
+    <message>
+        <source>certificate trusted</source>
+        <translation>証明書は信頼されています</translation>
+    </message>
+    <message>
+        <source>certificate not trusted: %1</source>
+        <translation>証明書は信頼されていません: %1</translation>
+    </message>
+    <message>
+        <source>No secure way to reach this server was found. %1</source>
+        <translation>このサーバーに安全に接続する方法が見つかりませんでした。%1</translation>
+    </message>
+    <message>
+        <source>Recommended: %1. %2</source>
+        <translation>推奨: %1。%2</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted by this computer; MailShim will trust exactly this certificate (pin) if you accept it.</source>
+        <translation>サーバーの証明書はこのコンピューターで信頼されていません。承認すると、MailShim はこの証明書だけを信頼します (ピン留め)。</translation>
+    </message>
+    <message>
+        <source>Port %1 (POP3)</source>
+        <translation>ポート %1 (POP3)</translation>
+    </message>
+    <message>
+        <source>offers STARTTLS (STLS)</source>
+        <translation>STARTTLS (STLS) に対応</translation>
+    </message>
+    <message>
+        <source>Port %1 (POP3 over TLS)</source>
+        <translation>ポート %1 (POP3 over TLS)</translation>
+    </message>
+    <message>
+        <source>login works</source>
+        <translation>ログインできます</translation>
+    </message>
+    <message>
+        <source>login refused: %1</source>
+        <translation>ログインが拒否されました: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SecurityText</name>
+    <message>
+        <source>TLS (POP3S, port 995)</source>
+        <translation>TLS (POP3S、ポート 995)</translation>
+    </message>
+    <message>
+        <source>STARTTLS (STLS, port 110)</source>
+        <translation>STARTTLS (STLS、ポート 110)</translation>
+    </message>
+    <message>
+        <source>APOP inside TLS (port 995)</source>
+        <translation>TLS 内で APOP (ポート 995)</translation>
+    </message>
+    <message>
+        <source>APOP only (port 110)</source>
+        <translation>APOP のみ (ポート 110)</translation>
+    </message>
+    <message>
+        <source>Plain, unprotected (port 110)</source>
+        <translation>平文、保護なし (ポート 110)</translation>
+    </message>
+    <message>
+        <source>The whole connection to the server is encrypted from the first byte, and the server&apos;s certificate is checked. Recommended.</source>
+        <translation>サーバーとの接続全体が最初の 1 バイトから暗号化され、サーバーの証明書も検証されます。推奨する方式です。</translation>
+    </message>
+    <message>
+        <source>MailShim connects on the normal POP3 port and switches to encryption before sending anything secret. If the server will not switch, MailShim stops rather than continue unprotected.</source>
+        <translation>MailShim は通常の POP3 ポートで接続し、秘密の情報を送る前に暗号化に切り替えます。サーバーが切り替えに応じない場合、MailShim は保護のないまま続行せず、接続を中止します。</translation>
+    </message>
+    <message>
+        <source>Encrypted like TLS, and the password is also sent only as an APOP digest.</source>
+        <translation>TLS と同様に暗号化され、さらにパスワードは APOP ダイジェストとしてのみ送信されます。</translation>
+    </message>
+    <message>
+        <source>The password is sent as an APOP digest instead of in clear text, but the connection is not encrypted: anyone on the network can read your mail.</source>
+        <translation>パスワードは平文ではなく APOP ダイジェストとして送信されますが、接続は暗号化されません。ネットワーク上の誰でもメールを読み取ることができます。</translation>
+    </message>
+    <message>
+        <source>No protection at all: the password and the mail cross the network in clear text. Only for servers on this computer or a trusted network.</source>
+        <translation>保護はまったくありません。パスワードとメールが平文のままネットワークを流れます。このコンピューター上、または信頼できるネットワーク上のサーバー専用です。</translation>
+    </message>
+    <message>
+        <source>Without TLS your mail is readable on the network, and APOP&apos;s MD5 digest is weak by today&apos;s standards. Use TLS or STARTTLS if the server offers them.</source>
+        <translation>TLS を使わない場合、メールはネットワーク上で読み取り可能です。また、APOP の MD5 ダイジェストは現在の基準では強度が不十分です。サーバーが対応していれば TLS または STARTTLS を使用してください。</translation>
+    </message>
+    <message>
+        <source>Your password and mail are sent unprotected.</source>
+        <translation>パスワードとメールは保護されずに送信されます。</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ListenerEditor</name>
+    <message>
+        <source>Add a listener</source>
+        <translation>リスナーの追加</translation>
+    </message>
+    <message>
+        <source>Edit listener %1</source>
+        <translation>リスナー %1 の編集</translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation>このコンピューター</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Local &amp;port:</source>
+        <translation>ローカルポート(&amp;P):</translation>
+    </message>
+    <message>
+        <source>pop.example.net</source>
+        <translation>pop.example.net</translation>
+    </message>
+    <message>
+        <source>Allow the user name to choose the server (POPFile style host:port:user)</source>
+        <translation>ユーザー名で接続先サーバーを指定できるようにする (POPFile 形式 host:port:user)</translation>
+    </message>
+    <message>
+        <source>Mail server</source>
+        <translation>メールサーバー</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>サーバー(&amp;S):</translation>
+    </message>
+    <message>
+        <source>S&amp;ecurity:</source>
+        <translation>セキュリティ(&amp;E):</translation>
+    </message>
+    <message>
+        <source>Server p&amp;ort:</source>
+        <translation>サーバーポート(&amp;O):</translation>
+    </message>
+    <message>
+        <source>Separator:</source>
+        <translation>区切り文字:</translation>
+    </message>
+    <message>
+        <source>Use the password stored in the keychain (the mail client may send any password)</source>
+        <translation>キーチェーンに保存したパスワードを使用する (メールソフトからは任意のパスワードを送信できます)</translation>
+    </message>
+    <message>
+        <source>No keychain is available: the mail client must send the password.</source>
+        <translation>キーチェーンを利用できません。パスワードはメールソフトから送信する必要があります。</translation>
+    </message>
+    <message>
+        <source>(unchanged)</source>
+        <translation>(変更なし)</translation>
+    </message>
+    <message>
+        <source>Account (optional)</source>
+        <translation>アカウント (省略可)</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>ユーザー名(&amp;U):</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>パスワード(&amp;W):</translation>
+    </message>
+    <message>
+        <source>only for a private certificate authority</source>
+        <translation>プライベート認証局 (CA) を使う場合のみ</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>参照...</translation>
+    </message>
+    <message>
+        <source>SHA-256 of the server&apos;s public key (64 hex digits), optional</source>
+        <translation>サーバー公開鍵の SHA-256 (16 進数 64 桁)、省略可</translation>
+    </message>
+    <message>
+        <source>Fetch certificate</source>
+        <translation>証明書を取得</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>CA file:</source>
+        <translation>CA ファイル:</translation>
+    </message>
+    <message>
+        <source>Pin:</source>
+        <translation>ピン:</translation>
+    </message>
+    <message>
+        <source>Port %1 is already used by listener &quot;%2&quot;.</source>
+        <translation>ポート %1 はリスナー「%2」で既に使用されています。</translation>
+    </message>
+    <message>
+        <source>Port %1 cannot be opened now (%2). Another program may be using it.</source>
+        <translation>現在ポート %1 を開けません (%2)。別のプログラムが使用している可能性があります。</translation>
+    </message>
+    <message>
+        <source>Some old Outlook versions accept only four-digit ports (up to 9999).</source>
+        <translation>古いバージョンの Outlook には、4 桁 (9999 まで) のポート番号しか受け付けないものがあります。</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA 証明書</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>証明書 (*.pem *.crt *.cer);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Enter a valid server name first.</source>
+        <translation>先に有効なサーバー名を入力してください。</translation>
+    </message>
+    <message>
+        <source>Could not fetch the certificate: %1</source>
+        <translation>証明書を取得できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Connecting to %1...</source>
+        <translation>%1 に接続しています...</translation>
+    </message>
+    <message>
+        <source>Give the listener a name.</source>
+        <translation>リスナーの名前を入力してください。</translation>
+    </message>
+    <message>
+        <source>Another listener is already called &quot;%1&quot;.</source>
+        <translation>「%1」という名前のリスナーは既に存在します。</translation>
+    </message>
+    <message>
+        <source>Enter the mail server&apos;s name, for example pop.example.net.</source>
+        <translation>メールサーバー名を入力してください (例: pop.example.net)。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid server name.</source>
+        <translation>「%1」は有効なサーバー名ではありません。</translation>
+    </message>
+    <message>
+        <source>A pin is 64 hexadecimal digits (a SHA-256 hash).</source>
+        <translation>ピンは 16 進数 64 桁 (SHA-256 ハッシュ) で指定します。</translation>
+    </message>
+    <message>
+        <source>The file %1 cannot be read.</source>
+        <translation>ファイル %1 を読み込めません。</translation>
+    </message>
+    <message>
+        <source>The file %1 holds no PEM certificate.</source>
+        <translation>ファイル %1 には PEM 形式の証明書が含まれていません。</translation>
+    </message>
+    <message>
+        <source>One printable character, such as : or %.</source>
+        <translation>「:」や「%」などの表示可能な文字を 1 文字指定してください。</translation>
+    </message>
+    <message>
+        <source>Enter the user name the password belongs to.</source>
+        <translation>このパスワードに対応するユーザー名を入力してください。</translation>
+    </message>
+    <message>
+        <source>The keychain did not take the password (%1). Nothing was saved; the mail client must send the password.</source>
+        <translation>キーチェーンにパスワードを保存できませんでした (%1)。何も保存されていないため、パスワードはメールソフトから送信する必要があります。</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ListenerTableModel</name>
+    <message>
+        <source>off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>一時停止中</translation>
+    </message>
+    <message>
+        <source>listening</source>
+        <translation>待ち受け中</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>waiting: %1</source>
+        <translation>待機中: %1</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>エラー: %1</translation>
+    </message>
+    <message>
+        <source>(routed by user name)</source>
+        <translation>(ユーザー名で振り分け)</translation>
+    </message>
+    <message>
+        <source>per route</source>
+        <translation>振り分け先ごと</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Local port</source>
+        <translation>ローカルポート</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>サーバー</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>セキュリティ</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>セッション</translation>
+    </message>
+    <message>
+        <source>Last connection</source>
+        <translation>最終接続</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::LocalEngineBackend</name>
+    <message>
+        <source>in this program</source>
+        <translation>このプログラム内</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: %1</source>
+        <translation>設定を保存できませんでした: %1</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::LogModel</name>
+    <message>
+        <source>Major</source>
+        <translation>重要</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Low-level</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>All info</source>
+        <translation>すべての情報</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時刻</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>レベル</translation>
+    </message>
+    <message>
+        <source>Listener</source>
+        <translation>リスナー</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>メッセージ</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::LogView</name>
+    <message>
+        <source>Search the log</source>
+        <translation>ログを検索</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>Save as...</source>
+        <translation>名前を付けて保存...</translation>
+    </message>
+    <message>
+        <source>Save the log</source>
+        <translation>ログの保存</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>テキストファイル (*.txt);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>The log could not be saved to %1: %2</source>
+        <translation>ログを %1 に保存できませんでした: %2</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::MainWindow</name>
+    <message>
+        <source>&amp;Edit...</source>
+        <translation>編集(&amp;E)...</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>削除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>テスト(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Add...</source>
+        <translation>追加(&amp;A)...</translation>
+    </message>
+    <message>
+        <source>&amp;MailShim</source>
+        <translation>MailShim(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Setup wizard...</source>
+        <translation>セットアップウィザード(&amp;S)...</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About MailShim</source>
+        <translation>MailShim について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>MailShim</source>
+        <translation>MailShim</translation>
+    </message>
+    <message>
+        <source>The change was not made: %1</source>
+        <translation>変更できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Engine: %1</source>
+        <translation>エンジン: %1</translation>
+    </message>
+    <message>
+        <source>all listeners paused</source>
+        <translation>すべてのリスナーを一時停止中</translation>
+    </message>
+    <message>
+        <source>Remove listener</source>
+        <translation>リスナーの削除</translation>
+    </message>
+    <message>
+        <source>Remove the listener &quot;%1&quot;? Mail clients set up for it will stop working.</source>
+        <translation>リスナー「%1」を削除しますか? このリスナーを使うように設定したメールソフトは動作しなくなります。</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>テスト</translation>
+    </message>
+    <message>
+        <source>This listener routes by user name; test it with the proxy chain wizard.</source>
+        <translation>このリスナーはユーザー名で接続先を振り分けます。プロキシチェーン ウィザードでテストしてください。</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ProbeDialog</name>
+    <message>
+        <source>Test %1</source>
+        <translation>%1 のテスト</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完了しました。</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::SetupWizard</name>
+    <message>
+        <source>MailShim setup</source>
+        <translation>MailShim セットアップ</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::TrayApplication</name>
+    <message>
+        <source>The settings file %1 could not be used:
+%2</source>
+        <translation>設定ファイル %1 を使用できませんでした:
+%2</translation>
+    </message>
+    <message>
+        <source>It was kept as %1. MailShim starts without listeners; fix that file and copy it back, or set up again.</source>
+        <translation>このファイルは %1 として保存してあります。MailShim はリスナーなしで起動します。ファイルを修正して元の場所に戻すか、設定をやり直してください。</translation>
+    </message>
+    <message>
+        <source>MailShim settings</source>
+        <translation>MailShim の設定</translation>
+    </message>
+    <message>
+        <source>About MailShim</source>
+        <translation>MailShim について</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;MailShim %1&lt;/b&gt;&lt;p&gt;Modern mail security for old mail clients: your mail program speaks plain POP3 to this computer, and MailShim carries the session to the mail server with TLS, STARTTLS or APOP.&lt;/p&gt;&lt;p&gt;Settings: %2&lt;/p&gt;</source>
+        <translation>&lt;b&gt;MailShim %1&lt;/b&gt;&lt;p&gt;古いメールソフトに最新のメールセキュリティを。メールソフトはこのコンピューターと通常の (暗号化なしの) POP3 でやり取りし、MailShim がメールサーバーとの通信を TLS、STARTTLS または APOP で中継します。&lt;/p&gt;&lt;p&gt;設定: %2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::TrayController</name>
+    <message>
+        <source>Open MailShim</source>
+        <translation>MailShim を開く</translation>
+    </message>
+    <message>
+        <source>No listeners yet: run the setup wizard</source>
+        <translation>リスナーがありません: セットアップウィザードを実行してください</translation>
+    </message>
+    <message>
+        <source>routed</source>
+        <translation>振り分け</translation>
+    </message>
+    <message>
+        <source>%1 (port %2 to %3)</source>
+        <translation>%1 (ポート %2 → %3)</translation>
+    </message>
+    <message>
+        <source>MailShim: %1 not changed</source>
+        <translation>MailShim: %1 を変更できませんでした</translation>
+    </message>
+    <message>
+        <source>Pause all</source>
+        <translation>すべて一時停止</translation>
+    </message>
+    <message>
+        <source>Show log</source>
+        <translation>ログを表示</translation>
+    </message>
+    <message>
+        <source>Setup wizard...</source>
+        <translation>セットアップウィザード...</translation>
+    </message>
+    <message>
+        <source>Start at login</source>
+        <translation>ログイン時に起動</translation>
+    </message>
+    <message>
+        <source>MailShim: start at login not changed</source>
+        <translation>MailShim: 「ログイン時に起動」を変更できませんでした</translation>
+    </message>
+    <message>
+        <source>About MailShim</source>
+        <translation>MailShim について</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>MailShim: server certificate changed or invalid</source>
+        <translation>MailShim: サーバー証明書が変更されたか、無効です</translation>
+    </message>
+    <message>
+        <source>MailShim: mail server unreachable</source>
+        <translation>MailShim: メールサーバーに接続できません</translation>
+    </message>
+    <message>
+        <source>MailShim: account login failed</source>
+        <translation>MailShim: アカウントのログインに失敗しました</translation>
+    </message>
+    <message>
+        <source>MailShim: mail session failed</source>
+        <translation>MailShim: メールのセッションに失敗しました</translation>
+    </message>
+    <message>
+        <source>MailShim: %1 of %2 listeners up, %3 sessions active</source>
+        <translation>MailShim: リスナー %2 個中 %1 個が稼働中、セッション %3 件が接続中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>一時停止中</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>最後のエラー: %1</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::WizardAccountPage</name>
+    <message>
+        <source>Your mail account</source>
+        <translation>メールアカウント</translation>
+    </message>
+    <message>
+        <source>MailShim will check which protections your mail server offers. Nothing is changed on the server.</source>
+        <translation>メールサーバーが対応している保護方式を MailShim が確認します。サーバー上では何も変更されません。</translation>
+    </message>
+    <message>
+        <source>you@example.net</source>
+        <translation>you@example.net</translation>
+    </message>
+    <message>
+        <source>pop.example.net</source>
+        <translation>pop.example.net</translation>
+    </message>
+    <message>
+        <source>optional: used to test the login</source>
+        <translation>省略可: ログインのテストに使用します</translation>
+    </message>
+    <message>
+        <source>Keep the password in the system keychain, so the mail client can use any password</source>
+        <translation>パスワードをシステムのキーチェーンに保存する (メールソフトでは任意のパスワードを使用できます)</translation>
+    </message>
+    <message>
+        <source>only for a private certificate authority</source>
+        <translation>プライベート認証局 (CA) を使う場合のみ</translation>
+    </message>
+    <message>
+        <source>Mail &amp;address:</source>
+        <translation>メールアドレス(&amp;A):</translation>
+    </message>
+    <message>
+        <source>POP3 &amp;server:</source>
+        <translation>POP3 サーバー(&amp;S):</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>ユーザー名(&amp;U):</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>パスワード(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>詳細設定</translation>
+    </message>
+    <message>
+        <source>POP3 port:</source>
+        <translation>POP3 ポート:</translation>
+    </message>
+    <message>
+        <source>POP3 over TLS port:</source>
+        <translation>POP3 over TLS ポート:</translation>
+    </message>
+    <message>
+        <source>CA file:</source>
+        <translation>CA ファイル:</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid server name.</source>
+        <translation>「%1」は有効なサーバー名ではありません。</translation>
+    </message>
+    <message>
+        <source>The CA file %1 cannot be read.</source>
+        <translation>CA ファイル %1 を読み込めません。</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::WizardProbePage</name>
+    <message>
+        <source>Checking the server</source>
+        <translation>サーバーの確認</translation>
+    </message>
+    <message>
+        <source>Trust exactly this server certificate (MailShim will refuse any other)</source>
+        <translation>このサーバー証明書だけを信頼する (MailShim はそれ以外の証明書をすべて拒否します)</translation>
+    </message>
+    <message>
+        <source>I understand that my password and mail will cross the network unprotected</source>
+        <translation>パスワードとメールが保護されずにネットワークを流れることを理解しました</translation>
+    </message>
+    <message>
+        <source>Connecting to %1...</source>
+        <translation>%1 に接続しています...</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>完了しました。</translation>
+    </message>
+    <message>
+        <source>%1, trusting this server&apos;s certificate</source>
+        <translation>%1 (このサーバーの証明書を信頼)</translation>
+    </message>
+    <message>
+        <source>The server could not be reached with any mode.</source>
+        <translation>どの方式でもサーバーに接続できませんでした。</translation>
+    </message>
+    <message>
+        <source>No keychain is available.</source>
+        <translation>キーチェーンを利用できません。</translation>
+    </message>
+    <message>
+        <source>the keychain did not answer</source>
+        <translation>キーチェーンから応答がありません</translation>
+    </message>
+    <message>
+        <source>The password could not be stored in the keychain (%1). Untick &quot;keep the password&quot; on the previous page to let the mail client send it instead.</source>
+        <translation>パスワードをキーチェーンに保存できませんでした (%1)。前のページで「パスワードを保存する」のチェックを外すと、代わりにメールソフトからパスワードを送信するようになります。</translation>
+    </message>
+    <message>
+        <source>The listener could not be created: %1</source>
+        <translation>リスナーを作成できませんでした: %1</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::WizardResultPage</name>
+    <message>
+        <source>Set up your mail program</source>
+        <translation>メールソフトの設定</translation>
+    </message>
+    <message>
+        <source>Enter these settings for incoming mail (POP3) in Outlook or your other mail program. Turn off SSL/TLS there: MailShim protects the connection to the server.</source>
+        <translation>Outlook などのメールソフトで、受信メール (POP3) に次の設定を入力してください。メールソフト側の SSL/TLS はオフにしてください。サーバーとの接続は MailShim が保護します。</translation>
+    </message>
+    <message>
+        <source>Incoming mail server (POP3):</source>
+        <translation>受信メールサーバー (POP3):</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>ポート:</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>ユーザー名:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>パスワード:</translation>
+    </message>
+    <message>
+        <source>Copy all settings</source>
+        <translation>すべての設定をコピー</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>(your user name at %1)</source>
+        <translation>(%1 でのユーザー名)</translation>
+    </message>
+    <message>
+        <source>any text: MailShim uses the password in the keychain</source>
+        <translation>任意の文字列 (MailShim はキーチェーンのパスワードを使用します)</translation>
+    </message>
+    <message>
+        <source>your mail password, as before</source>
+        <translation>これまでと同じメールのパスワード</translation>
+    </message>
+    <message>
+        <source>MailShim now listens on 127.0.0.1:%1 and connects to %2 using %3.</source>
+        <translation>MailShim は 127.0.0.1:%1 で待ち受け、%3 で %2 に接続します。</translation>
+    </message>
+    <message>
+        <source>A test login with your account worked.</source>
+        <translation>お使いのアカウントでのテストログインに成功しました。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is pinned: if it ever changes, MailShim stops and tells you.</source>
+        <translation>サーバーの証明書をピン留めしました。今後証明書が変更された場合、MailShim は接続を中止してお知らせします。</translation>
+    </message>
+    <message>
+        <source>Incoming mail server (POP3): %1
+Port: %2
+User name: %3
+Password: %4
+SSL/TLS: off</source>
+        <translation>受信メールサーバー (POP3): %1
+ポート: %2
+ユーザー名: %3
+パスワード: %4
+SSL/TLS: オフ</translation>
+    </message>
+</context>
 </TS>

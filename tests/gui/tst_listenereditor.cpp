@@ -40,8 +40,7 @@ struct EditorFixture
 {
     MemoryCredentialStore store;
     ListenerEditor editor;
-    explicit EditorFixture(quint16 port = 4997)
-        : editor(fresh(port), {existing(QStringLiteral("taken"), 4998)}, &store)
+    explicit EditorFixture(quint16 port = 4997) : editor(fresh(port), {existing(QStringLiteral("taken"), 4998)}, &store)
     {
         editor.show();
         child<QLineEdit>(editor, "nameEdit")->setText(QStringLiteral("isp"));
@@ -92,12 +91,29 @@ private Q_SLOTS:
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("errorLabel");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("empty name") << "nameEdit" << "" << "nameError" << "name";
-        QTest::newRow("duplicate name") << "nameEdit" << "taken" << "nameError" << "already called";
-        QTest::newRow("empty host") << "hostEdit" << "" << "hostError" << "pop.example.net";
-        QTest::newRow("bad host") << "hostEdit" << "pop example!net" << "hostError" << "not a valid server name";
-        QTest::newRow("short pin") << "pinEdit" << "abcd" << "pinError" << "64 hexadecimal";
-        QTest::newRow("missing CA file") << "caFileEdit" << "/nonexistent/ca.pem" << "caFileError"
+        QTest::newRow("empty name") << "nameEdit"
+                                    << ""
+                                    << "nameError"
+                                    << "name";
+        QTest::newRow("duplicate name") << "nameEdit"
+                                        << "taken"
+                                        << "nameError"
+                                        << "already called";
+        QTest::newRow("empty host") << "hostEdit"
+                                    << ""
+                                    << "hostError"
+                                    << "pop.example.net";
+        QTest::newRow("bad host") << "hostEdit"
+                                  << "pop example!net"
+                                  << "hostError"
+                                  << "not a valid server name";
+        QTest::newRow("short pin") << "pinEdit"
+                                   << "abcd"
+                                   << "pinError"
+                                   << "64 hexadecimal";
+        QTest::newRow("missing CA file") << "caFileEdit"
+                                         << "/nonexistent/ca.pem"
+                                         << "caFileError"
                                          << "cannot be read";
     }
 

@@ -1,0 +1,166 @@
+// The main window over a real in-process engine: the table shows each listener's live state from signals,
+// its Enabled checkbox and Remove change the saved config, a failed session's error appears in "Last
+// connection", and the log pane filters by level and text.
+
+#include "enginetestbed.h"
+#include "listenertablemodel.h"
+#include "localenginebackend.h"
+#include "logview.h"
+#include "mainwindow.h"
+#include "memorycredentialstore.h"
+#include "testclient.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTest>
+#include <QTimer>
+
+using namespace mailshim;
+
+namespace {
+
+// A backend whose "file" is a member, with two listeners on free ports.
+struct WindowFixture
+{
+    Config saved;
+    int saves = 0;
+    MemoryCredentialStore store;
+    std::unique_ptr<LocalEngineBackend> backend;
+    std::unique_ptr<MainWindow> window;
+    quint16 refusedPort = 0;
+
+    WindowFixture()
+    {
+        QTcpServer probe; // a port nobody listens on: sessions through "broken" fail with "refused"
+        probe.listen(QHostAddress::LocalHost, 0);
+        refusedPort = probe.serverPort();
+        probe.close();
+        Config config = EngineTestbed::baseConfig();
+        config.logLevel = LogLevel::All;
+        ListenerConfig a;
+        a.name = QStringLiteral("broken");
+        a.port = EngineTestbed::freePort();
+        a.upstream = UpstreamConfig{QStringLiteral("127.0.0.1"), refusedPort, Security::Plain, {}};
+        ListenerConfig b;
+        b.name = QStringLiteral("spare");
+        b.port = EngineTestbed::freePort();
+        b.upstream = UpstreamConfig{QStringLiteral("pop.example.net"), 0, Security::Tls, {}};
+        config.listeners = {a, b};
+        saved = config;
+        backend = std::make_unique<LocalEngineBackend>(
+            config,
+            [this](const Config &c, QString *) {
+                saved = c;
+                ++saves;
+                return true;
+            },
+            &store);
+        window = std::make_unique<MainWindow>(backend.get(), &store);
+        window->show();
+    }
+    QTableView *table() { return window->findChild<QTableView *>(QStringLiteral("listenerTable")); }
+    QString cell(int row, int column) { return table()->model()->index(row, column).data().toString(); }
+};
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void tableShowsListenersAndLiveStatus()
+    {
+        WindowFixture f;
+        QCOMPARE(f.table()->model()->rowCount(), 2);
+        QCOMPARE(f.cell(0, ListenerTableModel::Name), QStringLiteral("broken"));
+        QCOMPARE(f.cell(1, ListenerTableModel::Server), QStringLiteral("pop.example.net:995"));
+        QCOMPARE(f.cell(1, ListenerTableModel::SecurityMode), QStringLiteral("tls"));
+        QTRY_COMPARE(f.cell(0, ListenerTableModel::Status), QStringLiteral("listening"));
+        QCOMPARE(f.cell(0, ListenerTableModel::LastConnection), QStringLiteral("never"));
+        QVERIFY(f.window->findChild<QLabel *>(QStringLiteral("engineLocation"))
+                    ->text()
+                    .contains(QStringLiteral("in this program")));
+
+        // A session that cannot reach its server: the row updates by itself.
+        TestClient client;
+        QVERIFY(client.connectTo(f.backend->config().listeners.first().port));
+        const QByteArray answer = client.login("alice", "secret");
+        QVERIFY2(answer.startsWith("-ERR"), answer.constData());
+        QTRY_VERIFY(f.cell(0, ListenerTableModel::LastConnection).contains(QStringLiteral("refused")));
+        QTRY_COMPARE(f.cell(0, ListenerTableModel::Sessions), QStringLiteral("0/1"));
+    }
+
+    void enabledCheckboxTurnsAListenerOffAndSavesIt()
+    {
+        WindowFixture f;
+        const quint16 port = f.backend->config().listeners.at(1).port;
+        QTRY_COMPARE(f.cell(1, ListenerTableModel::Status), QStringLiteral("listening"));
+        QAbstractItemModel *model = f.table()->model();
+        QVERIFY(model->setData(model->index(1, ListenerTableModel::Enabled), Qt::Unchecked, Qt::CheckStateRole));
+        QCOMPARE(f.saves, 1);
+        QVERIFY(!f.saved.listeners.at(1).enabled);
+        QCOMPARE(f.cell(1, ListenerTableModel::Status), QStringLiteral("off"));
+        TestClient client;
+        QTRY_VERIFY(!client.connectTo(port, 200)); // the port is closed
+        QVERIFY(model->setData(model->index(1, ListenerTableModel::Enabled), Qt::Checked, Qt::CheckStateRole));
+        QTRY_COMPARE(f.cell(1, ListenerTableModel::Status), QStringLiteral("listening"));
+    }
+
+    void removeAsksAndRemoves()
+    {
+        WindowFixture f;
+        f.window->selectListener(QStringLiteral("spare"));
+        QTimer::singleShot(0, [] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            box->button(QMessageBox::Yes)->click();
+        });
+        f.window->findChild<QPushButton *>(QStringLiteral("removeButton"))->click();
+        QCOMPARE(f.saved.listeners.size(), 1);
+        QCOMPARE(f.table()->model()->rowCount(), 1);
+        QCOMPARE(f.cell(0, ListenerTableModel::Name), QStringLiteral("broken"));
+    }
+
+    void logPaneFiltersByLevelAndText()
+    {
+        WindowFixture f;
+        TestClient client;
+        QVERIFY(client.connectTo(f.backend->config().listeners.first().port));
+        client.login("alice", "secret");
+        QTableView *log = f.window->findChild<QTableView *>(QStringLiteral("logTable"));
+        QTRY_VERIFY(log->model()->rowCount() > 3);
+        const int all = log->model()->rowCount();
+        auto *level = f.window->findChild<QComboBox *>(QStringLiteral("logLevelFilter"));
+        level->setCurrentIndex(0); // Major
+        const int major = log->model()->rowCount();
+        QVERIFY(major > 0 && major < all);
+        level->setCurrentIndex(level->count() - 1);
+        f.window->findChild<QLineEdit *>(QStringLiteral("logSearch"))->setText(QStringLiteral("REFUSED"));
+        QVERIFY(log->model()->rowCount() > 0);
+        for (int row = 0; row < log->model()->rowCount(); ++row)
+            QVERIFY(
+                log->model()->index(row, 3).data().toString().contains(QStringLiteral("refused"), Qt::CaseInsensitive));
+        QVERIFY(f.window->logView()->selectedText().contains(QStringLiteral("refused")));
+    }
+
+    void badEditIsRefusedWithTheFieldNamed()
+    {
+        WindowFixture f;
+        Config bad = f.backend->config();
+        bad.listeners[1].port = bad.listeners[0].port; // both enabled on one port
+        const QList<ConfigIssue> issues = f.backend->setConfig(bad);
+        QCOMPARE(issues.size(), 1);
+        QCOMPARE(issues.first().field, QStringLiteral("listeners[1].listen"));
+        QCOMPARE(f.saves, 0); // nothing saved, nothing applied
+        QCOMPARE(f.backend->config().listeners[1].port, f.saved.listeners[1].port);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,211 @@
+// The setup wizard against a real Dovecot (APOP, STLS and POP3S on loopback), driven by objectName: the
+// probe finds STLS, APOP and port 995, the strongest mode is recommended, the listener is created, and a
+// POP3 client then reads mail through it byte for byte. Also: the stored-password path and the pin path.
+
+#include "dovecotfixture.h"
+#include "localenginebackend.h"
+#include "memorycredentialstore.h"
+#include "setupwizard.h"
+#include "testclient.h"
+#include "wizardprobepage.h"
+
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QTest>
+
+using namespace mailshim;
+
+namespace {
+template <typename T> T *child(QWidget &parent, const char *name)
+{
+    T *widget = parent.findChild<T *>(QString::fromLatin1(name));
+    if (!widget)
+        qFatal("no widget named %s", name);
+    return widget;
+}
+} // namespace
+
+class TestSetupWizard : public QObject
+{
+    Q_OBJECT
+
+private:
+    DovecotFixture m_dovecot;
+    Config m_saved;
+    MemoryCredentialStore m_store;
+    std::unique_ptr<LocalEngineBackend> m_backend;
+    std::unique_ptr<SetupWizard> m_wizard;
+
+    // Fills the first page for the fixture's account and goes on to the probe page.
+    bool fillAccountAndProbe(bool withCaFile, bool storePassword)
+    {
+        SetupWizard &w = *m_wizard;
+        child<QLineEdit>(w, "addressEdit")->setText(QStringLiteral("alice@localhost"));
+        child<QLineEdit>(w, "serverEdit")->setText(m_dovecot.tlsHostName());
+        child<QLineEdit>(w, "userEdit")->setText(DovecotFixture::user());
+        child<QLineEdit>(w, "passwordEdit")->setText(DovecotFixture::password());
+        child<QCheckBox>(w, "storePasswordCheck")->setChecked(storePassword);
+        child<QSpinBox>(w, "plainPortSpin")->setValue(m_dovecot.pop3Port());
+        child<QSpinBox>(w, "tlsPortSpin")->setValue(m_dovecot.pop3sPort());
+        child<QLineEdit>(w, "caFileEdit")->setText(withCaFile ? m_dovecot.caFile() : QString());
+        child<QAbstractButton>(w, "wizardNext")->click();
+        if (w.currentId() != SetupWizard::ProbePage)
+            return false;
+        auto *page = qobject_cast<WizardProbePage *>(w.currentPage());
+        return QTest::qWaitFor([page] { return page->probeFinished(); }, 30000);
+    }
+
+    // Logs in through the created listener and compares message 1 with what the fixture stored.
+    void readMailThrough(quint16 port, const QByteArray &password)
+    {
+        TestClient client;
+        QVERIFY(client.connectTo(port));
+        const QByteArray answer = client.login(DovecotFixture::user().toUtf8(), password);
+        QVERIFY2(answer.startsWith("+OK"), answer.constData());
+        QVERIFY(client.command("STAT").startsWith("+OK 5 "));
+        QVERIFY(client.command("RETR 1").startsWith("+OK"));
+        const QByteArray body = client.readMultiLine().join("\r\n") + "\r\n";
+        QCOMPARE(body, m_dovecot.messages().at(0));
+        client.command("QUIT");
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString error;
+        QVERIFY2(m_dovecot.start(&error), qPrintable(error));
+    }
+
+    void init()
+    {
+        m_saved = Config{};
+        m_store.entries.clear();
+        m_backend = std::make_unique<LocalEngineBackend>(
+            Config{},
+            [this](const Config &c, QString *) {
+                m_saved = c;
+                return true;
+            },
+            &m_store);
+        m_wizard = std::make_unique<SetupWizard>(m_backend.get(), &m_store);
+        m_wizard->show();
+    }
+
+    void cleanup()
+    {
+        m_wizard.reset();
+        m_backend.reset();
+        QVERIFY(m_dovecot.waitForSessionsToEnd());
+    }
+
+    void probesRecommendsAndCreatesAWorkingListener()
+    {
+        QVERIFY(fillAccountAndProbe(true, false));
+        SetupWizard &w = *m_wizard;
+        const ProbeReport &report = w.report;
+        QVERIFY(report.plain.stls);
+        QVERIFY(report.plain.apopTimestamp);
+        QVERIFY(report.implicitTls.tlsOk);
+        QCOMPARE(report.loginOk, std::optional<bool>(true));
+        const QString shown = child<QLabel>(w, "probeResult")->text();
+        QVERIFY2(shown.contains(QStringLiteral("STARTTLS")) && shown.contains(QStringLiteral("APOP")),
+                 qPrintable(shown));
+        auto *mode = child<QComboBox>(w, "modeCombo");
+        QCOMPARE(Security(mode->currentData().toInt()), Security::Tls);
+        QVERIFY(child<QAbstractButton>(w, "wizardNext")->isEnabled());
+
+        child<QAbstractButton>(w, "wizardNext")->click();
+        QCOMPARE(w.currentId(), int(SetupWizard::ResultPage));
+        QCOMPARE(m_saved.listeners.size(), 1);
+        const ListenerConfig listener = m_saved.listeners.first();
+        QCOMPARE(listener.upstream->security, Security::Tls);
+        QCOMPARE(listener.upstream->effectivePort(), m_dovecot.pop3sPort());
+        QCOMPARE(listener.upstream->tls.caFile, m_dovecot.caFile());
+        QVERIFY(!listener.storedPassword);
+        QCOMPARE(child<QLineEdit>(w, "resultServer")->text(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(child<QLineEdit>(w, "resultPort")->text(), QString::number(listener.port));
+        QCOMPARE(child<QLineEdit>(w, "resultUser")->text(), DovecotFixture::user());
+
+        QTRY_COMPARE(m_backend->status(listener.name).state, ListenerStatus::State::Listening);
+        readMailThrough(listener.port, DovecotFixture::password().toUtf8());
+    }
+
+    void otherModesCanBeChosen()
+    {
+        QVERIFY(fillAccountAndProbe(true, false));
+        auto *mode = child<QComboBox>(*m_wizard, "modeCombo");
+        QStringList offered;
+        for (int i = 0; i < mode->count(); ++i)
+            offered << securityName(Security(mode->itemData(i).toInt()));
+        QCOMPARE(offered.mid(0, 4), QStringList({QStringLiteral("tls"), QStringLiteral("stls"),
+                                                 QStringLiteral("apop+tls"), QStringLiteral("apop")}));
+        // Plain is offered last and only goes on once the risk is confirmed.
+        mode->setCurrentIndex(mode->count() - 1);
+        QCOMPARE(Security(mode->currentData().toInt()), Security::Plain);
+        QVERIFY(!child<QAbstractButton>(*m_wizard, "wizardNext")->isEnabled());
+        child<QCheckBox>(*m_wizard, "plainConfirmCheck")->setChecked(true);
+        QVERIFY(child<QAbstractButton>(*m_wizard, "wizardNext")->isEnabled());
+        // STLS it is.
+        mode->setCurrentIndex(1);
+        child<QAbstractButton>(*m_wizard, "wizardNext")->click();
+        QCOMPARE(m_saved.listeners.first().upstream->security, Security::Stls);
+        QCOMPARE(m_saved.listeners.first().upstream->effectivePort(), m_dovecot.pop3Port());
+        readMailThrough(m_saved.listeners.first().port, DovecotFixture::password().toUtf8());
+    }
+
+    void storedPasswordLetsTheClientSendADummy()
+    {
+        QVERIFY(fillAccountAndProbe(true, true));
+        child<QAbstractButton>(*m_wizard, "wizardNext")->click();
+        QCOMPARE(m_wizard->currentId(), int(SetupWizard::ResultPage));
+        const ListenerConfig listener = m_saved.listeners.first();
+        QVERIFY(listener.storedPassword);
+        const QString key =
+            CredentialKey{QStringLiteral("localhost"), m_dovecot.pop3sPort(), DovecotFixture::user()}.toString();
+        QCOMPARE(m_store.entries.value(key), DovecotFixture::password().toUtf8());
+        QVERIFY(child<QLineEdit>(*m_wizard, "resultPassword")->text().contains(QStringLiteral("keychain")));
+        readMailThrough(listener.port, "dummy");
+    }
+
+    void keychainRefusalStopsOnTheProbePage()
+    {
+        m_store.refuseWith = QStringLiteral("keyring locked");
+        QVERIFY(fillAccountAndProbe(true, true));
+        child<QAbstractButton>(*m_wizard, "wizardNext")->click();
+        QCOMPARE(m_wizard->currentId(), int(SetupWizard::ProbePage));
+        QVERIFY(child<QLabel>(*m_wizard, "createError")->text().contains(QStringLiteral("keyring locked")));
+        QVERIFY(m_saved.listeners.isEmpty());
+    }
+
+    void untrustedCertificateNeedsConsentAndIsPinned()
+    {
+        QVERIFY(fillAccountAndProbe(false, false));
+        SetupWizard &w = *m_wizard;
+        QVERIFY(w.report.recommendationNeedsPin);
+        QVERIFY(!w.report.loginOk); // no password over a link not yet trusted
+        QVERIFY(child<QCheckBox>(w, "trustCertificateCheck")->isVisible());
+        QVERIFY(!child<QAbstractButton>(w, "wizardNext")->isEnabled());
+        child<QCheckBox>(w, "trustCertificateCheck")->setChecked(true);
+        child<QAbstractButton>(w, "wizardNext")->click();
+        QCOMPARE(w.currentId(), int(SetupWizard::ResultPage));
+        const ListenerConfig listener = m_saved.listeners.first();
+        QCOMPARE(listener.upstream->tls.pinSha256.size(), 64);
+        QVERIFY(listener.upstream->tls.caFile.isEmpty());
+        readMailThrough(listener.port, DovecotFixture::password().toUtf8());
+    }
+
+    void badServerNameStaysOnTheFirstPage()
+    {
+        child<QLineEdit>(*m_wizard, "serverEdit")->setText(QStringLiteral("pop example"));
+        child<QAbstractButton>(*m_wizard, "wizardNext")->click();
+        QCOMPARE(m_wizard->currentId(), int(SetupWizard::AccountPage));
+        QVERIFY(child<QLabel>(*m_wizard, "serverError")->text().contains(QStringLiteral("not a valid server name")));
+    }
+};
+
+QTEST_MAIN(TestSetupWizard)
+#include "tst_setupwizard.moc"

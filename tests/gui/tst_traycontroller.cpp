@@ -1,0 +1,133 @@
+// The tray menu and icon state over a real in-process engine: one checkable entry per listener that turns
+// it on and off, Pause all, the error state and tooltip when a port is taken, and one notification per
+// new session failure.
+
+#include "enginetestbed.h"
+#include "localenginebackend.h"
+#include "testclient.h"
+#include "traycontroller.h"
+
+#include <QAction>
+#include <QMenu>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace mailshim;
+
+namespace {
+
+struct TrayFixture
+{
+    Config saved;
+    std::unique_ptr<LocalEngineBackend> backend;
+    std::unique_ptr<TrayController> tray;
+
+    explicit TrayFixture(quint16 firstPort = EngineTestbed::freePort())
+    {
+        Config config = EngineTestbed::baseConfig();
+        ListenerConfig a;
+        a.name = QStringLiteral("one");
+        a.port = firstPort;
+        a.upstream = UpstreamConfig{QStringLiteral("127.0.0.1"), EngineTestbed::freePort(), Security::Plain, {}};
+        ListenerConfig b = a;
+        b.name = QStringLiteral("two");
+        b.port = EngineTestbed::freePort();
+        config.listeners = {a, b};
+        backend = std::make_unique<LocalEngineBackend>(
+            config,
+            [this](const Config &c, QString *) {
+                saved = c;
+                return true;
+            },
+            nullptr);
+        tray = std::make_unique<TrayController>(backend.get(), nullptr);
+    }
+    QAction *action(const QString &name) { return tray->menu()->findChild<QAction *>(name); }
+};
+
+} // namespace
+
+class TestTrayController : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void menuHasTheEntries()
+    {
+        TrayFixture f;
+        for (const char *name : {"trayOpen", "trayListener:one", "trayListener:two", "trayPause", "trayShowLog",
+                                 "traySetupWizard", "trayAbout", "trayQuit"})
+            QVERIFY2(f.action(QString::fromLatin1(name)), name);
+        QVERIFY(!f.action(QStringLiteral("trayStartAtLogin"))); // no Autostart given
+        QSignalSpy open(f.tray.get(), &TrayController::openRequested);
+        f.action(QStringLiteral("trayOpen"))->trigger();
+        QCOMPARE(open.size(), 1);
+    }
+
+    void listenerEntryTogglesTheListener()
+    {
+        TrayFixture f;
+        QTRY_COMPARE(f.tray->state(), TrayController::State::Idle);
+        QAction *two = f.action(QStringLiteral("trayListener:two"));
+        QVERIFY(two->isChecked());
+        two->trigger(); // off
+        QVERIFY(!f.backend->config().listeners.at(1).enabled);
+        QVERIFY(!f.saved.listeners.at(1).enabled);
+        // The menu is rebuilt from the new config on the next turn of the event loop.
+        QTRY_VERIFY(f.action(QStringLiteral("trayListener:two")) &&
+                    !f.action(QStringLiteral("trayListener:two"))->isChecked());
+        f.action(QStringLiteral("trayListener:two"))->trigger(); // on again
+        QTRY_VERIFY(f.backend->config().listeners.at(1).enabled);
+        QTRY_COMPARE(f.backend->status(QStringLiteral("two")).state, ListenerStatus::State::Listening);
+    }
+
+    void pauseAllClosesEveryPort()
+    {
+        TrayFixture f;
+        const quint16 port = f.backend->config().listeners.first().port;
+        QTRY_COMPARE(f.backend->status(QStringLiteral("one")).state, ListenerStatus::State::Listening);
+        f.action(QStringLiteral("trayPause"))->trigger();
+        QVERIFY(f.backend->isPaused());
+        QCOMPARE(f.tray->state(), TrayController::State::Paused);
+        QVERIFY(f.tray->toolTip().contains(QStringLiteral("Paused")));
+        QVERIFY(f.backend->config().listeners.first().enabled); // the saved config is untouched
+        TestClient client;
+        QVERIFY(!client.connectTo(port, 300));
+        f.action(QStringLiteral("trayPause"))->trigger();
+        QVERIFY(!f.backend->isPaused());
+        QTRY_VERIFY(client.connectTo(port, 300));
+    }
+
+    void takenPortShowsTheErrorState()
+    {
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+        TrayFixture f(squatter.serverPort());
+        QTRY_COMPARE(f.backend->status(QStringLiteral("one")).state, ListenerStatus::State::Waiting);
+        QTRY_COMPARE(f.tray->state(), TrayController::State::Error);
+        QVERIFY2(f.tray->toolTip().contains(QStringLiteral("1 of 2 listeners up")), qPrintable(f.tray->toolTip()));
+        squatter.close(); // the listener keeps retrying and gets the port
+        QTRY_COMPARE_WITH_TIMEOUT(f.tray->state(), TrayController::State::Idle, 10000);
+    }
+
+    void sessionFailureNotifiesOnce()
+    {
+        TrayFixture f;
+        QSignalSpy notified(f.tray.get(), &TrayController::notified);
+        const quint16 port = f.backend->config().listeners.first().port;
+        for (int i = 0; i < 2; ++i) {
+            TestClient client;
+            QVERIFY(client.connectTo(port));
+            QVERIFY(client.login("alice", "secret").startsWith("-ERR"));
+            QTRY_COMPARE(f.backend->status(QStringLiteral("one")).activeSessions, 0);
+        }
+        QTRY_COMPARE(notified.size(), 1); // the same error twice is news once
+        QCOMPARE(notified.first().at(0).toString(), QStringLiteral("MailShim: mail server unreachable"));
+        QCOMPARE(f.tray->state(), TrayController::State::Error);
+        QVERIFY(f.tray->toolTip().contains(QStringLiteral("Last error: one:")));
+    }
+};
+
+QTEST_MAIN(TestTrayController)
+#include "tst_traycontroller.moc"
