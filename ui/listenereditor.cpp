@@ -71,6 +71,7 @@ ListenerEditor::ListenerEditor(const ListenerConfig &initial, const QList<Listen
     layout->addWidget(buildAccountGroup());
     layout->addWidget(buildTlsGroup());
     layout->addWidget(m_buttons);
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
 
     connect(m_port, &QSpinBox::valueChanged, this, &ListenerEditor::checkLocalPort);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -98,6 +99,8 @@ QWidget *ListenerEditor::buildServerGroup()
     m_securityText = new QLabel;
     m_securityText->setObjectName(QStringLiteral("securityExplanation"));
     m_securityText->setWordWrap(true);
+    // Room for three lines of explanation, so a longer translation is not clipped by the form layout.
+    m_securityText->setMinimumHeight(m_securityText->fontMetrics().lineSpacing() * 3 + 4);
     m_securityWarning = errorLabel(QStringLiteral("securityWarning"));
 
     m_routing = new QCheckBox(tr("Allow the user name to choose the server (POPFile style host:port:user)"));

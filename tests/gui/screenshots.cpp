@@ -1,0 +1,161 @@
+// mailshim-screenshots: shows the real windows on a real X server (Xvfb, from scripts/screenshots.sh) and
+// grabs them from the screen: the main window, the listener editor, the setup wizard's probe and result
+// pages (against the Dovecot fixture), and the tray menu. The UI language follows LANG, as in the program.
+
+#include "dovecotfixture.h"
+#include "listenereditor.h"
+#include "localenginebackend.h"
+#include "mainwindow.h"
+#include "memorycredentialstore.h"
+#include "setupwizard.h"
+#include "translations.h"
+#include "traycontroller.h"
+#include "wizardprobepage.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QCheckBox>
+#include <QDir>
+#include <QLineEdit>
+#include <QMenu>
+#include <QScreen>
+#include <QSpinBox>
+#include <QTcpSocket>
+#include <QTest>
+#include <cstdio>
+
+using namespace mailshim;
+
+namespace {
+
+bool grab(QWidget *widget, const QString &path)
+{
+    widget->show();
+    widget->raise();
+    widget->activateWindow();
+    QTest::qWait(700); // let the window manager map and paint it
+    const QRect frame = widget->frameGeometry();
+    const QPixmap shot = widget->screen()->grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height());
+    const bool ok = shot.save(path);
+    std::fprintf(stdout, "%s %s (%dx%d)\n", ok ? "wrote" : "FAILED", qPrintable(path), shot.width(), shot.height());
+    return ok;
+}
+
+template <typename T> T *child(QWidget &parent, const char *name)
+{
+    return parent.findChild<T *>(QString::fromLatin1(name));
+}
+
+Config demoConfig(const DovecotFixture &dovecot)
+{
+    Config config;
+    config.logLevel = LogLevel::All;
+    ListenerConfig isp;
+    isp.name = QStringLiteral("pop.example.net");
+    isp.port = 3999;
+    isp.upstream = UpstreamConfig{QStringLiteral("localhost"), dovecot.pop3sPort(), Security::Tls, {}};
+    isp.upstream->tls.caFile = dovecot.caFile();
+    isp.user = DovecotFixture::user();
+    ListenerConfig office = isp;
+    office.name = QStringLiteral("office (STLS)");
+    office.port = 4000;
+    office.upstream->security = Security::Stls;
+    office.upstream->port = dovecot.pop3Port();
+    ListenerConfig old;
+    old.name = QStringLiteral("old provider");
+    old.port = 4001;
+    old.upstream = UpstreamConfig{QStringLiteral("127.0.0.1"), 1, Security::Apop, {}};
+    ListenerConfig off = old;
+    off.name = QStringLiteral("scanner");
+    off.port = 4002;
+    off.enabled = false;
+    config.listeners = {isp, office, old, off};
+    return config;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("MailShim"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/mailshim-256.png")));
+    Translations::install(&app);
+    const QString outDir = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QDir::currentPath();
+    const QString lang =
+        QLocale::system().name().left(2) == QLatin1String("ja") ? QStringLiteral("ja") : QStringLiteral("en");
+    const auto path = [&](const char *name) {
+        return QStringLiteral("%1/%2-%3.png").arg(outDir, QLatin1String(name), lang);
+    };
+
+    DovecotFixture dovecot;
+    QString error;
+    if (!dovecot.start(&error)) {
+        std::fprintf(stderr, "Dovecot fixture: %s\n", qPrintable(error));
+        return 1;
+    }
+    MemoryCredentialStore store;
+    Config saved;
+    LocalEngineBackend backend(
+        demoConfig(dovecot),
+        [&saved](const Config &c, QString *) {
+            saved = c;
+            return true;
+        },
+        &store);
+    bool ok = true;
+
+    // Main window, with one real session through each working listener and one failing.
+    MainWindow window(&backend, &store);
+    window.move(40, 40);
+    window.show();
+    for (quint16 port : {3999, 4000, 4001}) {
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, port);
+        if (client.waitForConnected(2000)) {
+            client.waitForReadyRead(2000);
+            client.write("USER alice\r\nPASS secret\r\n");
+            QTest::qWait(1500);
+            client.write("STAT\r\nQUIT\r\n");
+            QTest::qWait(300);
+        }
+    }
+    window.selectListener(QStringLiteral("pop.example.net"));
+    ok = grab(&window, path("main-window")) && ok;
+
+    // Listener editor, as Edit opens it.
+    ListenerEditor editor(backend.config().listeners.first(), {}, &store, &window);
+    editor.move(120, 30);
+    ok = grab(&editor, path("listener-editor")) && ok;
+    editor.hide();
+
+    // Tray menu.
+    TrayController tray(&backend, nullptr);
+    tray.menu()->popup(QPoint(700, 120));
+    ok = grab(tray.menu(), path("tray-menu")) && ok;
+    tray.menu()->hide();
+
+    // Setup wizard against the fixture: probe page, then the result page.
+    SetupWizard wizard(&backend, &store, &window);
+    wizard.move(100, 40);
+    wizard.show();
+    child<QLineEdit>(wizard, "addressEdit")->setText(QStringLiteral("alice@example.net"));
+    child<QLineEdit>(wizard, "serverEdit")->setText(QStringLiteral("localhost"));
+    child<QLineEdit>(wizard, "userEdit")->setText(DovecotFixture::user());
+    child<QLineEdit>(wizard, "passwordEdit")->setText(DovecotFixture::password());
+    child<QCheckBox>(wizard, "storePasswordCheck")->setChecked(true);
+    child<QSpinBox>(wizard, "plainPortSpin")->setValue(dovecot.pop3Port());
+    child<QSpinBox>(wizard, "tlsPortSpin")->setValue(dovecot.pop3sPort());
+    child<QLineEdit>(wizard, "caFileEdit")->setText(dovecot.caFile());
+    ok = grab(&wizard, path("wizard-account")) && ok;
+    child<QAbstractButton>(wizard, "wizardNext")->click();
+    auto *probe = qobject_cast<WizardProbePage *>(wizard.currentPage());
+    if (!QTest::qWaitFor([probe] { return probe && probe->probeFinished(); }, 30000)) {
+        std::fprintf(stderr, "the probe did not finish\n");
+        ok = false;
+    }
+    ok = grab(&wizard, path("wizard-probe")) && ok;
+    child<QAbstractButton>(wizard, "wizardNext")->click();
+    ok = grab(&wizard, path("wizard-result")) && ok;
+    return ok ? 0 : 1;
+}
