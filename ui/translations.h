@@ -8,7 +8,7 @@ class QLocale;
 
 namespace mailshim::Translations {
 
-// Returns true when a translation other than the built-in English was installed.
+// Returns true when a translation for the locale was found and installed (English has an empty one).
 bool install(QCoreApplication *app);
 bool install(QCoreApplication *app, const QLocale &locale);
 
