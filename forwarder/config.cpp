@@ -105,6 +105,11 @@ bool operator==(const Limits &a, const Limits &b)
            a.maxSessionsTotal == b.maxSessionsTotal && a.maxPendingClientBytes == b.maxPendingClientBytes;
 }
 
+QString routingSeparatorChoices()
+{
+    return QStringLiteral(":%#!$&/+*=^~|;,");
+}
+
 bool ListenerConfig::operator==(const ListenerConfig &o) const
 {
     return name == o.name && enabled == o.enabled && address == o.address && port == o.port &&

@@ -48,6 +48,9 @@ struct UpstreamConfig
     quint16 effectivePort() const { return port ? port : defaultPort(security); }
 };
 
+// The characters a routing separator may be: POPFile's ':' and the usual chaining choices.
+QString routingSeparatorChoices();
+
 struct RoutingConfig
 {
     bool enabled = false;

@@ -153,8 +153,6 @@ QString normalizePin(const QString &pin)
     return s;
 }
 
-const QString separatorChoices = QStringLiteral(":%#!$&/+*=^~|;,");
-
 class Parser
 {
 public:
@@ -289,11 +287,11 @@ private:
         r.readBool(QStringLiteral("enabled"), &routing.enabled);
         QString separator;
         if (r.readString(QStringLiteral("separator"), &separator)) {
-            if (separator.size() == 1 && separatorChoices.contains(separator))
+            if (separator.size() == 1 && routingSeparatorChoices().contains(separator))
                 routing.separator = separator.at(0).toLatin1();
             else
                 r.error(QStringLiteral("separator"), QStringLiteral("must be one of the characters %1, got \"%2\"")
-                                                         .arg(separatorChoices, separator.left(10)));
+                                                         .arg(routingSeparatorChoices(), separator.left(10)));
         }
         QJsonArray allow;
         if (r.readArray(QStringLiteral("allow"), &allow)) {

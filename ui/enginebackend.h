@@ -35,6 +35,9 @@ public:
     virtual bool isPaused() const = 0;
     virtual void setPaused(bool paused) = 0;
 
+    // The errors setConfig() would give, without saving or applying anything: the engine's own validation.
+    static QList<ConfigIssue> check(const Config &config);
+
     // Turns one listener on or off and saves that, like an edit of its "enabled" field.
     QList<ConfigIssue> setListenerEnabled(const QString &listenerName, bool enabled);
 

@@ -1,6 +1,7 @@
 #include "listenereditor.h"
 
 #include "credentialstore.h"
+#include "fielderror.h"
 #include "hostname.h"
 #include "portcheck.h"
 #include "securitytext.h"
@@ -44,16 +45,16 @@ ListenerEditor::ListenerEditor(const ListenerConfig &initial, const QList<Listen
     setObjectName(QStringLiteral("listenerEditor"));
     setWindowTitle(initial.name.isEmpty() ? tr("Add a listener") : tr("Edit listener %1").arg(initial.name));
 
-    m_issue = errorLabel(QStringLiteral("issueLabel"));
+    m_issue = FieldError::create(QStringLiteral("issueLabel"));
     m_name = new QLineEdit(initial.name);
     m_name->setObjectName(QStringLiteral("nameEdit"));
     m_name->setMaxLength(64);
-    m_nameError = errorLabel(QStringLiteral("nameError"));
+    m_nameError = FieldError::create(QStringLiteral("nameError"));
     m_port = new QSpinBox;
     m_port->setObjectName(QStringLiteral("localPortSpin"));
     m_port->setRange(1, 65535);
     m_port->setValue(initial.port);
-    m_portNote = errorLabel(QStringLiteral("localPortNote"));
+    m_portNote = FieldError::create(QStringLiteral("localPortNote"));
 
     auto *local = new QGroupBox(tr("On this computer"));
     auto *localForm = new QFormLayout(local);
@@ -86,7 +87,7 @@ QWidget *ListenerEditor::buildServerGroup()
     m_host = new QLineEdit(upstream.host);
     m_host->setObjectName(QStringLiteral("hostEdit"));
     m_host->setPlaceholderText(tr("pop.example.net"));
-    m_hostError = errorLabel(QStringLiteral("hostError"));
+    m_hostError = FieldError::create(QStringLiteral("hostError"));
     m_security = new QComboBox;
     m_security->setObjectName(QStringLiteral("securityCombo"));
     for (Security security : SecurityText::offered())
@@ -101,7 +102,7 @@ QWidget *ListenerEditor::buildServerGroup()
     m_securityText->setWordWrap(true);
     // Room for three lines of explanation, so a longer translation is not clipped by the form layout.
     m_securityText->setMinimumHeight(m_securityText->fontMetrics().lineSpacing() * 3 + 4);
-    m_securityWarning = errorLabel(QStringLiteral("securityWarning"));
+    m_securityWarning = FieldError::create(QStringLiteral("securityWarning"));
 
     m_routing = new QCheckBox(tr("Allow the user name to choose the server (POPFile style host:port:user)"));
     m_routing->setObjectName(QStringLiteral("routingCheck"));
@@ -110,7 +111,7 @@ QWidget *ListenerEditor::buildServerGroup()
     m_separator->setObjectName(QStringLiteral("separatorEdit"));
     m_separator->setMaxLength(1);
     m_separator->setMaximumWidth(40);
-    m_separatorError = errorLabel(QStringLiteral("separatorError"));
+    m_separatorError = FieldError::create(QStringLiteral("separatorError"));
 
     auto *group = new QGroupBox(tr("Mail server"));
     auto *form = new QFormLayout(group);
@@ -131,6 +132,7 @@ QWidget *ListenerEditor::buildAccountGroup()
 {
     m_user = new QLineEdit(m_initial.user);
     m_user->setObjectName(QStringLiteral("userEdit"));
+    m_userError = FieldError::create(QStringLiteral("userError"));
     m_password = new QLineEdit;
     m_password->setObjectName(QStringLiteral("passwordEdit"));
     m_password->setEchoMode(QLineEdit::Password);
@@ -138,18 +140,18 @@ QWidget *ListenerEditor::buildAccountGroup()
                                         "password)"));
     m_storedPassword->setObjectName(QStringLiteral("storedPasswordCheck"));
     m_storedPassword->setChecked(m_initial.storedPassword);
-    m_passwordNote = errorLabel(QStringLiteral("passwordNote"));
+    m_passwordNote = FieldError::create(QStringLiteral("passwordNote"));
     if (!m_credentials) {
         m_password->setEnabled(false);
         m_storedPassword->setEnabled(false);
-        setError(m_passwordNote, tr("No keychain is available: the mail client must send the password."));
+        FieldError::set(m_passwordNote, tr("No keychain is available: the mail client must send the password."));
     } else if (m_initial.storedPassword && m_initial.upstream && !m_initial.user.isEmpty()) {
         m_password->setPlaceholderText(tr("(unchanged)"));
     }
 
     auto *group = new QGroupBox(tr("Account (optional)"));
     auto *form = new QFormLayout(group);
-    form->addRow(tr("&User name:"), m_user);
+    form->addRow(tr("&User name:"), withNote(m_user, m_userError));
     form->addRow(tr("Pass&word:"), withNote(m_password, m_passwordNote));
     form->addRow(QString(), m_storedPassword);
     return group;
@@ -163,11 +165,11 @@ QWidget *ListenerEditor::buildTlsGroup()
     m_caFile->setPlaceholderText(tr("only for a private certificate authority"));
     auto *browse = new QPushButton(tr("Browse..."));
     browse->setObjectName(QStringLiteral("caFileBrowse"));
-    m_caFileError = errorLabel(QStringLiteral("caFileError"));
+    m_caFileError = FieldError::create(QStringLiteral("caFileError"));
     m_pin = new QLineEdit(QString::fromLatin1(tls.pinSha256));
     m_pin->setObjectName(QStringLiteral("pinEdit"));
     m_pin->setPlaceholderText(tr("SHA-256 of the server's public key (64 hex digits), optional"));
-    m_pinError = errorLabel(QStringLiteral("pinError"));
+    m_pinError = FieldError::create(QStringLiteral("pinError"));
     m_fetch = new QPushButton(tr("Fetch certificate"));
     m_fetch->setObjectName(QStringLiteral("fetchCertificateButton"));
     m_certificate = new QLabel;
@@ -199,25 +201,9 @@ QWidget *ListenerEditor::buildTlsGroup()
     return group;
 }
 
-QLabel *ListenerEditor::errorLabel(const QString &objectName)
-{
-    auto *label = new QLabel;
-    label->setObjectName(objectName);
-    label->setWordWrap(true);
-    label->setStyleSheet(QStringLiteral("color: #b00020;"));
-    label->hide();
-    return label;
-}
-
-void ListenerEditor::setError(QLabel *label, const QString &text)
-{
-    label->setText(text);
-    label->setVisible(!text.isEmpty());
-}
-
 void ListenerEditor::showIssue(const QString &message)
 {
-    setError(m_issue, message);
+    FieldError::set(m_issue, message);
 }
 
 void ListenerEditor::onSecurityChanged()
@@ -228,7 +214,7 @@ void ListenerEditor::onSecurityChanged()
         m_serverPort->setValue(defaultPort(security));
     m_lastSecurity = security;
     m_securityText->setText(SecurityText::explanation(security));
-    setError(m_securityWarning, SecurityText::warning(security));
+    FieldError::set(m_securityWarning, SecurityText::warning(security));
     const bool tls = usesTls(security);
     m_caFile->setEnabled(tls);
     m_pin->setEnabled(tls);
@@ -253,7 +239,7 @@ void ListenerEditor::checkLocalPort()
     }
     if (note.isEmpty() && port > kFourDigitLimit)
         note = tr("Some old Outlook versions accept only four-digit ports (up to 9999).");
-    setError(m_portNote, note);
+    FieldError::set(m_portNote, note);
 }
 
 void ListenerEditor::browseCaFile()
@@ -268,7 +254,7 @@ void ListenerEditor::fetchCertificate()
 {
     const std::optional<QString> host = HostName::normalize(m_host->text().trimmed().toUtf8());
     if (!host) {
-        setError(m_hostError, tr("Enter a valid server name first."));
+        FieldError::set(m_hostError, tr("Enter a valid server name first."));
         return;
     }
     const auto security = Security(m_security->currentData().toInt());
@@ -301,12 +287,13 @@ bool ListenerEditor::validate()
         if (other.name == name)
             nameError = tr("Another listener is already called \"%1\".").arg(name);
     }
-    setError(m_nameError, nameError);
+    FieldError::set(m_nameError, nameError);
     ok = ok && nameError.isEmpty();
 
     for (const ListenerConfig &other : qAsConst(m_others)) {
         if (other.port == m_port->value() && other.enabled) {
-            setError(m_portNote, tr("Port %1 is already used by listener \"%2\".").arg(other.port).arg(other.name));
+            FieldError::set(m_portNote,
+                            tr("Port %1 is already used by listener \"%2\".").arg(other.port).arg(other.name));
             ok = false;
         }
     }
@@ -318,43 +305,56 @@ bool ListenerEditor::validate()
                             ? tr("Enter the mail server's name, for example pop.example.net.")
                             : tr("\"%1\" is not a valid server name.").arg(m_host->text().trimmed());
     }
-    setError(m_hostError, hostError);
+    FieldError::set(m_hostError, hostError);
     ok = ok && hostError.isEmpty();
 
+    // The TLS fields count only in a TLS mode: elsewhere they are disabled and not saved.
+    const bool tls = usesTls(Security(m_security->currentData().toInt()));
     QString pinError;
     const QString pin = m_pin->text().trimmed().remove(QLatin1Char(':'));
-    if (!pin.isEmpty() && !QRegularExpression(QStringLiteral("^[0-9a-fA-F]{64}$")).match(pin).hasMatch())
+    if (tls && !pin.isEmpty() && !QRegularExpression(QStringLiteral("^[0-9a-fA-F]{64}$")).match(pin).hasMatch())
         pinError = tr("A pin is 64 hexadecimal digits (a SHA-256 hash).");
-    setError(m_pinError, pinError);
+    FieldError::set(m_pinError, pinError);
     ok = ok && pinError.isEmpty();
 
     QString caError;
     const QString caFile = m_caFile->text().trimmed();
-    if (!caFile.isEmpty()) {
+    if (tls && !caFile.isEmpty()) {
         if (!QFileInfo(caFile).isReadable())
             caError = tr("The file %1 cannot be read.").arg(caFile);
         else if (QSslCertificate::fromPath(caFile).isEmpty())
             caError = tr("The file %1 holds no PEM certificate.").arg(caFile);
     }
-    setError(m_caFileError, caError);
+    FieldError::set(m_caFileError, caError);
     ok = ok && caError.isEmpty();
 
     QString separatorError;
     if (m_routing->isChecked()) {
         const QString separator = m_separator->text();
-        if (separator.size() != 1 || separator.at(0).unicode() > 126 || separator.at(0).unicode() < 33)
-            separatorError = tr("One printable character, such as : or %.");
+        if (separator.size() != 1 || !routingSeparatorChoices().contains(separator))
+            separatorError = tr("One of these characters: %1").arg(routingSeparatorChoices());
     }
-    setError(m_separatorError, separatorError);
+    FieldError::set(m_separatorError, separatorError);
     ok = ok && separatorError.isEmpty();
 
-    if (m_storedPassword->isChecked() && m_user->text().trimmed().isEmpty()) {
-        setError(m_passwordNote, tr("Enter the user name the password belongs to."));
-        ok = false;
-    } else if (m_credentials) {
-        setError(m_passwordNote, QString());
-    }
-    return ok;
+    const QString user = m_user->text().trimmed();
+    QString userError;
+    if (user.size() > 255 || std::any_of(user.begin(), user.end(), [](QChar c) { return c.unicode() < 32; }))
+        userError = tr("At most 255 characters, without control characters.");
+    FieldError::set(m_userError, userError);
+    ok = ok && userError.isEmpty();
+
+    // A stored password lets any program on this computer read the mailbox through this port with any
+    // password, so it is used only when the box says so, never just because a password was typed.
+    QString passwordError;
+    if (m_storedPassword->isChecked() && user.isEmpty())
+        passwordError = tr("Enter the user name the password belongs to.");
+    else if (!m_password->text().isEmpty() && !m_storedPassword->isChecked())
+        passwordError = tr("Tick \"Use the password stored in the keychain\" to keep this password, or leave the "
+                           "field empty: the mail client then sends the password.");
+    if (m_credentials || !passwordError.isEmpty())
+        FieldError::set(m_passwordNote, passwordError);
+    return ok && passwordError.isEmpty();
 }
 
 ListenerConfig ListenerEditor::collect() const
@@ -400,10 +400,20 @@ void ListenerEditor::done(int result)
             QDialog::done(result);
         return;
     }
-    setError(m_issue, QString());
+    FieldError::set(m_issue, QString());
     if (!validate())
         return;
     const ListenerConfig config = collect();
+    // The whole config is checked before the keychain is touched, so a refusal leaves nothing behind.
+    if (m_checker) {
+        QStringList lines;
+        for (const ConfigIssue &issue : m_checker(config))
+            lines << issue.toString();
+        if (!lines.isEmpty()) {
+            showIssue(lines.join(QLatin1Char('\n')));
+            return;
+        }
+    }
     if (!m_password->text().isEmpty() && m_credentials && config.upstream) {
         storePasswordThenAccept(config);
         return;
@@ -423,15 +433,14 @@ void ListenerEditor::storePasswordThenAccept(const ListenerConfig &config)
         m_storing = false;
         m_buttons->setEnabled(true);
         if (!ok) {
-            m_storedPassword->setChecked(false);
-            setError(m_passwordNote, tr("The keychain did not take the password (%1). Nothing was saved; the "
-                                        "mail client must send the password.")
-                                         .arg(error));
+            FieldError::set(m_passwordNote, tr("The keychain did not take the password (%1). Nothing was saved. "
+                                               "Untick \"Use the password stored in the keychain\" and clear the "
+                                               "password to let the mail client send it.")
+                                                .arg(error));
             return;
         }
         m_password->clear();
         m_result = config;
-        m_result.storedPassword = true;
         QDialog::done(QDialog::Accepted);
     });
 }

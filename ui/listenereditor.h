@@ -4,10 +4,11 @@
 // refusal is shown next to the field; the whole config then goes through the engine's own validation, so
 // the dialog cannot save what the engine would refuse. A password typed here goes to the keychain only.
 
-#include "config.h"
+#include "configloader.h"
 
 #include <QDialog>
 #include <QPointer>
+#include <functional>
 
 class QCheckBox;
 class QComboBox;
@@ -38,6 +39,10 @@ public:
     bool validate();
     // Shows an error from the engine's validation (field path and message) at the top of the dialog.
     void showIssue(const QString &message);
+    // Checks the edited listener within the whole config (the engine's validation) before anything is
+    // stored; its errors are shown at the top and the dialog stays open.
+    using Checker = std::function<QList<ConfigIssue>(const ListenerConfig &listener)>;
+    void setChecker(Checker checker) { m_checker = std::move(checker); }
 
     static constexpr quint16 kFourDigitLimit = 9999;
 
@@ -54,8 +59,6 @@ private:
     void browseCaFile();
     ListenerConfig collect() const;
     void storePasswordThenAccept(const ListenerConfig &config);
-    static QLabel *errorLabel(const QString &objectName);
-    static void setError(QLabel *label, const QString &text);
 
     ListenerConfig m_initial;
     QList<ListenerConfig> m_others;
@@ -74,7 +77,9 @@ private:
     QComboBox *m_security;
     QLabel *m_securityText;
     QLabel *m_securityWarning;
+    Checker m_checker;
     QLineEdit *m_user;
+    QLabel *m_userError;
     QLineEdit *m_password;
     QCheckBox *m_storedPassword;
     QLabel *m_passwordNote;

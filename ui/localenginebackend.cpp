@@ -28,9 +28,7 @@ QString LocalEngineBackend::location() const
 
 QList<ConfigIssue> LocalEngineBackend::setConfig(const Config &config)
 {
-    // The struct goes through the same validation as a file, so the GUI cannot save what the service
-    // would refuse to load.
-    const ConfigLoadResult checked = ConfigLoader::fromJson(ConfigLoader::toJson(config));
+    const ConfigLoadResult checked = ConfigLoader::fromJson(ConfigLoader::toJson(config)); // as check()
     if (!checked.ok())
         return checked.errors;
     QString error;

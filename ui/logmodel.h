@@ -1,12 +1,11 @@
 #pragma once
 
 // LogModel: the log records the backend emits, newest last, capped so a long-running tray program does
-// not grow without bound. LogFilter narrows it to a level and a search text for the log view.
+// not grow without bound.
 
 #include "logging.h"
 
 #include <QAbstractTableModel>
-#include <QSortFilterProxyModel>
 #include <deque>
 
 namespace mailshim {
@@ -37,24 +36,6 @@ public:
 private:
     int m_max;
     std::deque<LogRecord> m_records;
-};
-
-class LogFilter final : public QSortFilterProxyModel
-{
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(LogFilter)
-
-public:
-    explicit LogFilter(QObject *parent = nullptr);
-    void setMaxLevel(LogLevel level);
-    void setSearchText(const QString &text);
-
-protected:
-    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
-
-private:
-    LogLevel m_maxLevel = LogLevel::All;
-    QString m_search;
 };
 
 } // namespace mailshim

@@ -3,6 +3,7 @@
 // LogView: the log pane of the main window (also shown alone from the tray's "Show log"): a level filter
 // (Major, Problems, Low-level, All info), a search box, copy of the selected lines and "save as".
 
+#include "logfilter.h"
 #include "logmodel.h"
 
 #include <QWidget>

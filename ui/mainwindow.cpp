@@ -146,10 +146,9 @@ void MainWindow::runEditor(const ListenerConfig &initial, const QString &replace
         if (l.name != replaceName || replaceName.isEmpty())
             others.append(l);
     }
-    ListenerEditor editor(initial, others, m_credentials, this);
-    while (editor.exec() == QDialog::Accepted) {
+    // The config as it would be with the edited listener in place of the old one (or added).
+    const auto withEdit = [this, replaceName](const ListenerConfig &edited) {
         Config config = m_backend->config();
-        const ListenerConfig edited = editor.listener();
         bool replaced = false;
         for (ListenerConfig &l : config.listeners) {
             if (!replaceName.isEmpty() && l.name == replaceName) {
@@ -159,7 +158,13 @@ void MainWindow::runEditor(const ListenerConfig &initial, const QString &replace
         }
         if (!replaced)
             config.listeners.append(edited);
-        const QList<ConfigIssue> issues = m_backend->setConfig(config);
+        return config;
+    };
+    ListenerEditor editor(initial, others, m_credentials, this);
+    editor.setChecker([withEdit](const ListenerConfig &edited) { return EngineBackend::check(withEdit(edited)); });
+    while (editor.exec() == QDialog::Accepted) {
+        const ListenerConfig edited = editor.listener();
+        const QList<ConfigIssue> issues = m_backend->setConfig(withEdit(edited));
         if (issues.isEmpty()) {
             selectListener(edited.name);
             return;

@@ -50,6 +50,7 @@ void ProbeDialog::start()
     else
         request.plainPort = m_server.effectivePort();
     request.caFile = m_server.tls.caFile;
+    request.pinSha256 = m_server.tls.pinSha256; // a pinned server is tested as the listener trusts it
     m_probe->start(request);
 }
 

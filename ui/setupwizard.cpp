@@ -26,4 +26,11 @@ SetupWizard::SetupWizard(EngineBackend *backend, CredentialStore *credentials, Q
     resize(640, 560);
 }
 
+void SetupWizard::reject()
+{
+    if (auto *probe = qobject_cast<WizardProbePage *>(page(ProbePage)); probe && probe->isBusy())
+        return;
+    QWizard::reject();
+}
+
 } // namespace mailshim

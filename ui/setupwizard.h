@@ -27,6 +27,8 @@ public:
 
     EngineBackend *backend() const { return m_backend; }
     CredentialStore *credentials() const { return m_credentials; }
+    // Cancel, Esc and the close button wait while a page is storing the password.
+    void reject() override;
 
     // Shared between the pages: what the probe found, and the listener the wizard created.
     ProbeReport report;

@@ -1,16 +1,23 @@
 #include "singleinstance.h"
 
 #include <QLocalSocket>
+#include <QStandardPaths>
 
 namespace mailshim {
 
 SingleInstance::SingleInstance(const QString &name, QObject *parent) : QObject(parent), m_name(name) {}
 
+// On Unix a socket in the user's private runtime folder (XDG_RUNTIME_DIR, mode 0700), so another user
+// cannot create it first and make our start exit; on Windows a per-user pipe name.
 QString SingleInstance::defaultName()
 {
-    QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME", QStringLiteral("user")));
+#ifdef Q_OS_UNIX
+    return QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation) + QStringLiteral("/mailshim-tray");
+#else
+    QString user = qEnvironmentVariable("USERNAME", QStringLiteral("user"));
     user.remove(QLatin1Char('/')).remove(QLatin1Char('\\'));
     return QStringLiteral("MailShim-tray-") + user;
+#endif
 }
 
 bool SingleInstance::claim()

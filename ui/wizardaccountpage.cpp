@@ -1,5 +1,6 @@
 #include "wizardaccountpage.h"
 
+#include "fielderror.h"
 #include "hostname.h"
 
 #include <QCheckBox>
@@ -13,9 +14,10 @@
 namespace mailshim {
 
 WizardAccountPage::WizardAccountPage(QWidget *parent)
-    : QWizardPage(parent), m_address(new QLineEdit), m_server(new QLineEdit), m_serverError(new QLabel),
-      m_user(new QLineEdit), m_password(new QLineEdit), m_store(new QCheckBox), m_plainPort(new QSpinBox),
-      m_tlsPort(new QSpinBox), m_caFile(new QLineEdit)
+    : QWizardPage(parent), m_address(new QLineEdit), m_server(new QLineEdit),
+      m_serverError(FieldError::create(QStringLiteral("serverError"))), m_user(new QLineEdit),
+      m_password(new QLineEdit), m_store(new QCheckBox), m_plainPort(new QSpinBox), m_tlsPort(new QSpinBox),
+      m_caFile(new QLineEdit)
 {
     setObjectName(QStringLiteral("accountPage"));
     setTitle(tr("Your mail account"));
@@ -26,9 +28,6 @@ WizardAccountPage::WizardAccountPage(QWidget *parent)
     m_address->setPlaceholderText(tr("you@example.net"));
     m_server->setObjectName(QStringLiteral("serverEdit"));
     m_server->setPlaceholderText(tr("pop.example.net"));
-    m_serverError->setObjectName(QStringLiteral("serverError"));
-    m_serverError->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_serverError->hide();
     m_user->setObjectName(QStringLiteral("userEdit"));
     m_password->setObjectName(QStringLiteral("passwordEdit"));
     m_password->setEchoMode(QLineEdit::Password);
@@ -104,8 +103,7 @@ bool WizardAccountPage::validatePage()
         error = tr("\"%1\" is not a valid server name.").arg(server);
     else if (!m_caFile->text().trimmed().isEmpty() && !QFileInfo(m_caFile->text().trimmed()).isReadable())
         error = tr("The CA file %1 cannot be read.").arg(m_caFile->text().trimmed());
-    m_serverError->setText(error);
-    m_serverError->setVisible(!error.isEmpty());
+    FieldError::set(m_serverError, error);
     return error.isEmpty();
 }
 

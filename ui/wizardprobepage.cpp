@@ -2,6 +2,7 @@
 
 #include "credentialstore.h"
 #include "enginebackend.h"
+#include "fielderror.h"
 #include "portcheck.h"
 #include "probetext.h"
 #include "securitytext.h"
@@ -10,10 +11,8 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QEventLoop>
 #include <QLabel>
 #include <QProgressBar>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace mailshim {
@@ -24,8 +23,9 @@ constexpr int kPinnedRole = Qt::UserRole + 1;
 
 WizardProbePage::WizardProbePage(SetupWizard *wizard)
     : QWizardPage(wizard), m_wizard(wizard), m_probe(new ServerProbe(this)), m_progress(new QProgressBar),
-      m_step(new QLabel), m_result(new QLabel), m_mode(new QComboBox), m_modeText(new QLabel), m_trust(new QCheckBox),
-      m_plainConfirm(new QCheckBox), m_error(new QLabel)
+      m_step(new QLabel), m_result(new QLabel), m_mode(new QComboBox), m_modeText(new QLabel),
+      m_certificate(new QLabel), m_trust(new QCheckBox), m_plainConfirm(new QCheckBox),
+      m_error(FieldError::create(QStringLiteral("createError")))
 {
     setObjectName(QStringLiteral("probePage"));
     setTitle(tr("Checking the server"));
@@ -38,13 +38,14 @@ WizardProbePage::WizardProbePage(SetupWizard *wizard)
     m_mode->setObjectName(QStringLiteral("modeCombo"));
     m_modeText->setObjectName(QStringLiteral("modeExplanation"));
     m_modeText->setWordWrap(true);
+    m_certificate->setObjectName(QStringLiteral("certificateInfo"));
+    m_certificate->setWordWrap(true);
+    m_certificate->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_certificate->setFrameShape(QFrame::StyledPanel);
     m_trust->setObjectName(QStringLiteral("trustCertificateCheck"));
     m_trust->setText(tr("Trust exactly this server certificate (MailShim will refuse any other)"));
     m_plainConfirm->setObjectName(QStringLiteral("plainConfirmCheck"));
     m_plainConfirm->setText(tr("I understand that my password and mail will cross the network unprotected"));
-    m_error->setObjectName(QStringLiteral("createError"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_step);
@@ -52,6 +53,7 @@ WizardProbePage::WizardProbePage(SetupWizard *wizard)
     layout->addWidget(m_result, 1);
     layout->addWidget(m_mode);
     layout->addWidget(m_modeText);
+    layout->addWidget(m_certificate);
     layout->addWidget(m_trust);
     layout->addWidget(m_plainConfirm);
     layout->addWidget(m_error);
@@ -72,10 +74,14 @@ void WizardProbePage::initializePage()
     m_mode->clear();
     m_mode->setEnabled(false);
     m_result->clear();
-    m_error->clear();
+    FieldError::set(m_error, QString());
+    m_storedKey.reset();
+    m_storing = false;
+    ++m_generation;
     m_modeText->clear();
     m_trust->hide();
     m_trust->setChecked(false);
+    m_certificate->hide();
     m_plainConfirm->hide();
     m_plainConfirm->setChecked(false);
     m_progress->setValue(0);
@@ -97,6 +103,9 @@ void WizardProbePage::initializePage()
 void WizardProbePage::cleanupPage()
 {
     m_probe->cancel();
+    m_storedKey.reset();
+    m_storing = false; // a keychain answer still on its way is ignored (see m_generation)
+    ++m_generation;
     m_finished = false;
 }
 
@@ -153,17 +162,19 @@ void WizardProbePage::onModeChanged()
     if (!warning.isEmpty())
         text += QStringLiteral("\n") + warning;
     m_modeText->setText(text);
+    // Consent is to one certificate, shown in full; another mode may rest on another certificate.
     const std::optional<CertificateInfo> certificate = m_wizard->report.certificateFor(mode);
+    m_trust->setChecked(false);
     m_trust->setVisible(chosenNeedsPin());
-    if (chosenNeedsPin() && certificate)
-        m_trust->setToolTip(certificate->describe());
+    m_certificate->setText(chosenNeedsPin() && certificate ? certificate->describe() : QString());
+    m_certificate->setVisible(chosenNeedsPin() && certificate);
     m_plainConfirm->setVisible(mode == Security::Plain);
     Q_EMIT completeChanged();
 }
 
 bool WizardProbePage::isComplete() const
 {
-    if (!m_finished || m_mode->currentIndex() < 0)
+    if (!m_finished || m_storing || m_mode->currentIndex() < 0)
         return false;
     if (chosenNeedsPin() && !m_trust->isChecked())
         return false;
@@ -207,48 +218,56 @@ ListenerConfig WizardProbePage::buildListener() const
     return listener;
 }
 
-// Waits for the keychain here (it answers within moments) so a refusal stops the wizard on this page.
-bool WizardProbePage::storePassword(const ListenerConfig &listener, QString *error)
+// The keychain may take a while (an unlock prompt): Next stays disabled, Cancel is held off by the wizard,
+// and the page goes on by itself once the password is stored. No nested event loop: the answer arrives
+// through the page as context, so it is dropped if the wizard is gone.
+void WizardProbePage::storePasswordThenGoOn(const ListenerConfig &listener)
 {
     CredentialStore *store = m_wizard->credentials();
     if (!store) {
-        *error = tr("No keychain is available.");
-        return false;
+        FieldError::set(m_error, tr("No keychain is available. Untick \"keep the password\" on the previous page "
+                                    "to let the mail client send it instead."));
+        return;
     }
-    QEventLoop loop;
-    bool done = false;
-    bool ok = false;
     const CredentialKey key{listener.upstream->host, listener.upstream->effectivePort(), listener.user};
+    m_storing = true;
+    FieldError::set(m_error, QString());
+    m_step->setText(tr("Storing the password in the keychain..."));
+    Q_EMIT completeChanged();
     store->store(key, field(QStringLiteral("password")).toString().toUtf8(), this,
-                 [&](bool stored, const QString &why) {
-                     done = true;
-                     ok = stored;
-                     *error = why;
-                     loop.quit();
+                 [this, key, generation = m_generation](bool ok, const QString &why) {
+                     if (generation != m_generation)
+                         return; // the user went back meanwhile: this page was left and set up anew
+                     m_storing = false;
+                     if (!ok) {
+                         FieldError::set(m_error,
+                                         tr("The password could not be stored in the keychain (%1). Untick \"keep "
+                                            "the password\" on the previous page to let the mail client send it "
+                                            "instead.")
+                                             .arg(why));
+                         Q_EMIT completeChanged();
+                         return;
+                     }
+                     m_storedKey = key;
+                     m_step->setText(tr("The password is in the keychain."));
+                     Q_EMIT completeChanged();
+                     wizard()->next(); // validatePage() again, now with the password stored
                  });
-    if (!done) {
-        QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    if (!done)
-        *error = tr("the keychain did not answer");
-    return ok;
 }
 
 bool WizardProbePage::validatePage()
 {
-    ListenerConfig listener = buildListener();
-    m_wizard->passwordStored = false;
+    if (m_storing)
+        return false;
+    const ListenerConfig listener = buildListener();
     if (listener.storedPassword) {
-        QString error;
-        if (!storePassword(listener, &error)) {
-            m_error->setText(tr("The password could not be stored in the keychain (%1). Untick \"keep the "
-                                "password\" on the previous page to let the mail client send it instead.")
-                                 .arg(error));
+        const CredentialKey key{listener.upstream->host, listener.upstream->effectivePort(), listener.user};
+        if (!m_storedKey || !(*m_storedKey == key)) {
+            storePasswordThenGoOn(listener);
             return false;
         }
-        m_wizard->passwordStored = true;
     }
+    m_wizard->passwordStored = listener.storedPassword;
     Config config = m_wizard->backend()->config();
     config.listeners.append(listener);
     const QList<ConfigIssue> issues = m_wizard->backend()->setConfig(config);
@@ -256,7 +275,7 @@ bool WizardProbePage::validatePage()
         QStringList lines;
         for (const ConfigIssue &issue : issues)
             lines << issue.toString();
-        m_error->setText(tr("The listener could not be created: %1").arg(lines.join(QStringLiteral("; "))));
+        FieldError::set(m_error, tr("The listener could not be created: %1").arg(lines.join(QStringLiteral("; "))));
         return false;
     }
     m_wizard->created = listener;

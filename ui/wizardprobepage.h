@@ -5,8 +5,10 @@
 // certificate or going without protection, and creates the listener when the user goes on.
 
 #include "config.h"
+#include "passwordsource.h"
 
 #include <QWizardPage>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -32,6 +34,8 @@ public:
     bool validatePage() override;
 
     bool probeFinished() const { return m_finished; }
+    // Waiting for the keychain: the wizard must not close under it.
+    bool isBusy() const { return m_storing; }
 
 private:
     void onFinished(const ProbeReport &report);
@@ -39,7 +43,7 @@ private:
     Security chosenMode() const;
     bool chosenNeedsPin() const;
     ListenerConfig buildListener() const;
-    bool storePassword(const ListenerConfig &listener, QString *error);
+    void storePasswordThenGoOn(const ListenerConfig &listener);
 
     SetupWizard *m_wizard;
     ServerProbe *m_probe;
@@ -48,10 +52,14 @@ private:
     QLabel *m_result;
     QComboBox *m_mode;
     QLabel *m_modeText;
+    QLabel *m_certificate;
     QCheckBox *m_trust;
     QCheckBox *m_plainConfirm;
     QLabel *m_error;
     bool m_finished = false;
+    bool m_storing = false;
+    quint64 m_generation = 0; // bumped when the page is entered or left: late keychain answers are dropped
+    std::optional<CredentialKey> m_storedKey; // the password already in the keychain for this listener
 };
 
 } // namespace mailshim

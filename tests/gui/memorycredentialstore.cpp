@@ -18,9 +18,11 @@ void MemoryCredentialStore::store(const CredentialKey &key, const QByteArray &pa
                                   DoneCallback done)
 {
     const bool ok = refuseWith.isEmpty();
-    if (ok)
-        entries.insert(key.toString(), password);
-    QTimer::singleShot(0, context, [done, ok, why = refuseWith] { done(ok, why); });
+    QTimer::singleShot(delayMs, context, [this, key, password, done, ok, why = refuseWith] {
+        if (ok)
+            entries.insert(key.toString(), password);
+        done(ok, why);
+    });
 }
 
 void MemoryCredentialStore::remove(const CredentialKey &key, QObject *context, DoneCallback done)

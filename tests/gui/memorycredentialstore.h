@@ -14,6 +14,7 @@ class MemoryCredentialStore final : public mailshim::CredentialStore
 public:
     QHash<QString, QByteArray> entries; // by CredentialKey::toString()
     QString refuseWith;                 // non-empty: store() fails with this reason, lookup() is Unavailable
+    int delayMs = 0;                    // how long store() takes, like a keychain waiting for an unlock prompt
 
     void lookup(const mailshim::CredentialKey &key, QObject *context,
                 std::function<void(const mailshim::PasswordAnswer &)> done) override;

@@ -192,6 +192,7 @@ private Q_SLOTS:
         EditorFixture f;
         child<QLineEdit>(f.editor, "userEdit")->setText(QStringLiteral("alice"));
         child<QLineEdit>(f.editor, "passwordEdit")->setText(QStringLiteral("s3cret \u00e9"));
+        child<QCheckBox>(f.editor, "storedPasswordCheck")->setChecked(true);
         f.clickOk();
         QTRY_COMPARE(f.editor.result(), int(QDialog::Accepted));
         QCOMPARE(f.store.entries.value(QStringLiteral("alice@pop.example.net:995")),
@@ -206,11 +207,65 @@ private Q_SLOTS:
         f.store.refuseWith = QStringLiteral("no Secret Service");
         child<QLineEdit>(f.editor, "userEdit")->setText(QStringLiteral("alice"));
         child<QLineEdit>(f.editor, "passwordEdit")->setText(QStringLiteral("secret"));
+        child<QCheckBox>(f.editor, "storedPasswordCheck")->setChecked(true);
         f.clickOk();
         QTRY_VERIFY(f.errorShown("passwordNote", QStringLiteral("no Secret Service")));
         QVERIFY(f.editor.isVisible());
-        QVERIFY(!child<QCheckBox>(f.editor, "storedPasswordCheck")->isChecked());
         QVERIFY(f.store.entries.isEmpty());
+    }
+
+    // A stored password lets any local program read the mailbox with any password: only on explicit consent.
+    void typedPasswordWithoutConsentIsRefused()
+    {
+        EditorFixture f;
+        child<QLineEdit>(f.editor, "userEdit")->setText(QStringLiteral("alice"));
+        child<QLineEdit>(f.editor, "passwordEdit")->setText(QStringLiteral("secret"));
+        f.clickOk();
+        QVERIFY(f.editor.isVisible());
+        QVERIFY(f.errorShown("passwordNote", QStringLiteral("Use the password stored")));
+        QVERIFY(f.store.entries.isEmpty());
+    }
+
+    void engineRefusalStoresNothing()
+    {
+        EditorFixture f;
+        f.editor.setChecker([](const ListenerConfig &) {
+            return QList<ConfigIssue>{{QStringLiteral("listeners[0].upstream"), QStringLiteral("loops back")}};
+        });
+        child<QLineEdit>(f.editor, "userEdit")->setText(QStringLiteral("alice"));
+        child<QLineEdit>(f.editor, "passwordEdit")->setText(QStringLiteral("secret"));
+        child<QCheckBox>(f.editor, "storedPasswordCheck")->setChecked(true);
+        f.clickOk();
+        QTest::qWait(50);
+        QVERIFY(f.editor.isVisible());
+        QVERIFY(f.errorShown("issueLabel", QStringLiteral("listeners[0].upstream: loops back")));
+        QVERIFY(f.store.entries.isEmpty());
+    }
+
+    void separatorMustBeOneTheEngineAccepts()
+    {
+        EditorFixture f;
+        child<QCheckBox>(f.editor, "routingCheck")->setChecked(true);
+        child<QLineEdit>(f.editor, "separatorEdit")->setText(QStringLiteral("@"));
+        f.clickOk();
+        QVERIFY(f.editor.isVisible());
+        QVERIFY(f.errorShown("separatorError", QStringLiteral("%")));
+        child<QLineEdit>(f.editor, "separatorEdit")->setText(QStringLiteral("%"));
+        f.clickOk();
+        QCOMPARE(f.editor.result(), int(QDialog::Accepted));
+        QCOMPARE(f.editor.listener().routing.separator, '%');
+        QCOMPARE(f.editor.listener().routing.allow.size(), 1); // its own server
+    }
+
+    void tlsFieldsAreIgnoredWithoutTls()
+    {
+        EditorFixture f;
+        child<QLineEdit>(f.editor, "pinEdit")->setText(QStringLiteral("not a pin"));
+        auto *security = child<QComboBox>(f.editor, "securityCombo");
+        security->setCurrentIndex(security->findData(int(Security::Apop)));
+        f.clickOk();
+        QCOMPARE(f.editor.result(), int(QDialog::Accepted));
+        QVERIFY(f.editor.listener().upstream->tls.pinSha256.isEmpty());
     }
 
     void storedPasswordNeedsAUserName()

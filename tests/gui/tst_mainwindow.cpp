@@ -3,6 +3,7 @@
 // connection", and the log pane filters by level and text.
 
 #include "enginetestbed.h"
+#include "listenereditor.h"
 #include "listenertablemodel.h"
 #include "localenginebackend.h"
 #include "logview.h"
@@ -15,6 +16,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTest>
@@ -147,6 +149,37 @@ private Q_SLOTS:
             QVERIFY(
                 log->model()->index(row, 3).data().toString().contains(QStringLiteral("refused"), Qt::CaseInsensitive));
         QVERIFY(f.window->logView()->selectedText().contains(QStringLiteral("refused")));
+    }
+
+    // What only the engine's validation catches (a listener that would forward to itself) is shown in the
+    // editor, which stays open, and nothing is saved.
+    void engineRefusalIsShownInTheEditor()
+    {
+        WindowFixture f;
+        const quint16 port = EngineTestbed::freePort();
+        QString shown;
+        bool stayedOpen = false;
+        QTimer::singleShot(0, [&] {
+            auto *editor = qobject_cast<ListenerEditor *>(QApplication::activeModalWidget());
+            if (!editor)
+                return;
+            editor->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("loop"));
+            editor->findChild<QSpinBox *>(QStringLiteral("localPortSpin"))->setValue(port);
+            editor->findChild<QLineEdit *>(QStringLiteral("hostEdit"))->setText(QStringLiteral("127.0.0.1"));
+            auto *security = editor->findChild<QComboBox *>(QStringLiteral("securityCombo"));
+            security->setCurrentIndex(security->findData(int(Security::Plain)));
+            editor->findChild<QSpinBox *>(QStringLiteral("serverPortSpin"))->setValue(port);
+            editor->findChild<QPushButton *>(QStringLiteral("okButton"))->click();
+            stayedOpen = editor->isVisible();
+            shown = editor->findChild<QLabel *>(QStringLiteral("issueLabel"))->text();
+            editor->findChild<QPushButton *>(QStringLiteral("cancelButton"))->click();
+        });
+        f.window->findChild<QPushButton *>(QStringLiteral("addButton"))->click(); // returns when the editor closes
+        QVERIFY(stayedOpen);
+        QVERIFY2(shown.contains(QStringLiteral("listeners[2].upstream")) && shown.contains(QStringLiteral("loop")),
+                 qPrintable(shown));
+        QCOMPARE(f.saves, 0);
+        QCOMPARE(f.backend->config().listeners.size(), 2);
     }
 
     void badEditIsRefusedWithTheFieldNamed()

@@ -84,6 +84,8 @@ private Q_SLOTS:
     {
         m_saved = Config{};
         m_store.entries.clear();
+        m_store.refuseWith.clear();
+        m_store.delayMs = 0;
         m_backend = std::make_unique<LocalEngineBackend>(
             Config{},
             [this](const Config &c, QString *) {
@@ -161,7 +163,7 @@ private Q_SLOTS:
     {
         QVERIFY(fillAccountAndProbe(true, true));
         child<QAbstractButton>(*m_wizard, "wizardNext")->click();
-        QCOMPARE(m_wizard->currentId(), int(SetupWizard::ResultPage));
+        QTRY_COMPARE(m_wizard->currentId(), int(SetupWizard::ResultPage));
         const ListenerConfig listener = m_saved.listeners.first();
         QVERIFY(listener.storedPassword);
         const QString key =
@@ -176,9 +178,26 @@ private Q_SLOTS:
         m_store.refuseWith = QStringLiteral("keyring locked");
         QVERIFY(fillAccountAndProbe(true, true));
         child<QAbstractButton>(*m_wizard, "wizardNext")->click();
+        QTRY_VERIFY(child<QLabel>(*m_wizard, "createError")->text().contains(QStringLiteral("keyring locked")));
         QCOMPARE(m_wizard->currentId(), int(SetupWizard::ProbePage));
-        QVERIFY(child<QLabel>(*m_wizard, "createError")->text().contains(QStringLiteral("keyring locked")));
         QVERIFY(m_saved.listeners.isEmpty());
+        QVERIFY(child<QAbstractButton>(*m_wizard, "wizardNext")->isEnabled()); // the user can try again
+    }
+
+    // A keychain waiting for an unlock prompt: Cancel waits, nothing is created twice, and the wizard goes on
+    // by itself once the password is stored.
+    void slowKeychainHoldsCancelAndThenGoesOn()
+    {
+        m_store.delayMs = 1500;
+        QVERIFY(fillAccountAndProbe(true, true));
+        child<QAbstractButton>(*m_wizard, "wizardNext")->click();
+        QVERIFY(!child<QAbstractButton>(*m_wizard, "wizardNext")->isEnabled());
+        child<QAbstractButton>(*m_wizard, "wizardCancel")->click();
+        m_wizard->reject(); // Esc and the close button end up here
+        QVERIFY(m_wizard->isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(m_wizard->currentId(), int(SetupWizard::ResultPage), 5000);
+        QCOMPARE(m_saved.listeners.size(), 1);
+        QVERIFY(m_saved.listeners.first().storedPassword);
     }
 
     void untrustedCertificateNeedsConsentAndIsPinned()
@@ -188,6 +207,12 @@ private Q_SLOTS:
         QVERIFY(w.report.recommendationNeedsPin);
         QVERIFY(!w.report.loginOk); // no password over a link not yet trusted
         QVERIFY(child<QCheckBox>(w, "trustCertificateCheck")->isVisible());
+        // The certificate the user is asked to trust is shown, not hidden in a tooltip.
+        auto *shown = child<QLabel>(w, "certificateInfo");
+        QVERIFY(shown->isVisible());
+        QVERIFY2(shown->text().contains(QString::fromLatin1(w.report.certificateFor(Security::Tls)->spkiSha256Hex)) ||
+                     shown->text().contains(QStringLiteral("SHA-256")),
+                 qPrintable(shown->text()));
         QVERIFY(!child<QAbstractButton>(w, "wizardNext")->isEnabled());
         child<QCheckBox>(w, "trustCertificateCheck")->setChecked(true);
         child<QAbstractButton>(w, "wizardNext")->click();
