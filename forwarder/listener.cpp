@@ -98,6 +98,9 @@ void Listener::abortSessions()
 void Listener::onNewConnection()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        // A relay writes whatever arrived from the server at once; Nagle would hold a small write back until the
+        // client acknowledges the previous one, and clients delay that ACK by up to 40 ms.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         if (int(m_sessions.size()) >= m_config.maxSessions) {
             refuse(socket,
                    QStringLiteral("this listener already has %1 sessions (maxSessions)").arg(m_config.maxSessions));

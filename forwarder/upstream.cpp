@@ -95,6 +95,9 @@ void Upstream::enterStep(Step step, int seconds)
 
 void Upstream::onConnected()
 {
+    // Every write is a whole command or a chunk already read from the client: Nagle would only hold back a
+    // small write behind an unacknowledged one (40 ms of delayed ACK per RETR of a small message, with TLS).
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     const QHostAddress peer = m_socket->peerAddress();
     if (m_settings.loopPorts.contains(m_socket->peerPort()) &&
         (peer.isLoopback() || QNetworkInterface::allAddresses().contains(peer))) {
