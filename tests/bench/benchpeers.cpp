@@ -101,7 +101,7 @@ bool BenchPeers::startProcess(QProcess *process, const QString &program, const Q
         *error = QStringLiteral("cannot start %1: %2").arg(program, process->errorString());
         return false;
     }
-    const QDeadlineTimer deadline(10000);
+    const QDeadlineTimer deadline(30000); // generous: the service may run under valgrind for profiling
     for (quint16 port : ports) {
         while (!accepts(port)) {
             if (process->waitForFinished(50) || deadline.hasExpired()) {
