@@ -63,6 +63,7 @@ Listener *Engine::createListener(const ListenerConfig &config)
 {
     auto *listener = new Listener(config, m_config, &m_health, m_budget, this);
     listener->setPasswordSource(m_passwords);
+    listener->setTlsSessionCache(&m_tlsSessions);
     const QString name = config.name;
     connect(listener, &Listener::log, this,
             [this, name](LogLevel level, const QString &category, const QString &text, quint64 session) {

@@ -9,6 +9,7 @@
 #include "listener.h"
 #include "logging.h"
 #include "passwordsource.h"
+#include "tlssessioncache.h"
 
 #include <QHash>
 #include <QList>
@@ -53,6 +54,7 @@ private:
 
     Config m_config;
     Health m_health;
+    TlsSessionCache m_tlsSessions; // shared by every listener's sessions, kept across reloads
     PasswordSource *m_passwords = nullptr;
     std::shared_ptr<SessionBudget> m_budget = std::make_shared<SessionBudget>();
     QHash<QString, Listener *> m_listeners; // by name, the ones in the current config

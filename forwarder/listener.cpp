@@ -98,6 +98,9 @@ void Listener::abortSessions()
 void Listener::onNewConnection()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        // A relay writes whatever arrived from the server at once; Nagle would hold a small write back until the
+        // client acknowledges the previous one, and clients delay that ACK by up to 40 ms.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         if (int(m_sessions.size()) >= m_config.maxSessions) {
             refuse(socket,
                    QStringLiteral("this listener already has %1 sessions (maxSessions)").arg(m_config.maxSessions));
@@ -108,8 +111,8 @@ void Listener::onNewConnection()
                    QStringLiteral("MailShim already has %1 sessions (maxSessionsTotal)").arg(m_budget->maxTotal));
             continue;
         }
-        SessionContext context{m_config, m_timeouts, m_retry,     m_limits,
-                               m_health, m_ownPorts, m_passwords, m_budget->nextId++};
+        SessionContext context{m_config,    m_timeouts,         m_retry,      m_limits, m_health, m_ownPorts,
+                               m_passwords, m_budget->nextId++, m_tlsSessions};
         auto *session = new Pop3Session(socket, std::move(context), this);
         const quint64 id = session->id();
         m_sessions.insert(session);

@@ -19,6 +19,7 @@ namespace mailshim {
 class Health;
 class PasswordSource;
 class Pop3Session;
+class TlsSessionCache;
 
 struct ListenerStatus
 {
@@ -58,6 +59,7 @@ public:
     void abortSessions();
     void setOwnPorts(const QSet<quint16> &ports) { m_ownPorts = ports; }
     void setPasswordSource(PasswordSource *passwords) { m_passwords = passwords; }
+    void setTlsSessionCache(TlsSessionCache *cache) { m_tlsSessions = cache; }
 
     const ListenerConfig &config() const { return m_config; }
     const ListenerStatus &status() const { return m_status; }
@@ -80,6 +82,7 @@ private:
     Limits m_limits;
     Health *m_health;
     PasswordSource *m_passwords = nullptr;
+    TlsSessionCache *m_tlsSessions = nullptr;
     std::shared_ptr<SessionBudget> m_budget;
     QSet<quint16> m_ownPorts;
     QTcpServer m_server;

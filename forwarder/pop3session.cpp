@@ -232,7 +232,8 @@ void Pop3Session::lookUpStoredPassword()
 void Pop3Session::connectUpstream()
 {
     const UpstreamConfig &server = m_route->upstream;
-    Upstream::Settings settings{server, m_route->user, m_password, m_context.timeouts, m_context.retry, {}};
+    Upstream::Settings settings{server, m_route->user,        m_password, m_context.timeouts, m_context.retry,
+                                {},     m_context.tlsSessions};
     // A fixed upstream may be another of our listeners (an explicit chain), never this one; a routed
     // target may be none of them.
     settings.loopPorts = m_route->routed ? m_context.ownPorts : QSet<quint16>{m_context.listener.port};

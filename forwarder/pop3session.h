@@ -32,6 +32,7 @@ struct SessionContext
     QSet<quint16> ownPorts;              // ports of all of MailShim's listeners
     PasswordSource *passwords = nullptr; // the keychain, when the listener asks for stored passwords
     quint64 id = 0;
+    TlsSessionCache *tlsSessions = nullptr; // owned by the Engine; lets upstream TLS connections resume
 };
 
 class Pop3Session final : public QObject

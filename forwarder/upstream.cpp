@@ -2,6 +2,7 @@
 
 #include "health.h"
 #include "logging.h"
+#include "tlssessioncache.h"
 #include "tlsverifier.h"
 
 #include <QNetworkInterface>
@@ -56,12 +57,20 @@ void Upstream::connectOnce()
     m_socket = new QSslSocket(this);
     const UpstreamConfig &server = m_settings.server;
     if (usesTls(server.security)) {
-        m_socket->setSslConfiguration(TlsVerifier::configuration(server.tls));
+        QSslConfiguration tls = TlsVerifier::configuration(server.tls);
+        if (m_settings.tlsSessions) {
+            // Resuming saves the server's key exchange and certificate: most of a TLS connection's cost. The
+            // certificate checks below (sslErrors, onEncrypted) still run for a resumed session.
+            tls.setSslOption(QSsl::SslOptionDisableSessionPersistence, false);
+            tls.setSessionTicket(m_settings.tlsSessions->ticket(TlsSessionCache::key(server)));
+        }
+        m_socket->setSslConfiguration(tls);
         m_socket->setPeerVerifyName(server.host);
     }
     connect(m_socket, &QSslSocket::connected, this, &Upstream::onConnected);
     connect(m_socket, &QSslSocket::encrypted, this, &Upstream::onEncrypted);
     connect(m_socket, &QSslSocket::sslErrors, this, &Upstream::onSslErrors);
+    connect(m_socket, &QSslSocket::newSessionTicketReceived, this, &Upstream::onSessionTicket);
     connect(m_socket, &QSslSocket::readyRead, this, &Upstream::onReadyRead);
     connect(m_socket, &QSslSocket::errorOccurred, this, &Upstream::onSocketError);
 
@@ -86,6 +95,9 @@ void Upstream::enterStep(Step step, int seconds)
 
 void Upstream::onConnected()
 {
+    // Every write is a whole command or a chunk already read from the client: Nagle would only hold back a
+    // small write behind an unacknowledged one (40 ms of delayed ACK per RETR of a small message, with TLS).
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     const QHostAddress peer = m_socket->peerAddress();
     if (m_settings.loopPorts.contains(m_socket->peerPort()) &&
         (peer.isLoopback() || QNetworkInterface::allAddresses().contains(peer))) {
@@ -123,6 +135,24 @@ void Upstream::onSslErrors(const QList<QSslError> &errors)
     fail(UpstreamError::Kind::Tls, message);
 }
 
+void Upstream::onSessionTicket()
+{
+    // TLS 1.3 servers send tickets after the handshake; TLS 1.2 ones inside it, before the certificate was
+    // checked: onEncrypted() stores those once it is accepted.
+    if (m_step == Step::Done || m_step == Step::TlsHandshake || m_step == Step::StlsHandshake)
+        return;
+    storeSessionTicket();
+}
+
+void Upstream::storeSessionTicket()
+{
+    if (!m_settings.tlsSessions || !m_socket)
+        return;
+    const QSslConfiguration tls = m_socket->sslConfiguration();
+    m_settings.tlsSessions->store(TlsSessionCache::key(m_settings.server), tls.sessionTicket(),
+                                  tls.sessionTicketLifeTimeHint());
+}
+
 void Upstream::onEncrypted()
 {
     if (m_step == Step::Done)
@@ -139,6 +169,7 @@ void Upstream::onEncrypted()
         LogLevel::LowLevel,
         QStringLiteral("TLS established with %1: %2, %3").arg(describeServer(), cipher.protocolString(), cipher.name()),
         true);
+    storeSessionTicket();
     if (m_step == Step::StlsHandshake) {
         // RFC 2595: forget everything learned before TLS and ask for the capabilities again.
         m_reader = LineReader(512);
@@ -376,6 +407,8 @@ void Upstream::fail(UpstreamError::Kind kind, const QString &message, const QByt
     if (m_step == Step::Done)
         return;
     UpstreamError error{kind, message, serverReply, {}};
+    if (kind == UpstreamError::Kind::Tls && m_settings.tlsSessions)
+        m_settings.tlsSessions->forget(TlsSessionCache::key(m_settings.server)); // in case the ticket was the trouble
     if (m_socket) {
         if (kind == UpstreamError::Kind::Tls)
             error.certificateSha256 = TlsVerifier::publicKeySha256(m_socket->peerCertificate());

@@ -17,6 +17,8 @@
 
 namespace mailshim {
 
+class TlsSessionCache;
+
 struct UpstreamError
 {
     enum class Kind {
@@ -47,7 +49,8 @@ public:
         QByteArray password;
         Timeouts timeouts;
         RetryPolicy retry;
-        QSet<quint16> loopPorts; // a loopback/local peer on one of these ports is MailShim itself
+        QSet<quint16> loopPorts;                // a loopback/local peer on one of these ports is MailShim itself
+        TlsSessionCache *tlsSessions = nullptr; // where TLS session tickets are kept between connections; may be null
     };
 
     explicit Upstream(Settings settings, QObject *parent = nullptr);
@@ -84,6 +87,8 @@ private:
     void onConnected();
     void onEncrypted();
     void onSslErrors(const QList<QSslError> &errors);
+    void onSessionTicket();
+    void storeSessionTicket();
     void onReadyRead();
     void onSocketError(QAbstractSocket::SocketError error);
     void onStepTimeout();

@@ -138,6 +138,11 @@ bool DovecotFixture::start(QString *error)
     return false;
 }
 
+void DovecotFixture::addUser(const QString &name, const QString &password, const QList<QByteArray> &storedMessages)
+{
+    m_extraUsers.append({name, password, storedMessages});
+}
+
 bool DovecotFixture::prepareFiles(QString *error)
 {
     if (::geteuid() != 0) {
@@ -183,8 +188,11 @@ bool DovecotFixture::prepareFiles(QString *error)
     }
 
     // scheme=PLAIN: APOP needs the plaintext password. The six colons are the passwd-file fields Dovecot expects.
-    const QByteArray users = user().toUtf8() + ":{PLAIN}" + password().toUtf8() + "::::::\n" + emptyUser().toUtf8() +
-                             ":{PLAIN}" + emptyUserPassword().toUtf8() + "::::::\n";
+    QByteArray users = user().toUtf8() + ":{PLAIN}" + password().toUtf8() + "::::::\n" + emptyUser().toUtf8() +
+                       ":{PLAIN}" + emptyUserPassword().toUtf8() + "::::::\n";
+    for (const ExtraUser &extra : qAsConst(m_extraUsers)) {
+        users += extra.name.toUtf8() + ":{PLAIN}" + extra.password.toUtf8() + "::::::\n";
+    }
     if (!writeFile(m_dir->filePath(QStringLiteral("passwd")), users, error)) {
         return false;
     }
@@ -192,9 +200,17 @@ bool DovecotFixture::prepareFiles(QString *error)
                                                                          QFileDevice::ReadGroup |
                                                                          QFileDevice::ReadOther);
 
-    return TestMailbox::writeEmptyMaildir(m_dir->filePath(QStringLiteral("mail")), m_mailUid, m_mailGid, error) &&
-           m_mailbox.writeMaildir(maildir(user()), m_mailUid, m_mailGid, error) &&
-           TestMailbox::writeEmptyMaildir(maildir(emptyUser()), m_mailUid, m_mailGid, error);
+    if (!TestMailbox::writeEmptyMaildir(m_dir->filePath(QStringLiteral("mail")), m_mailUid, m_mailGid, error) ||
+        !m_mailbox.writeMaildir(maildir(user()), m_mailUid, m_mailGid, error) ||
+        !TestMailbox::writeEmptyMaildir(maildir(emptyUser()), m_mailUid, m_mailGid, error)) {
+        return false;
+    }
+    for (const ExtraUser &extra : qAsConst(m_extraUsers)) {
+        if (!TestMailbox::writeMaildir(maildir(extra.name), extra.storedMessages, m_mailUid, m_mailGid, error)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 bool DovecotFixture::writeConfig(QString *error) const
@@ -252,6 +268,10 @@ service pop3-login {
         .replace(QStringLiteral("@KEY@"), m_pki->keyFile(QStringLiteral("server")))
         .replace(QStringLiteral("@POP3_PORT@"), QString::number(m_pop3Port))
         .replace(QStringLiteral("@POP3S_PORT@"), QString::number(m_pop3sPort));
+    if (!m_extraConfig.isEmpty()) {
+        config += QStringLiteral("\n# Added by the test (DovecotFixture::setExtraConfig)\n") + m_extraConfig +
+                  QLatin1Char('\n');
+    }
     return writeFile(m_dir->filePath(QStringLiteral("dovecot.conf")), config.toUtf8(), error);
 }
 

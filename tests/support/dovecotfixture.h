@@ -27,6 +27,13 @@ public:
     // Creates the directory, certificates, users and mailboxes, starts `dovecot -F` and waits until both ports
     // accept and the POP3 port greets with +OK. On failure *error says why, with the tail of Dovecot's log.
     bool start(QString *error);
+    // Before start(): one more user with its own maildir holding these messages (as stored, LF line ends), e.g. a
+    // benchmark's mailbox. alice, bob and messages() stay as they are.
+    void addUser(const QString &name, const QString &password, const QList<QByteArray> &storedMessages);
+    // Before start(): settings appended to dovecot.conf. Dovecot merges a repeated section, so this may also
+    // extend the fixture's own ones, e.g. `service pop3-login { service_count = 0 }` (one long-lived login
+    // process, which is what lets TLS sessions be resumed) or process limits for many concurrent sessions.
+    void setExtraConfig(const QString &config) { m_extraConfig = config; }
     // Terminates Dovecot and waits for it; the temporary directory goes with the fixture.
     void stop();
     bool isRunning() const;
@@ -79,6 +86,13 @@ private:
     QString failureReport(const QString &what) const;
     QString maildir(const QString &userName) const;
 
+    struct ExtraUser
+    {
+        QString name;
+        QString password;
+        QList<QByteArray> storedMessages;
+    };
+
     std::unique_ptr<QTemporaryDir> m_dir;
     TestMailbox m_mailbox;
     std::unique_ptr<TestPki> m_pki;
@@ -87,4 +101,6 @@ private:
     quint16 m_pop3sPort = 0;
     int m_mailUid = -1;
     int m_mailGid = -1;
+    QList<ExtraUser> m_extraUsers;
+    QString m_extraConfig;
 };

@@ -169,11 +169,17 @@ bool TestMailbox::writeEmptyMaildir(const QString &maildir, int uid, int gid, QS
 
 bool TestMailbox::writeMaildir(const QString &maildir, int uid, int gid, QString *error) const
 {
+    return writeMaildir(maildir, m_stored, uid, gid, error);
+}
+
+bool TestMailbox::writeMaildir(const QString &maildir, const QList<QByteArray> &storedMessages, int uid, int gid,
+                               QString *error)
+{
     if (!writeEmptyMaildir(maildir, uid, gid, error)) {
         return false;
     }
-    for (int i = 0; i < m_stored.size(); ++i) {
-        if (!writeFile(maildir + QStringLiteral("/cur/") + fileName(i + 1), m_stored.at(i), uid, gid, error)) {
+    for (int i = 0; i < storedMessages.size(); ++i) {
+        if (!writeFile(maildir + QStringLiteral("/cur/") + fileName(i + 1), storedMessages.at(i), uid, gid, error)) {
             return false;
         }
     }

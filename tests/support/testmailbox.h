@@ -30,6 +30,9 @@ public:
     // Replaces whatever is at maildir with a fresh maildir holding all messages (in cur/, flagged seen, so Dovecot
     // never renames them), owned by uid/gid (-1: leave the owner alone).
     bool writeMaildir(const QString &maildir, int uid, int gid, QString *error) const;
+    // The same for any messages (as stored: LF line ends), numbered in list order.
+    static bool writeMaildir(const QString &maildir, const QList<QByteArray> &storedMessages, int uid, int gid,
+                             QString *error);
     // Replaces whatever is at maildir with an empty one.
     static bool writeEmptyMaildir(const QString &maildir, int uid, int gid, QString *error);
     // File names under cur/ and new/ (as "cur/<name>"), sorted: shows whether a DELE'd message was expunged.

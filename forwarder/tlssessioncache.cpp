@@ -1,0 +1,37 @@
+#include "tlssessioncache.h"
+
+namespace mailshim {
+
+QString TlsSessionCache::key(const UpstreamConfig &server)
+{
+    // \x1f cannot occur in a host name or a file name a user types, so the fields cannot run into each other.
+    return QStringList{server.host.toLower(), QString::number(server.effectivePort()), server.tls.caFile,
+                       QString::fromLatin1(server.tls.pinSha256),
+                       server.tls.verifyHostname ? QStringLiteral("name") : QStringLiteral("noname")}
+        .join(QChar(0x1f));
+}
+
+QByteArray TlsSessionCache::ticket(const QString &key) const
+{
+    const auto it = m_entries.constFind(key);
+    if (it == m_entries.cend() || it->expiry.hasExpired())
+        return {};
+    return it->ticket;
+}
+
+void TlsSessionCache::store(const QString &key, const QByteArray &ticket, int lifetimeHintSeconds)
+{
+    if (ticket.isEmpty())
+        return;
+    if (m_entries.size() >= kMaxEntries && !m_entries.contains(key))
+        m_entries.clear();
+    const int seconds = lifetimeHintSeconds > 0 ? lifetimeHintSeconds : kDefaultLifetimeSeconds;
+    m_entries.insert(key, Entry{ticket, QDeadlineTimer(qint64(seconds) * 1000)});
+}
+
+void TlsSessionCache::forget(const QString &key)
+{
+    m_entries.remove(key);
+}
+
+} // namespace mailshim
