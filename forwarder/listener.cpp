@@ -123,12 +123,14 @@ void Listener::onNewConnection()
                 [this, id](LogLevel level, const QString &category, const QString &text) {
                     Q_EMIT log(level, category, text, id);
                 });
-        connect(session, &Pop3Session::finished, this, [this](bool ok, const QString &summary) {
-            m_status.lastConnection = QDateTime::currentDateTime();
-            m_status.lastOk = ok;
-            m_status.lastResult = summary;
-            Q_EMIT statusChanged();
-        });
+        connect(session, &Pop3Session::finished, this,
+                [this](bool ok, const QString &summary, UpstreamError::Kind failure) {
+                    m_status.lastConnection = QDateTime::currentDateTime();
+                    m_status.lastOk = ok;
+                    m_status.lastResult = summary;
+                    m_status.lastFailure = failure;
+                    Q_EMIT statusChanged();
+                });
         connect(session, &QObject::destroyed, this, [this, session] {
             if (m_sessions.remove(session)) {
                 --m_budget->active;

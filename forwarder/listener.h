@@ -6,6 +6,7 @@
 
 #include "config.h"
 #include "logging.h"
+#include "upstream.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -32,6 +33,9 @@ struct ListenerStatus
     QDateTime lastConnection;
     bool lastOk = true;
     QString lastResult; // "logged in to ..." or the error, as in CommuniGate's "last connection" column
+    // The kind of server-side trouble behind a failed last session (a failed-host or failed-account mark
+    // counts as Unreachable or Auth), so a UI can word it without reading the text; None otherwise.
+    UpstreamError::Kind lastFailure = UpstreamError::Kind::None;
 };
 QString listenerStateName(ListenerStatus::State state);
 

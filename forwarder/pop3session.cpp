@@ -177,7 +177,7 @@ void Pop3Session::startLogin()
         const QString text =
             QStringLiteral("%1 failed recently (%2); next try in %3 s").arg(hostKey, reason).arg((ms + 999) / 1000);
         emitLog(LogLevel::Problems, text);
-        closeWith(errLine("SYS/TEMP", text), false, text);
+        closeWith(errLine("SYS/TEMP", text), false, text, UpstreamError::Kind::Unreachable);
         return;
     }
     if (const qint64 ms = m_context.health->accountBlockedMs(hostKey, m_route->user, m_password)) {
@@ -186,7 +186,7 @@ void Pop3Session::startLogin()
                                  .arg(hostKey)
                                  .arg((ms + 999) / 1000);
         emitLog(LogLevel::Problems, text);
-        closeWith(errLine("AUTH", text), false, text);
+        closeWith(errLine("AUTH", text), false, text, UpstreamError::Kind::Auth);
         return;
     }
     if (server.security == Security::Plain)
@@ -298,7 +298,7 @@ void Pop3Session::onUpstreamFailed(const UpstreamError &error)
         line = errLine("SYS/TEMP", error.message);
     }
     forgetPassword();
-    closeWith(line, false, error.message);
+    closeWith(line, false, error.message, error.kind);
 }
 
 void Pop3Session::onLoginDeadline()
@@ -325,7 +325,7 @@ void Pop3Session::reply(const QByteArray &line)
         m_client->write(line + "\r\n");
 }
 
-void Pop3Session::closeWith(const QByteArray &lastLine, bool ok, const QString &summary)
+void Pop3Session::closeWith(const QByteArray &lastLine, bool ok, const QString &summary, UpstreamError::Kind failure)
 {
     if (!m_finishedEmitted) {
         m_finishedEmitted = true;
@@ -333,7 +333,7 @@ void Pop3Session::closeWith(const QByteArray &lastLine, bool ok, const QString &
         m_loginDeadline.stop();
         if (!lastLine.isEmpty())
             reply(lastLine);
-        Q_EMIT finished(ok, summary);
+        Q_EMIT finished(ok, summary, failure);
     }
     if (!m_client || m_client->state() == QAbstractSocket::UnconnectedState) {
         deleteLater();

@@ -52,8 +52,9 @@ public:
 
 Q_SIGNALS:
     void loggedIn();
-    // ok: the session reached the server and logged in; summary: for the "last connection" column.
-    void finished(bool ok, const QString &summary);
+    // ok: the session reached the server and logged in; summary: for the "last connection" column;
+    // failure: what kind of server-side trouble ended it (None when it was not the server's side).
+    void finished(bool ok, const QString &summary, mailshim::UpstreamError::Kind failure);
     void log(mailshim::LogLevel level, const QString &category, const QString &text);
 
 private:
@@ -70,7 +71,8 @@ private:
     void onUpstreamReady();
     void onUpstreamFailed(const UpstreamError &error);
     void reply(const QByteArray &line);
-    void closeWith(const QByteArray &lastLine, bool ok, const QString &summary);
+    void closeWith(const QByteArray &lastLine, bool ok, const QString &summary,
+                   UpstreamError::Kind failure = UpstreamError::Kind::None);
     void emitLog(LogLevel level, const QString &text);
     void forgetPassword();
 

@@ -125,7 +125,7 @@ void TrayController::onStatusChanged(const QString &listenerName, const Listener
     if (!status.lastOk && !status.lastResult.isEmpty()) {
         m_lastError = tr("%1: %2").arg(listenerName, status.lastResult);
         // One notification per kind of trouble: retries of the same failure are not news.
-        const QString title = errorTitle(status.lastResult);
+        const QString title = errorTitle(status.lastFailure);
         if (m_notifiedError.value(listenerName) != title) {
             m_notifiedError.insert(listenerName, title);
             notify(title, m_lastError);
@@ -137,18 +137,21 @@ void TrayController::onStatusChanged(const QString &listenerName, const Listener
 }
 
 // The three errors a user must act on get their own titles; the rest is a generic failure.
-QString TrayController::errorTitle(const QString &result)
+QString TrayController::errorTitle(UpstreamError::Kind failure)
 {
-    const QString lower = result.toLower();
-    if (lower.contains(QStringLiteral("certificate")) || lower.contains(QStringLiteral("pin")) ||
-        lower.contains(QStringLiteral("tls")))
+    switch (failure) {
+    case UpstreamError::Kind::Tls:
         return tr("MailShim: server certificate changed or invalid");
-    if (lower.contains(QStringLiteral("refused")) || lower.contains(QStringLiteral("unreachable")) ||
-        lower.contains(QStringLiteral("connect")) || lower.contains(QStringLiteral("host")))
+    case UpstreamError::Kind::Unreachable:
         return tr("MailShim: mail server unreachable");
-    if (lower.contains(QStringLiteral("login")) || lower.contains(QStringLiteral("auth")) ||
-        lower.contains(QStringLiteral("password")))
+    case UpstreamError::Kind::Auth:
         return tr("MailShim: account login failed");
+    case UpstreamError::Kind::None:
+    case UpstreamError::Kind::Timeout:
+    case UpstreamError::Kind::Protocol:
+    case UpstreamError::Kind::Loop:
+        break;
+    }
     return tr("MailShim: mail session failed");
 }
 

@@ -52,7 +52,7 @@ private:
     void refresh();
     void onStatusChanged(const QString &listenerName, const ListenerStatus &status);
     void notify(const QString &title, const QString &message);
-    static QString errorTitle(const QString &result);
+    static QString errorTitle(UpstreamError::Kind failure);
 
     EngineBackend *m_backend;
     Autostart *m_autostart;

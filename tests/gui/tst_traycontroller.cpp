@@ -3,6 +3,7 @@
 // new session failure.
 
 #include "enginetestbed.h"
+#include "fakepop3server.h"
 #include "localenginebackend.h"
 #include "testclient.h"
 #include "traycontroller.h"
@@ -23,13 +24,14 @@ struct TrayFixture
     std::unique_ptr<LocalEngineBackend> backend;
     std::unique_ptr<TrayController> tray;
 
-    explicit TrayFixture(quint16 firstPort = EngineTestbed::freePort())
+    explicit TrayFixture(quint16 firstPort = EngineTestbed::freePort(), Security security = Security::Plain,
+                         quint16 serverPort = EngineTestbed::freePort())
     {
         Config config = EngineTestbed::baseConfig();
         ListenerConfig a;
         a.name = QStringLiteral("one");
         a.port = firstPort;
-        a.upstream = UpstreamConfig{QStringLiteral("127.0.0.1"), EngineTestbed::freePort(), Security::Plain, {}};
+        a.upstream = UpstreamConfig{QStringLiteral("127.0.0.1"), serverPort, security, {}};
         ListenerConfig b = a;
         b.name = QStringLiteral("two");
         b.port = EngineTestbed::freePort();
@@ -111,9 +113,19 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(f.tray->state(), TrayController::State::Idle, 10000);
     }
 
+    // The title comes from the kind of failure, not from the words of the message: an unreachable TLS server
+    // ("cannot reach 127.0.0.1:995 (tls) ...") is unreachable, not a certificate problem.
+    void sessionFailureNotifiesOnce_data()
+    {
+        QTest::addColumn<int>("security");
+        QTest::newRow("plain") << int(Security::Plain);
+        QTest::newRow("tls") << int(Security::Tls);
+    }
+
     void sessionFailureNotifiesOnce()
     {
-        TrayFixture f;
+        QFETCH(int, security);
+        TrayFixture f(EngineTestbed::freePort(), Security(security));
         QSignalSpy notified(f.tray.get(), &TrayController::notified);
         const quint16 port = f.backend->config().listeners.first().port;
         for (int i = 0; i < 2; ++i) {
@@ -126,6 +138,22 @@ private Q_SLOTS:
         QCOMPARE(notified.first().at(0).toString(), QStringLiteral("MailShim: mail server unreachable"));
         QCOMPARE(f.tray->state(), TrayController::State::Error);
         QVERIFY(f.tray->toolTip().contains(QStringLiteral("Last error: one:")));
+    }
+
+    void refusedLoginIsAnAccountFailure()
+    {
+        FakePop3Server::Behaviour behaviour;
+        behaviour.authReply = "-ERR [AUTH] wrong password";
+        FakePop3Server server(behaviour);
+        const quint16 serverPort = server.listenLocal();
+        TrayFixture f(EngineTestbed::freePort(), Security::Plain, serverPort);
+        QSignalSpy notified(f.tray.get(), &TrayController::notified);
+        TestClient client;
+        QVERIFY(client.connectTo(f.backend->config().listeners.first().port));
+        QVERIFY(client.login("alice", "wrong").startsWith("-ERR [AUTH]"));
+        QTRY_COMPARE(notified.size(), 1);
+        QCOMPARE(notified.first().at(0).toString(), QStringLiteral("MailShim: account login failed"));
+        QCOMPARE(f.backend->status(QStringLiteral("one")).lastFailure, UpstreamError::Kind::Auth);
     }
 };
 
