@@ -2,11 +2,11 @@
 
 namespace mailshim {
 
-QList<ConfigIssue> EngineBackend::check(const Config &config)
+ConfigLoadResult EngineBackend::validate(const Config &config)
 {
     // The struct goes through the same validation as a file, so the GUI cannot save what the service
     // would refuse to load.
-    return ConfigLoader::fromJson(ConfigLoader::toJson(config)).errors;
+    return ConfigLoader::fromJson(ConfigLoader::toJson(config));
 }
 
 QList<ConfigIssue> EngineBackend::setListenerEnabled(const QString &listenerName, bool enabled)

@@ -35,8 +35,9 @@ public:
     virtual bool isPaused() const = 0;
     virtual void setPaused(bool paused) = 0;
 
-    // The errors setConfig() would give, without saving or applying anything: the engine's own validation.
-    static QList<ConfigIssue> check(const Config &config);
+    // The engine's own validation of a Config struct, as if it were read from a file: the normalized config,
+    // or the errors naming the fields (those setConfig() would give). Nothing is saved or applied.
+    static ConfigLoadResult validate(const Config &config);
 
     // Turns one listener on or off and saves that, like an edit of its "enabled" field.
     QList<ConfigIssue> setListenerEnabled(const QString &listenerName, bool enabled);

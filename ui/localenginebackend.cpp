@@ -28,7 +28,7 @@ QString LocalEngineBackend::location() const
 
 QList<ConfigIssue> LocalEngineBackend::setConfig(const Config &config)
 {
-    const ConfigLoadResult checked = ConfigLoader::fromJson(ConfigLoader::toJson(config)); // as check()
+    const ConfigLoadResult checked = validate(config);
     if (!checked.ok())
         return checked.errors;
     QString error;

@@ -161,7 +161,8 @@ void MainWindow::runEditor(const ListenerConfig &initial, const QString &replace
         return config;
     };
     ListenerEditor editor(initial, others, m_credentials, this);
-    editor.setChecker([withEdit](const ListenerConfig &edited) { return EngineBackend::check(withEdit(edited)); });
+    editor.setChecker(
+        [withEdit](const ListenerConfig &edited) { return EngineBackend::validate(withEdit(edited)).errors; });
     while (editor.exec() == QDialog::Accepted) {
         const ListenerConfig edited = editor.listener();
         const QList<ConfigIssue> issues = m_backend->setConfig(withEdit(edited));

@@ -1,6 +1,8 @@
 #include "benchpeers.h"
 
 #include "dovecotfixture.h"
+#include "testfiles.h"
+#include "testprocess.h"
 
 #include <QDeadlineTimer>
 #include <QFile>
@@ -17,16 +19,6 @@
 #endif
 
 namespace {
-
-bool writeFile(const QString &fileName, const QByteArray &content, QString *error)
-{
-    QFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(content) != content.size()) {
-        *error = QStringLiteral("cannot write %1").arg(fileName);
-        return false;
-    }
-    return true;
-}
 
 bool accepts(quint16 port)
 {
@@ -49,13 +41,7 @@ void stopProcess(std::unique_ptr<QProcess> &process)
 {
     if (!process)
         return;
-    if (process->state() != QProcess::NotRunning) {
-        process->terminate();
-        if (!process->waitForFinished(5000)) {
-            process->kill();
-            process->waitForFinished(2000);
-        }
-    }
+    TestProcess::stop(*process, 5000);
     process.reset();
 }
 
@@ -139,7 +125,7 @@ bool BenchPeers::startService(QProcess *process, QHash<QString, quint16> *ports,
                              {QStringLiteral("limits"), QJsonObject{{QStringLiteral("maxSessionsTotal"), 10000}}},
                              {QStringLiteral("logLevel"), QStringLiteral("problems")}};
     const QString path = m_workDir + QLatin1Char('/') + configName + QStringLiteral(".json");
-    if (!writeFile(path, QJsonDocument(config).toJson(), error))
+    if (!TestFiles::write(path, QJsonDocument(config).toJson(), error))
         return false;
     return startProcess(process, m_serviceBinary, {QStringLiteral("--console"), QStringLiteral("--config"), path},
                         configName + QStringLiteral(".log"), ports->values(), error);
@@ -180,7 +166,7 @@ bool BenchPeers::startStunnel(QString *error)
             .arg(m_stunnelPorts.value(QStringLiteral("stls")))
             .arg(m_dovecot.pop3Port());
     const QString path = m_workDir + QStringLiteral("/stunnel.conf");
-    if (!writeFile(path, config.toUtf8(), error))
+    if (!TestFiles::write(path, config.toUtf8(), error))
         return false;
     m_stunnel = std::make_unique<QProcess>();
     return startProcess(m_stunnel.get(), program, {path}, QStringLiteral("stunnel.log"), m_stunnelPorts.values(),

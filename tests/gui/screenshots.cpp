@@ -10,6 +10,7 @@
 #include "setupwizard.h"
 #include "translations.h"
 #include "traycontroller.h"
+#include "widgetlookup.h"
 #include "wizardprobepage.h"
 
 #include <QAbstractButton>
@@ -39,11 +40,6 @@ bool grab(QWidget *widget, const QString &path)
     const bool ok = shot.save(path);
     std::fprintf(stdout, "%s %s (%dx%d)\n", ok ? "wrote" : "FAILED", qPrintable(path), shot.width(), shot.height());
     return ok;
-}
-
-template <typename T> T *child(QWidget &parent, const char *name)
-{
-    return parent.findChild<T *>(QString::fromLatin1(name));
 }
 
 Config demoConfig(const DovecotFixture &dovecot)

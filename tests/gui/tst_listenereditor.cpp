@@ -3,6 +3,7 @@
 
 #include "listenereditor.h"
 #include "memorycredentialstore.h"
+#include "widgetlookup.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -25,14 +26,6 @@ ListenerConfig existing(const QString &name, quint16 port)
     l.port = port;
     l.upstream = UpstreamConfig{QStringLiteral("pop.other.example"), 0, Security::Tls, {}};
     return l;
-}
-
-template <typename T> T *child(QWidget &parent, const char *name)
-{
-    T *widget = parent.findChild<T *>(QString::fromLatin1(name));
-    if (!widget)
-        qFatal("no widget named %s", name);
-    return widget;
 }
 
 // A fresh listener as MainWindow's Add starts it, with valid server fields filled in.

@@ -7,6 +7,7 @@
 #include "memorycredentialstore.h"
 #include "setupwizard.h"
 #include "testclient.h"
+#include "widgetlookup.h"
 #include "wizardprobepage.h"
 
 #include <QAbstractButton>
@@ -18,16 +19,6 @@
 #include <QTest>
 
 using namespace mailshim;
-
-namespace {
-template <typename T> T *child(QWidget &parent, const char *name)
-{
-    T *widget = parent.findChild<T *>(QString::fromLatin1(name));
-    if (!widget)
-        qFatal("no widget named %s", name);
-    return widget;
-}
-} // namespace
 
 class TestSetupWizard : public QObject
 {

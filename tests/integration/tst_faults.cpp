@@ -29,17 +29,6 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<TestPki> m_pki;
 
-    QSslConfiguration serverTls(const QString &name)
-    {
-        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-        config.setLocalCertificate(QSslCertificate::fromPath(m_pki->certFile(name)).value(0));
-        QFile keyFile(m_pki->keyFile(name));
-        keyFile.open(QIODevice::ReadOnly);
-        config.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Ec));
-        config.setPeerVerifyMode(QSslSocket::VerifyNone);
-        return config;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -91,7 +80,7 @@ private Q_SLOTS:
         b.stlsReply = reply;
         b.injectAfterStls = inject;
         FakePop3Server server(b);
-        server.setTlsConfiguration(serverTls(QStringLiteral("good")));
+        server.setTlsConfiguration(m_pki->serverConfiguration(QStringLiteral("good")));
         EngineTestbed bed;
         QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Stls, m_pki->caCertFile())));
         TestClient client;
@@ -187,7 +176,7 @@ private Q_SLOTS:
         FakePop3Server::Behaviour b;
         b.implicitTls = true;
         FakePop3Server server(b);
-        server.setTlsConfiguration(serverTls(cert));
+        server.setTlsConfiguration(m_pki->serverConfiguration(cert));
         UpstreamConfig up = EngineTestbed::upstream(server.listenLocal(), Security::Tls, m_pki->caCertFile());
         if (pinOf == "same")
             up.tls.pinSha256 = TestPki::publicKeySha256Hex(m_pki->certFile(cert));

@@ -75,17 +75,6 @@ private:
         return request;
     }
 
-    QSslConfiguration serverTls(const QString &name) const
-    {
-        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-        config.setLocalCertificate(QSslCertificate::fromPath(m_pki->certFile(name)).value(0));
-        QFile keyFile(m_pki->keyFile(name));
-        keyFile.open(QIODevice::ReadOnly);
-        config.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Ec));
-        config.setPeerVerifyMode(QSslSocket::VerifyNone);
-        return config;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -274,7 +263,7 @@ private Q_SLOTS:
     void tlsPortClosed()
     {
         FakePop3Server server(FakePop3Server::Behaviour{});
-        server.setTlsConfiguration(serverTls(QStringLiteral("good")));
+        server.setTlsConfiguration(m_pki->serverConfiguration(QStringLiteral("good")));
         ProbeRequest request = fakeRequest(server.listenLocal());
         request.caFile = m_pki->caCertFile();
         ProbeReport r;
@@ -289,7 +278,7 @@ private Q_SLOTS:
     void untrustedStlsNeverGetsThePassword()
     {
         FakePop3Server server(FakePop3Server::Behaviour{});
-        server.setTlsConfiguration(serverTls(QStringLiteral("selfsigned")));
+        server.setTlsConfiguration(m_pki->serverConfiguration(QStringLiteral("selfsigned")));
         ProbeRequest request = fakeRequest(server.listenLocal());
         request.caFile = m_pki->caCertFile();
         request.user = "alice";
@@ -326,7 +315,7 @@ private Q_SLOTS:
         b.injectAfterStls = inject;
         b.hangAfterStls = hang;
         FakePop3Server server(b);
-        server.setTlsConfiguration(serverTls(QStringLiteral("good")));
+        server.setTlsConfiguration(m_pki->serverConfiguration(QStringLiteral("good")));
         ProbeRequest request = fakeRequest(server.listenLocal());
         request.caFile = m_pki->caCertFile();
         request.timeoutSeconds = 1;
@@ -376,7 +365,7 @@ private Q_SLOTS:
         FakePop3Server plain(b);
         b.implicitTls = true;
         FakePop3Server tls(b);
-        tls.setTlsConfiguration(serverTls(QStringLiteral("good")));
+        tls.setTlsConfiguration(m_pki->serverConfiguration(QStringLiteral("good")));
         ProbeRequest request = fakeRequest(plain.listenLocal(), tls.listenLocal());
         request.caFile = m_pki->caCertFile();
         request.timeoutSeconds = 1;
@@ -444,7 +433,7 @@ private Q_SLOTS:
         FakePop3Server::Behaviour b;
         b.implicitTls = true;
         FakePop3Server server(b);
-        server.setTlsConfiguration(serverTls(cert));
+        server.setTlsConfiguration(m_pki->serverConfiguration(cert));
         ServerProbe probe;
         QSignalSpy fetched(&probe, &ServerProbe::certificateFetched);
         probe.fetchCertificate(QStringLiteral("localhost"), server.listenLocal(), Security::Tls, m_pki->caCertFile());

@@ -1,5 +1,6 @@
 #include "dovecotfixture.h"
 
+#include "testfiles.h"
 #include "testprocess.h"
 
 #include <QDeadlineTimer>
@@ -27,16 +28,6 @@ QByteArray readFile(const QString &fileName)
 {
     QFile file(fileName);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeFile(const QString &fileName, const QByteArray &content, QString *error)
-{
-    QFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(content) != content.size()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
-        return false;
-    }
-    return true;
 }
 
 // Two distinct free ports, held open together so the kernel cannot hand out the same one twice. Another process
@@ -193,7 +184,7 @@ bool DovecotFixture::prepareFiles(QString *error)
     for (const ExtraUser &extra : qAsConst(m_extraUsers)) {
         users += extra.name.toUtf8() + ":{PLAIN}" + extra.password.toUtf8() + "::::::\n";
     }
-    if (!writeFile(m_dir->filePath(QStringLiteral("passwd")), users, error)) {
+    if (!TestFiles::write(m_dir->filePath(QStringLiteral("passwd")), users, error)) {
         return false;
     }
     QFile::setPermissions(m_dir->filePath(QStringLiteral("passwd")), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
@@ -272,7 +263,7 @@ service pop3-login {
         config += QStringLiteral("\n# Added by the test (DovecotFixture::setExtraConfig)\n") + m_extraConfig +
                   QLatin1Char('\n');
     }
-    return writeFile(m_dir->filePath(QStringLiteral("dovecot.conf")), config.toUtf8(), error);
+    return TestFiles::write(m_dir->filePath(QStringLiteral("dovecot.conf")), config.toUtf8(), error);
 }
 
 bool DovecotFixture::launch(bool *portClash, QString *error)
@@ -378,14 +369,8 @@ void DovecotFixture::stop()
     if (!m_process) {
         return;
     }
-    if (m_process->state() != QProcess::NotRunning) {
-        // SIGTERM lets the master stop its children; only a master that hangs gets SIGKILL.
-        m_process->terminate();
-        if (!m_process->waitForFinished(10000)) {
-            m_process->kill();
-            m_process->waitForFinished(5000);
-        }
-    }
+    // SIGTERM lets the master stop its children; only a master that hangs gets SIGKILL.
+    TestProcess::stop(*m_process, 10000);
     m_process.reset();
 }
 

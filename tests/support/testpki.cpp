@@ -1,5 +1,6 @@
 #include "testpki.h"
 
+#include "testfiles.h"
 #include "testprocess.h"
 
 #include <QCryptographicHash>
@@ -9,18 +10,9 @@
 #include <QFileInfo>
 #include <QSslCertificate>
 #include <QSslKey>
+#include <QSslSocket>
 
 namespace {
-
-bool writeFile(const QString &fileName, const QByteArray &content, QString *error)
-{
-    QFile file(fileName);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(content) != content.size()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(fileName, file.errorString());
-        return false;
-    }
-    return true;
-}
 
 // `openssl ca` takes dates, not day counts, which is the only way OpenSSL 3.0 can put notAfter in the past
 // (`x509 -req -days` counts from now, and 3.0 has no -not_before/-not_after; faketime is not installed).
@@ -56,6 +48,17 @@ QString TestPki::certFile(const QString &name) const
 QString TestPki::keyFile(const QString &name) const
 {
     return path(name + QStringLiteral(".key"));
+}
+
+QSslConfiguration TestPki::serverConfiguration(const QString &name) const
+{
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setLocalCertificate(QSslCertificate::fromPath(certFile(name)).value(0));
+    QFile key(keyFile(name));
+    key.open(QIODevice::ReadOnly);
+    config.setPrivateKey(QSslKey(key.readAll(), QSsl::Ec));
+    config.setPeerVerifyMode(QSslSocket::VerifyNone);
+    return config;
 }
 
 QString TestPki::path(const QString &fileName) const
@@ -202,9 +205,9 @@ subjectKeyIdentifier = hash
         *error = QStringLiteral("cannot create %1/ca-issued").arg(m_dir);
         return false;
     }
-    return writeFile(path(QStringLiteral("ca-index.txt")), QByteArray(), error) &&
-           writeFile(path(QStringLiteral("ca-serial")), QByteArrayLiteral("1000\n"), error) &&
-           writeFile(configFile, config.toUtf8(), error);
+    return TestFiles::write(path(QStringLiteral("ca-index.txt")), QByteArray(), error) &&
+           TestFiles::write(path(QStringLiteral("ca-serial")), QByteArrayLiteral("1000\n"), error) &&
+           TestFiles::write(configFile, config.toUtf8(), error);
 }
 
 bool TestPki::writeExtensions(const QString &file, const QStringList &sanDnsNames, const QStringList &sanIps,
@@ -233,7 +236,7 @@ authorityKeyIdentifier = keyid,issuer
     if (!san.isEmpty()) {
         text += QByteArrayLiteral("subjectAltName = ") + san.join(QLatin1Char(',')).toUtf8() + '\n';
     }
-    return writeFile(file, text, error);
+    return TestFiles::write(file, text, error);
 }
 
 bool TestPki::generateKey(const QString &keyFile, QString *error) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QSslConfiguration>
 #include <QString>
 #include <QStringList>
 
@@ -31,6 +32,8 @@ public:
     QString caKeyFile() const;
     QString certFile(const QString &name) const;
     QString keyFile(const QString &name) const;
+    // A server-side TLS configuration presenting the certificate and key called name (for scripted servers).
+    QSslConfiguration serverConfiguration(const QString &name) const;
 
     // Lowercase hex SHA-256 of the DER SubjectPublicKeyInfo of the first certificate in a PEM file (the usual
     // "public key pin"); empty if the file cannot be read or Qt cannot extract the key.

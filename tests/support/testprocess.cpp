@@ -71,3 +71,14 @@ QByteArray TestProcess::tail(const QByteArray &text, int maxBytes)
     }
     return QByteArrayLiteral("...") + text.right(maxBytes);
 }
+
+void TestProcess::stop(QProcess &process, int graceMs)
+{
+    if (process.state() == QProcess::NotRunning)
+        return;
+    process.terminate();
+    if (!process.waitForFinished(graceMs)) {
+        process.kill();
+        process.waitForFinished(graceMs / 2);
+    }
+}

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -36,6 +37,9 @@ public:
 
     static Result run(const QString &program, const QStringList &arguments);
     static Result run(const QString &program, const QStringList &arguments, const Options &options);
+
+    // Stops a long-running program: SIGTERM, and SIGKILL if it has not ended within graceMs.
+    static void stop(QProcess &process, int graceMs);
 
     // The last maxBytes of text, for error messages that must stay readable.
     static QByteArray tail(const QByteArray &text, int maxBytes = 2000);
