@@ -1,0 +1,51 @@
+#include "servicepaths.h"
+
+#include <QDir>
+#include <QStandardPaths>
+
+namespace mailshim::ServicePaths {
+
+#ifdef Q_OS_WIN
+static QString programData()
+{
+    return QDir::fromNativeSeparators(qEnvironmentVariable("ProgramData", QStringLiteral("C:/ProgramData"))) +
+           QStringLiteral("/MailShim");
+}
+
+QString configPath()
+{
+    return programData() + QStringLiteral("/mailshim.json");
+}
+
+QString logDirectory()
+{
+    return programData() + QStringLiteral("/logs");
+}
+
+QString controlChannelName()
+{
+    return QStringLiteral("MailShim-service");
+}
+#else
+QString configPath()
+{
+    // The same file as the tray program's SettingsStore::defaultPath(): one user, one configuration.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
+           QStringLiteral("/MailShim/mailshim.json");
+}
+
+QString logDirectory()
+{
+    QString state = qEnvironmentVariable("XDG_STATE_HOME");
+    if (state.isEmpty())
+        state = QDir::homePath() + QStringLiteral("/.local/state");
+    return state + QStringLiteral("/MailShim/logs");
+}
+
+QString controlChannelName()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation) + QStringLiteral("/mailshim-service");
+}
+#endif
+
+} // namespace mailshim::ServicePaths

@@ -1,0 +1,17 @@
+#pragma once
+
+// ServicePaths: where the background service keeps its config, its log files and its control channel.
+// Windows (a system service): %ProgramData%\MailShim\mailshim.json and ...\logs, and a machine-wide pipe
+// name. Linux (a systemd user unit): the tray program's own config file, $XDG_STATE_HOME/MailShim/logs, and
+// a socket in the user's private runtime folder. Tests override all three with command-line options.
+
+#include <QString>
+
+namespace mailshim::ServicePaths {
+
+QString configPath();
+QString logDirectory();
+// A QLocalServer name: a full socket path on Unix, a pipe name on Windows.
+QString controlChannelName();
+
+} // namespace mailshim::ServicePaths
