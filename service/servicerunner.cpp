@@ -79,8 +79,9 @@ bool ServiceRunner::start()
         }
     }
 
+    // Started empty, so the listeners' first lines ("listening on ...") reach the log outputs below.
     m_backend = std::make_unique<LocalEngineBackend>(
-        initial, [this](const Config &config, QString *error) { return save(config, error); }, nullptr);
+        Config{}, [this](const Config &config, QString *error) { return save(config, error); }, nullptr);
     connect(m_backend.get(), &EngineBackend::logRecord, this, [this](const LogRecord &record) {
         const QString line = record.format();
         if (m_options.echoToStderr)
@@ -89,6 +90,7 @@ bool ServiceRunner::start()
             m_logFile->write(line);
     });
     m_backend->setLogLevelOverride(m_options.levelOverride);
+    m_backend->replaceConfig(initial);
 
     if (!m_options.controlName.isEmpty()) {
         ControlServer::Hooks hooks;
