@@ -116,7 +116,7 @@ void ControlClient::onReadyRead()
 void ControlClient::readLines()
 {
     m_reader.append(m_socket.readAll());
-    while (const std::optional<ControlProtocol::LineReader::Line> line = m_reader.next()) {
+    while (const std::optional<ControlProtocol::FrameReader::Line> line = m_reader.next()) {
         QString error;
         const std::optional<QJsonObject> message =
             line->tooLong ? std::nullopt : ControlProtocol::decode(line->text, &error);

@@ -43,7 +43,7 @@ private:
     bool waitFor(const std::function<bool()> &done, int timeoutMs);
 
     QLocalSocket m_socket;
-    ControlProtocol::LineReader m_reader;
+    ControlProtocol::FrameReader m_reader;
     QJsonObject m_hello;
     QList<QJsonObject> m_replies; // read, not yet claimed by call()
     int m_nextId = 1;

@@ -48,7 +48,7 @@ void ControlConnection::onReadyRead()
 {
     m_reader.append(m_socket->readAll());
     while (!m_dropped) {
-        const std::optional<ControlProtocol::LineReader::Line> line = m_reader.next();
+        const std::optional<ControlProtocol::FrameReader::Line> line = m_reader.next();
         if (!line)
             break;
         if (line->tooLong) {

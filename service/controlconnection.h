@@ -39,7 +39,7 @@ private:
     QLocalSocket *m_socket;
     EngineBackend *m_backend;
     const ControlServer::Hooks &m_hooks;
-    ControlProtocol::LineReader m_reader;
+    ControlProtocol::FrameReader m_reader;
     bool m_subscribed = false;
     bool m_dropped = false;
 };

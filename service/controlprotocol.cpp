@@ -158,12 +158,12 @@ QList<ConfigIssue> issuesFromJson(const QJsonArray &array)
     return issues;
 }
 
-void LineReader::append(const QByteArray &bytes)
+void FrameReader::append(const QByteArray &bytes)
 {
     m_buffer.append(bytes);
 }
 
-std::optional<LineReader::Line> LineReader::next()
+std::optional<FrameReader::Line> FrameReader::next()
 {
     for (;;) {
         const qsizetype newline = m_buffer.indexOf('\n');

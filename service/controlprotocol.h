@@ -44,7 +44,8 @@ QList<ConfigIssue> issuesFromJson(const QJsonArray &array);
 
 // Splits a byte stream into lines. A line longer than kMaxLineBytes is dropped up to its '\n' and reported
 // once as tooLong, so one bad frame costs an error reply, not the connection or the service's memory.
-class LineReader
+// (Pop3Codec's LineReader stops at an overlong line instead: there the session ends.)
+class FrameReader
 {
 public:
     struct Line
