@@ -62,8 +62,7 @@ int start()
 
 int stop(const QString &controlName)
 {
-    Q_UNUSED(controlName);
-    const auto manager = ServiceManager::create();
+    const auto manager = ServiceManager::create(controlName);
     QString error;
     if (!manager->stop(&error))
         return fail(QStringLiteral("stop"), error);
@@ -73,7 +72,7 @@ int stop(const QString &controlName)
 
 int status(const QString &controlName)
 {
-    const auto manager = ServiceManager::create();
+    const auto manager = ServiceManager::create(controlName);
     const ServiceState state = manager->state();
     say(QStringLiteral("%1: %2, %3 (%4)")
             .arg(manager->kind(), state.installed ? QStringLiteral("installed") : QStringLiteral("not installed"),

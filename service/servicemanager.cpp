@@ -11,14 +11,16 @@
 
 namespace mailshim {
 
-std::unique_ptr<ServiceManager> ServiceManager::create()
+std::unique_ptr<ServiceManager> ServiceManager::create(const QString &controlName)
 {
 #ifdef Q_OS_WIN
+    Q_UNUSED(controlName);
     return std::make_unique<WindowsServiceManager>();
 #else
     if (SystemdServiceManager::available())
         return std::make_unique<SystemdServiceManager>();
-    return std::make_unique<DaemonServiceManager>(ServicePaths::controlChannelName());
+    return std::make_unique<DaemonServiceManager>(controlName.isEmpty() ? ServicePaths::controlChannelName()
+                                                                        : controlName);
 #endif
 }
 
