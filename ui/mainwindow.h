@@ -33,6 +33,7 @@ public:
 
 Q_SIGNALS:
     void setupWizardRequested();
+    void chainWizardRequested();
     void aboutRequested();
     void quitRequested();
 

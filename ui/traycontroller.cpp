@@ -98,6 +98,8 @@ void TrayController::rebuildMenu()
     log->setObjectName(QStringLiteral("trayShowLog"));
     QAction *wizard = m_menu->addAction(tr("Setup wizard..."), this, &TrayController::setupWizardRequested);
     wizard->setObjectName(QStringLiteral("traySetupWizard"));
+    QAction *chain = m_menu->addAction(tr("Proxy chain..."), this, &TrayController::chainWizardRequested);
+    chain->setObjectName(QStringLiteral("trayChainWizard"));
     if (m_autostart) {
         m_startAtLogin = m_menu->addAction(tr("Start at login"));
         m_startAtLogin->setObjectName(QStringLiteral("trayStartAtLogin"));
