@@ -126,10 +126,10 @@ ChainWizardHopsPage::ChainWizardHopsPage(ChainWizard *wizard)
             Qt::QueuedConnection);
     connect(m_list, &QListWidget::currentRowChanged, this, &ChainWizardHopsPage::onSelectionChanged);
     connect(m_kind, &QComboBox::currentIndexChanged, this, &ChainWizardHopsPage::onEdited);
-    connect(m_name, &QLineEdit::textEdited, this, &ChainWizardHopsPage::onEdited);
-    connect(m_address, &QLineEdit::textEdited, this, &ChainWizardHopsPage::onEdited);
+    connect(m_name, &QLineEdit::textChanged, this, &ChainWizardHopsPage::onEdited);
+    connect(m_address, &QLineEdit::textChanged, this, &ChainWizardHopsPage::onEdited);
     connect(m_port, &QSpinBox::valueChanged, this, &ChainWizardHopsPage::onEdited);
-    connect(m_separator, &QLineEdit::textEdited, this, &ChainWizardHopsPage::onEdited);
+    connect(m_separator, &QLineEdit::textChanged, this, &ChainWizardHopsPage::onEdited);
     connect(m_writePort, &QCheckBox::toggled, this, &ChainWizardHopsPage::onEdited);
 }
 
@@ -270,7 +270,7 @@ void ChainWizardHopsPage::onSelectionChanged()
     m_separator->setText(QString(QLatin1Char(h.separator)));
     m_writePort->setChecked(h.writeDefaultPort);
     m_writePort->setVisible(h.kind == ChainHopKind::PopFile);
-    m_separator->setEnabled(h.kind != ChainHopKind::Forwarder);
+    m_separator->setEnabled(ChainModel::takesTarget(currentChain(), row));
     m_up->setEnabled(row > 0);
     m_down->setEnabled(row + 1 < m_hops.size());
     m_updating = false;
@@ -292,7 +292,7 @@ void ChainWizardHopsPage::onEdited()
     h.writeDefaultPort = m_writePort->isChecked();
     m_list->item(row)->setText(itemText(row));
     m_writePort->setVisible(h.kind == ChainHopKind::PopFile);
-    m_separator->setEnabled(h.kind != ChainHopKind::Forwarder);
+    m_separator->setEnabled(ChainModel::takesTarget(currentChain(), row));
     refresh();
 }
 
@@ -304,9 +304,10 @@ void ChainWizardHopsPage::refresh()
     m_userPreview->setText(QString::fromUtf8(ChainModel::clientUserName(chain)));
     const bool recommended = ChainModel::isRecommendedOrder(m_hops);
     m_recommend->setEnabled(!recommended);
-    m_recommendation->setText(recommended ? tr("The order is the recommended one.") + QLatin1Char(' ') +
-                                                ChainWizardText::recommendationReason()
-                                          : ChainWizardText::recommendationReason());
+    m_recommendation->setText(
+        recommended
+            ? tr("The order is the recommended one.") + QLatin1Char(' ') + ChainWizardText::recommendationReason()
+            : tr("Another order is recommended.") + QLatin1Char(' ') + ChainWizardText::recommendationReason());
     QStringList lines;
     if (ChainModel::mailShimIndex(chain) < 0)
         lines << QStringLiteral("<span style='color:#c62828'>%1</span>")

@@ -102,8 +102,8 @@ QString ChainWizardText::problem(const Chain &chain, const ChainProblem &p)
 
 QString ChainWizardText::recommendationReason()
 {
-    return tr("Recommended order: the spam filter first, then the antivirus, and MailShim last, next to the "
-              "server. Scanners cannot read encrypted mail, so they must see it after MailShim has decrypted it; "
+    return tr("The spam filter goes first, then the antivirus, and MailShim last, next to the server. Scanners cannot "
+              "read encrypted mail, so they must see it after MailShim has decrypted it; "
               "the spam filter then classifies mail the antivirus has already cleaned.");
 }
 

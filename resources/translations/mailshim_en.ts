@@ -84,10 +84,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Recommended order: the spam filter first, then the antivirus, and MailShim last, next to the server. Scanners cannot read encrypted mail, so they must see it after MailShim has decrypted it; the spam filter then classifies mail the antivirus has already cleaned.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>MailShim&apos;s listener &quot;%1&quot; listens on %2:%3 and passes user names of the form host%4...%4user on, to %5 only.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -141,6 +137,10 @@
     </message>
     <message>
         <source>Checking that %1 answers...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The spam filter goes first, then the antivirus, and MailShim last, next to the server. Scanners cannot read encrypted mail, so they must see it after MailShim has decrypted it; the spam filter then classifies mail the antivirus has already cleaned.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -416,6 +416,10 @@
     </message>
     <message>
         <source>MailShim&apos;s listener could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another order is recommended.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

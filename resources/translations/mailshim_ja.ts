@@ -84,10 +84,6 @@
         <translation>%1 の区切り文字はここでは使えません。%2 のいずれかで、次のホスト名に含まれない文字にしてください。</translation>
     </message>
     <message>
-        <source>Recommended order: the spam filter first, then the antivirus, and MailShim last, next to the server. Scanners cannot read encrypted mail, so they must see it after MailShim has decrypted it; the spam filter then classifies mail the antivirus has already cleaned.</source>
-        <translation>推奨の順序: 迷惑メールフィルターを最初に、次にウイルス対策、MailShim を最後 (サーバーの直前) に置きます。スキャナーは暗号化されたメールを読めないため、MailShim が復号した後のメールを見る必要があります。迷惑メールフィルターは、ウイルス対策で検査済みのメールを分類します。</translation>
-    </message>
-    <message>
         <source>MailShim&apos;s listener &quot;%1&quot; listens on %2:%3 and passes user names of the form host%4...%4user on, to %5 only.</source>
         <translation>MailShim のリスナー「%1」は %2:%3 で待ち受け、host%4...%4user 形式のユーザー名を %5 にだけ中継します。</translation>
     </message>
@@ -142,6 +138,10 @@
     <message>
         <source>Checking that %1 answers...</source>
         <translation>%1 が応答するか確認しています...</translation>
+    </message>
+    <message>
+        <source>The spam filter goes first, then the antivirus, and MailShim last, next to the server. Scanners cannot read encrypted mail, so they must see it after MailShim has decrypted it; the spam filter then classifies mail the antivirus has already cleaned.</source>
+        <translation>迷惑メールフィルターを最初に、次にウイルス対策、MailShim を最後 (サーバーの直前) に置きます。スキャナーは暗号化されたメールを読めないため、MailShim が復号した後のメールを見る必要があります。迷惑メールフィルターは、ウイルス対策で検査済みのメールを分類します。</translation>
     </message>
 </context>
 <context>
@@ -417,6 +417,10 @@
     <message>
         <source>MailShim&apos;s listener could not be saved: %1</source>
         <translation>MailShim のリスナーを保存できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Another order is recommended.</source>
+        <translation>推奨の順序は別にあります。</translation>
     </message>
 </context>
 <context>
