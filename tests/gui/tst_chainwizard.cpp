@@ -12,15 +12,20 @@
 #include "dovecotfixture.h"
 #include "enginetestbed.h"
 #include "localenginebackend.h"
+#include "mainwindow.h"
 #include "memorycredentialstore.h"
 #include "testclient.h"
+#include "traycontroller.h"
 #include "widgetlookup.h"
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
 
@@ -112,6 +117,22 @@ private Q_SLOTS:
         m_wizard.reset();
         m_backend.reset();
         QVERIFY(m_dovecot.waitForSessionsToEnd());
+    }
+
+    void openedFromTheTrayAndTheMainWindow()
+    {
+        TrayController tray(m_backend.get(), nullptr);
+        QSignalSpy fromTray(&tray, &TrayController::chainWizardRequested);
+        auto *trayEntry = tray.menu()->findChild<QAction *>(QStringLiteral("trayChainWizard"));
+        QVERIFY(trayEntry);
+        trayEntry->trigger();
+        QCOMPARE(fromTray.size(), 1);
+        MainWindow window(m_backend.get(), &m_store);
+        QSignalSpy fromWindow(&window, &MainWindow::chainWizardRequested);
+        auto *menuEntry = window.findChild<QAction *>(QStringLiteral("menuChainWizard"));
+        QVERIFY(menuEntry);
+        menuEntry->trigger();
+        QCOMPARE(fromWindow.size(), 1);
     }
 
     void serverPageRefusesBadInput()
