@@ -65,6 +65,8 @@ MainWindow::MainWindow(EngineBackend *backend, CredentialStore *credentials, QWi
 
     QMenu *file = menuBar()->addMenu(tr("&MailShim"));
     file->addAction(tr("&Setup wizard..."), this, &MainWindow::setupWizardRequested);
+    file->addAction(tr("&Proxy chain..."), this, &MainWindow::chainWizardRequested)
+        ->setObjectName(QStringLiteral("menuChainWizard"));
     file->addSeparator();
     file->addAction(tr("&Quit"), this, &MainWindow::quitRequested);
     QMenu *help = menuBar()->addMenu(tr("&Help"));

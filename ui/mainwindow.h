@@ -36,6 +36,7 @@ public:
 
 Q_SIGNALS:
     void setupWizardRequested();
+    void chainWizardRequested();
     void aboutRequested();
     void quitRequested();
 

@@ -1,6 +1,7 @@
 #include "trayapplication.h"
 
 #include "autostart.h"
+#include "chainwizard.h"
 #include "keychaincredentialstore.h"
 #include "localenginebackend.h"
 #include "logview.h"
@@ -82,6 +83,9 @@ TrayApplication::TrayApplication(const Options &options, QObject *parent) : QObj
         m_window->logView()->setFocus();
     });
     connect(m_tray.get(), &TrayController::setupWizardRequested, this, &TrayApplication::showSetupWizard);
+    // Proxy chain wizard (issue #6)
+    connect(m_window.get(), &MainWindow::chainWizardRequested, this, &TrayApplication::showChainWizard);
+    connect(m_tray.get(), &TrayController::chainWizardRequested, this, &TrayApplication::showChainWizard);
     connect(m_tray.get(), &TrayController::aboutRequested, this, &TrayApplication::showAbout);
     connect(m_tray.get(), &TrayController::quitRequested, qApp, &QApplication::quit);
 }
@@ -89,6 +93,7 @@ TrayApplication::TrayApplication(const Options &options, QObject *parent) : QObj
 TrayApplication::~TrayApplication()
 {
     delete m_wizard;
+    delete m_chainWizard;
 }
 
 std::unique_ptr<LocalEngineBackend> TrayApplication::createLocalBackend()
@@ -168,6 +173,17 @@ void TrayApplication::showSetupWizard()
     m_wizard->show();
     m_wizard->raise();
     m_wizard->activateWindow();
+}
+
+void TrayApplication::showChainWizard()
+{
+    if (!m_chainWizard) {
+        m_chainWizard = new ChainWizard(m_backend.get(), m_credentials.get(), m_window.get());
+        m_chainWizard->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_chainWizard->show();
+    m_chainWizard->raise();
+    m_chainWizard->activateWindow();
 }
 
 void TrayApplication::showAbout()

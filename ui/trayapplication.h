@@ -13,6 +13,7 @@
 namespace mailshim {
 
 class Autostart;
+class ChainWizard;
 class KeychainCredentialStore;
 class LocalEngineBackend;
 class ServiceControl;
@@ -43,6 +44,7 @@ public:
     void start();
     void showMainWindow();
     void showSetupWizard();
+    void showChainWizard();
     void showAbout();
 
     MainWindow *mainWindow() const { return m_window.get(); }
@@ -66,6 +68,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<TrayController> m_tray;
     QPointer<SetupWizard> m_wizard;
+    QPointer<ChainWizard> m_chainWizard;
     QString m_startupProblem;
     bool m_firstStart = false;
     Config m_initialConfig;

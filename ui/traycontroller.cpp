@@ -104,6 +104,8 @@ void TrayController::rebuildMenu()
     log->setObjectName(QStringLiteral("trayShowLog"));
     QAction *wizard = m_menu->addAction(tr("Setup wizard..."), this, &TrayController::setupWizardRequested);
     wizard->setObjectName(QStringLiteral("traySetupWizard"));
+    QAction *chain = m_menu->addAction(tr("Proxy chain..."), this, &TrayController::chainWizardRequested);
+    chain->setObjectName(QStringLiteral("trayChainWizard"));
     if (m_serviceMenu)
         m_menu->addMenu(m_serviceMenu);
     if (m_autostart) {

@@ -46,6 +46,7 @@ Q_SIGNALS:
     void openRequested();
     void showLogRequested();
     void setupWizardRequested();
+    void chainWizardRequested();
     void aboutRequested();
     void quitRequested();
     // A notification was shown (also when the platform has no tray), for tests and the log.
