@@ -134,7 +134,8 @@ void ServiceControl::runElevated(const QString &verb, const QStringList &argumen
 
 void ServiceControl::onFinished(int exitCode, QProcess::ExitStatus status)
 {
-    complete(m_running, status == QProcess::NormalExit && exitCode == 0, exitCode, status,
+    const QString verb = m_running; // a copy: complete() clears m_running
+    complete(verb, status == QProcess::NormalExit && exitCode == 0, exitCode, status,
              QString::fromLocal8Bit(m_process.readAllStandardOutput()).trimmed(),
              QString::fromLocal8Bit(m_process.readAllStandardError()).trimmed());
 }
