@@ -995,6 +995,184 @@
     </message>
 </context>
 <context>
+    <name>mailshim::RemoteEngineBackend</name>
+    <message>
+        <source>background service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>background service (not running)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The background service did not take the change: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the background service is not running</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ServiceControl</name>
+    <message>
+        <source>%1 cannot be run: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrator rights were not granted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mailshim-service could not be started (Windows error %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mailshim-service --%1 ended with exit code %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ServicePanel</name>
+    <message>
+        <source>Background service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Install</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>St&amp;art</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Uninstall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the tray program at login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run MailShim in the background from boot or login, without this window, and restart it after a failure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Major events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low-level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much the engine shown here logs; takes effect at once and is saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log level:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uninstall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uninstall the background service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the background service and remove it? Your listeners and settings stay; MailShim then runs only while this program runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start at login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the background service...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The state of the background service is unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not installed: MailShim runs only while this program runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installed, not running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installed and running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This window shows the engine %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service: running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service: stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service: not installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service: unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change was not made: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mailshim-service --%1 failed:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mailshim::SetupWizard</name>
     <message>
         <source>MailShim setup</source>

@@ -745,19 +745,19 @@
     </message>
     <message>
         <source>One of these characters: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>次のいずれかの文字: %1</translation>
     </message>
     <message>
         <source>At most 255 characters, without control characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>制御文字を含まない 255 文字以内。</translation>
     </message>
     <message>
         <source>Tick &quot;Use the password stored in the keychain&quot; to keep this password, or leave the field empty: the mail client then sends the password.</source>
-        <translation type="unfinished"></translation>
+        <translation>このパスワードを保存するには「キーチェーンに保存したパスワードを使う」にチェックを入れてください。空欄のままにすると、メールソフトがパスワードを送ります。</translation>
     </message>
     <message>
         <source>The keychain did not take the password (%1). Nothing was saved. Untick &quot;Use the password stored in the keychain&quot; and clear the password to let the mail client send it.</source>
-        <translation type="unfinished"></translation>
+        <translation>キーチェーンにパスワードを保存できませんでした (%1)。何も保存していません。「キーチェーンに保存したパスワードを使う」のチェックを外し、パスワードを消すと、メールソフトがパスワードを送ります。</translation>
     </message>
 </context>
 <context>
@@ -995,6 +995,185 @@
     </message>
 </context>
 <context>
+    <name>mailshim::RemoteEngineBackend</name>
+    <message>
+        <source>background service</source>
+        <translation>バックグラウンドサービス</translation>
+    </message>
+    <message>
+        <source>background service (not running)</source>
+        <translation>バックグラウンドサービス (停止中)</translation>
+    </message>
+    <message>
+        <source>The background service did not take the change: %1</source>
+        <translation>バックグラウンドサービスが変更を受け付けませんでした: %1</translation>
+    </message>
+    <message>
+        <source>the background service is not running</source>
+        <translation>バックグラウンドサービスが動いていません</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ServiceControl</name>
+    <message>
+        <source>%1 cannot be run: %2</source>
+        <translation>%1 を実行できません: %2</translation>
+    </message>
+    <message>
+        <source>Administrator rights were not granted.</source>
+        <translation>管理者の権限が得られませんでした。</translation>
+    </message>
+    <message>
+        <source>mailshim-service could not be started (Windows error %1).</source>
+        <translation>mailshim-service を起動できませんでした (Windows エラー %1)。</translation>
+    </message>
+    <message>
+        <source>mailshim-service --%1 ended with exit code %2</source>
+        <translation>mailshim-service --%1 が終了コード %2 で終わりました</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ServicePanel</name>
+    <message>
+        <source>Background service</source>
+        <translation>バックグラウンドサービス</translation>
+    </message>
+    <message>
+        <source>&amp;Install</source>
+        <translation>インストール(&amp;I)</translation>
+    </message>
+    <message>
+        <source>St&amp;art</source>
+        <translation>開始(&amp;A)</translation>
+    </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation>停止(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Uninstall</source>
+        <translation>アンインストール(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Start the tray program at login</source>
+        <translation>ログイン時にトレイプログラムを起動</translation>
+    </message>
+    <message>
+        <source>Run MailShim in the background from boot or login, without this window, and restart it after a failure</source>
+        <translation>このウィンドウなしで、起動時またはログイン時から MailShim をバックグラウンドで動かし、障害のあとは再起動します</translation>
+    </message>
+    <message>
+        <source>Major events</source>
+        <translation>主な出来事</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Low-level</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <source>How much the engine shown here logs; takes effect at once and is saved</source>
+        <translation>ここに表示中のエンジンのログの量。すぐに反映され、保存されます</translation>
+    </message>
+    <message>
+        <source>Log level:</source>
+        <translation>ログレベル:</translation>
+    </message>
+    <message>
+        <source>Install</source>
+        <translation>インストール</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Uninstall</source>
+        <translation>アンインストール</translation>
+    </message>
+    <message>
+        <source>Uninstall the background service</source>
+        <translation>バックグラウンドサービスのアンインストール</translation>
+    </message>
+    <message>
+        <source>Stop the background service and remove it? Your listeners and settings stay; MailShim then runs only while this program runs.</source>
+        <translation>バックグラウンドサービスを停止して削除しますか? リスナーと設定は残ります。以後 MailShim はこのプログラムが動いている間だけ動きます。</translation>
+    </message>
+    <message>
+        <source>Start at login</source>
+        <translation>ログイン時に起動</translation>
+    </message>
+    <message>
+        <source>Checking the background service...</source>
+        <translation>バックグラウンドサービスを確認しています...</translation>
+    </message>
+    <message>
+        <source>The state of the background service is unknown.</source>
+        <translation>バックグラウンドサービスの状態がわかりません。</translation>
+    </message>
+    <message>
+        <source>Not installed: MailShim runs only while this program runs.</source>
+        <translation>未インストール: MailShim はこのプログラムが動いている間だけ動きます。</translation>
+    </message>
+    <message>
+        <source>Installed, not running.</source>
+        <translation>インストール済み、停止中。</translation>
+    </message>
+    <message>
+        <source>Installed and running.</source>
+        <translation>インストール済み、動作中。</translation>
+    </message>
+    <message>
+        <source>(%1)</source>
+        <translation>(%1)</translation>
+    </message>
+    <message>
+        <source>This window shows the engine %1.</source>
+        <translation>このウィンドウに表示中のエンジン: %1。</translation>
+    </message>
+    <message>
+        <source>Service: running</source>
+        <translation>サービス: 動作中</translation>
+    </message>
+    <message>
+        <source>Service: stopped</source>
+        <translation>サービス: 停止中</translation>
+    </message>
+    <message>
+        <source>Service: not installed</source>
+        <translation>サービス: 未インストール</translation>
+    </message>
+    <message>
+        <source>Service: unknown</source>
+        <translation>サービス: 不明</translation>
+    </message>
+    <message>
+        <source>Log level</source>
+        <translation>ログレベル</translation>
+    </message>
+    <message>
+        <source>The change was not made: %1</source>
+        <translation>変更できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>mailshim-service --%1 failed:
+%2</source>
+        <translation>mailshim-service --%1 が失敗しました:
+%2</translation>
+    </message>
+</context>
+<context>
     <name>mailshim::SetupWizard</name>
     <message>
         <source>MailShim setup</source>
@@ -1224,15 +1403,15 @@
     </message>
     <message>
         <source>No keychain is available. Untick &quot;keep the password&quot; on the previous page to let the mail client send it instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>使えるキーチェーンがありません。前のページの「パスワードを保存する」のチェックを外すと、代わりにメールソフトがパスワードを送ります。</translation>
     </message>
     <message>
         <source>Storing the password in the keychain...</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワードをキーチェーンに保存しています...</translation>
     </message>
     <message>
         <source>The password is in the keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワードはキーチェーンに保存されています。</translation>
     </message>
 </context>
 <context>
