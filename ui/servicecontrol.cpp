@@ -156,7 +156,8 @@ void ServiceControl::complete(const QString &verb, bool ok, int exitCode, QProce
                       : exitCode == 3 ? State::Stopped
                       : exitCode == 4 ? State::NotInstalled
                                       : State::Unknown;
-        m_stateText = output.section(QLatin1Char('\n'), 0, 0);
+        // "<kind>: installed, running (<detail>)": the kind is what the panel adds to its own words.
+        m_stateText = output.section(QLatin1Char('\n'), 0, 0).section(QStringLiteral(": "), 0, 0);
         if (m_state == State::Unknown && !errors.isEmpty())
             m_stateText = errors;
         if (m_state != before || m_stateText != beforeText)

@@ -28,6 +28,7 @@ public:
     static QString defaultExecutable();
 
     State state() const { return m_state; }
+    // The service manager in use ("systemd user unit mailshim.service"), or why the state is unknown.
     QString stateText() const { return m_stateText; }
     bool busy() const { return !m_running.isEmpty(); }
 

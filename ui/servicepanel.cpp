@@ -115,7 +115,9 @@ void ServicePanel::updateState()
         break;
     }
     if (!m_control->stateText().isEmpty())
-        text += QLatin1Char(' ') + tr("(%1)").arg(m_control->stateText());
+        text += QLatin1Char(' ') + (state == ServiceControl::State::Unknown
+                                        ? m_control->stateText()
+                                        : tr("Service manager: %1.").arg(m_control->stateText()));
     text += QLatin1Char(' ') + tr("This window shows the engine %1.").arg(m_backend->location());
     m_state->setText(text);
     m_menuState->setText(state == ServiceControl::State::Running        ? tr("Service: running")

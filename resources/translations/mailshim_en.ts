@@ -1135,10 +1135,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>(%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>This window shows the engine %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1169,6 +1165,10 @@
     <message>
         <source>mailshim-service --%1 failed:
 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service manager: %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1135,10 +1135,6 @@
         <translation>インストール済み、動作中。</translation>
     </message>
     <message>
-        <source>(%1)</source>
-        <translation>(%1)</translation>
-    </message>
-    <message>
         <source>This window shows the engine %1.</source>
         <translation>このウィンドウに表示中のエンジン: %1。</translation>
     </message>
@@ -1171,6 +1167,10 @@
 %2</source>
         <translation>mailshim-service --%1 が失敗しました:
 %2</translation>
+    </message>
+    <message>
+        <source>Service manager: %1.</source>
+        <translation>サービスマネージャー: %1。</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 // pages, with POPFile and antivirus stand-ins (MailShim engines routing with '%' and ':') so Test chain runs. The UI
 // language follows LANG, as in the program.
 
+#include "autostart.h"
 #include "chainwizard.h"
 #include "chainwizardresultpage.h"
 #include "chainwizardtext.h"
@@ -14,6 +15,8 @@
 #include "mainwindow.h"
 #include "memorycredentialstore.h"
 #include "portcheck.h"
+#include "servicecontrol.h"
+#include "servicepanel.h"
 #include "setupwizard.h"
 #include "translations.h"
 #include "traycontroller.h"
@@ -134,6 +137,14 @@ int main(int argc, char *argv[])
 
     // Main window, with one real session through each working listener and one failing.
     MainWindow window(&backend, &store);
+    // The Background service section, asking the real mailshim-service for its state.
+    Autostart autostart(QCoreApplication::applicationFilePath(), {});
+    ServiceControl serviceControl(QStringLiteral(MAILSHIM_SERVICE_BINARY),
+                                  dovecot.workDir() + QStringLiteral("/mailshim.json"),
+                                  dovecot.workDir() + QStringLiteral("/control"));
+    auto *servicePanel = new ServicePanel(&serviceControl, &backend, &autostart);
+    window.setServicePanel(servicePanel);
+    serviceControl.refresh();
     window.move(40, 40);
     window.show();
     for (quint16 port : {3999, 4000, 4001}) {
@@ -148,7 +159,9 @@ int main(int argc, char *argv[])
         }
     }
     window.selectListener(QStringLiteral("pop.example.net"));
+    ok = QTest::qWaitFor([&] { return serviceControl.state() != ServiceControl::State::Unknown; }, 5000) && ok;
     ok = grab(&window, path("main-window")) && ok;
+    ok = servicePanel->grab().save(path("service-panel")) && ok;
 
     // Listener editor, as Edit opens it.
     ListenerEditor editor(backend.config().listeners.first(), {}, &store, &window);
@@ -158,6 +171,7 @@ int main(int argc, char *argv[])
 
     // Tray menu.
     TrayController tray(&backend, nullptr);
+    tray.setServiceMenu(servicePanel->menu());
     tray.menu()->popup(QPoint(700, 120));
     ok = grab(tray.menu(), path("tray-menu")) && ok;
     tray.menu()->hide();
