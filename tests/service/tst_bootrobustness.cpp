@@ -98,7 +98,7 @@ private Q_SLOTS:
                                 QStringLiteral("--control"), control},
                                &error, wrapper),
                  qPrintable(error));
-        QVERIFY2(service.waitForLog("cannot listen on 127.0.0.1 port " + QByteArray::number(port)),
+        QVERIFY2(service.waitForLog("cannot listen on 127.0.0.1 port " + QByteArray::number(port), 1, 20000),
                  service.log().constData());
 
         ControlClient client;
@@ -120,7 +120,7 @@ private Q_SLOTS:
                              .startsWith(QStringLiteral("waiting for network: cannot resolve ") +
                                          QLatin1String(kServerName));
                      },
-                     10000),
+                     20000),
                  service.log().constData());
         QCOMPARE(listenerStatus(client).value(QStringLiteral("state")).toString(), QStringLiteral("waiting"));
 
@@ -132,12 +132,13 @@ private Q_SLOTS:
         // A client that tries now is told to come back later, and the server gets a failed mark.
         const PopClients::Result early = PopClients::poplib(endpoint, {QStringLiteral("stat")});
         QVERIFY2(!early.ok, early.output.constData());
-        QVERIFY2(service.waitForLog("cannot reach " + QByteArray(kServerName)), service.log().constData());
+        QVERIFY2(service.waitForLog("cannot reach " + QByteArray(kServerName), 1, 20000), service.log().constData());
 
         // The network comes up.
         QVERIFY(writeInPlace(hosts, "127.0.0.1 localhost\n127.0.0.1 " + QByteArray(kServerName) + "\n"));
-        QVERIFY2(service.waitForLog(QByteArray(kServerName) + " resolves again", 1, 15000), service.log().constData());
-        QTRY_COMPARE(listenerStatus(client).value(QStringLiteral("state")).toString(), QStringLiteral("listening"));
+        QVERIFY2(service.waitForLog(QByteArray(kServerName) + " resolves again", 1, 30000), service.log().constData());
+        QTRY_COMPARE_WITH_TIMEOUT(listenerStatus(client).value(QStringLiteral("state")).toString(),
+                                  QStringLiteral("listening"), 15000);
 
         // Mail flows, byte for byte, with no restart.
         const PopClients::Result mail = PopClients::poplibRetrAll(endpoint, dir.path());
