@@ -9,6 +9,15 @@ ConfigLoadResult EngineBackend::validate(const Config &config)
     return ConfigLoader::fromJson(ConfigLoader::toJson(config));
 }
 
+QList<LogRecord> EngineBackend::toList(const QContiguousCache<LogRecord> &tail)
+{
+    QList<LogRecord> records;
+    records.reserve(tail.count());
+    for (qsizetype i = tail.firstIndex(); i <= tail.lastIndex(); ++i)
+        records.append(tail.at(i));
+    return records;
+}
+
 QList<ConfigIssue> EngineBackend::setListenerEnabled(const QString &listenerName, bool enabled)
 {
     Config changed = config();

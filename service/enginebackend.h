@@ -8,6 +8,7 @@
 #include "listener.h"
 #include "logging.h"
 
+#include <QContiguousCache>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -38,6 +39,9 @@ public:
     // The engine's own validation of a Config struct, as if it were read from a file: the normalized config,
     // or the errors naming the fields (those setConfig() would give). Nothing is saved or applied.
     static ConfigLoadResult validate(const Config &config);
+
+    // The records of a bounded log tail, oldest first: what recentLog() returns.
+    static QList<LogRecord> toList(const QContiguousCache<LogRecord> &tail);
 
     // Turns one listener on or off and saves that, like an edit of its "enabled" field.
     QList<ConfigIssue> setListenerEnabled(const QString &listenerName, bool enabled);

@@ -47,11 +47,7 @@ ListenerStatus LocalEngineBackend::status(const QString &listenerName) const
 
 QList<LogRecord> LocalEngineBackend::recentLog() const
 {
-    QList<LogRecord> records;
-    records.reserve(m_log.count());
-    for (qsizetype i = m_log.firstIndex(); i <= m_log.lastIndex(); ++i)
-        records.append(m_log.at(i));
-    return records;
+    return toList(m_log);
 }
 
 void LocalEngineBackend::setPaused(bool paused)

@@ -106,11 +106,7 @@ ListenerStatus RemoteEngineBackend::status(const QString &listenerName) const
 
 QList<LogRecord> RemoteEngineBackend::recentLog() const
 {
-    QList<LogRecord> records;
-    records.reserve(m_log.count());
-    for (qsizetype i = m_log.firstIndex(); i <= m_log.lastIndex(); ++i)
-        records.append(m_log.at(i));
-    return records;
+    return toList(m_log);
 }
 
 void RemoteEngineBackend::setPaused(bool paused)
