@@ -79,18 +79,21 @@ bool ServiceRunner::start()
         }
     }
 
-    // Started empty, so the listeners' first lines ("listening on ...") reach the log outputs below.
     m_backend = std::make_unique<LocalEngineBackend>(
-        Config{}, [this](const Config &config, QString *error) { return save(config, error); }, nullptr);
-    connect(m_backend.get(), &EngineBackend::logRecord, this, [this](const LogRecord &record) {
+        initial, [this](const Config &config, QString *error) { return save(config, error); }, nullptr);
+    const auto output = [this](const LogRecord &record) {
         const QString line = record.format();
         if (m_options.echoToStderr)
             print(line);
         if (m_logFile)
             m_logFile->write(line);
-    });
-    m_backend->setLogLevelOverride(m_options.levelOverride);
-    m_backend->replaceConfig(initial);
+    };
+    // The engine started inside the constructor: its first lines ("listening on ...") are in the tail.
+    for (const LogRecord &record : m_backend->recentLog())
+        output(record);
+    connect(m_backend.get(), &EngineBackend::logRecord, this, output);
+    if (m_options.levelOverride)
+        m_backend->setLogLevelOverride(m_options.levelOverride);
 
     if (!m_options.controlName.isEmpty()) {
         ControlServer::Hooks hooks;

@@ -69,7 +69,11 @@ QString ListenerTableModel::statusText(const ListenerConfig &config, const Liste
     case ListenerStatus::State::Listening:
         return tr("listening");
     case ListenerStatus::State::Waiting:
-        return status.detail.isEmpty() ? tr("waiting") : tr("waiting: %1").arg(status.detail);
+        if (status.detail.isEmpty())
+            return tr("waiting");
+        // "waiting for network: ..." says it already.
+        return status.detail.startsWith(QLatin1String("waiting")) ? status.detail
+                                                                  : tr("waiting: %1").arg(status.detail);
     case ListenerStatus::State::Stopped:
         break;
     }
