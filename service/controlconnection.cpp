@@ -52,8 +52,11 @@ void ControlConnection::onReadyRead()
         if (!line)
             break;
         if (line->tooLong) {
-            Q_EMIT log(LogLevel::Problems, QStringLiteral("control channel: a request over %1 bytes was dropped")
-                                               .arg(ControlProtocol::kMaxLineBytes));
+            // Logged once per connection: a client must not be able to rotate the real history out of the files.
+            if (!m_reportedOverlong)
+                Q_EMIT log(LogLevel::Problems, QStringLiteral("control channel: a request over %1 bytes was dropped")
+                                                   .arg(ControlProtocol::kMaxLineBytes));
+            m_reportedOverlong = true;
             send(failure(
                 QStringLiteral("request too long (the limit is %1 bytes)").arg(ControlProtocol::kMaxLineBytes)));
             continue;

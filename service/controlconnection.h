@@ -42,6 +42,7 @@ private:
     ControlProtocol::FrameReader m_reader;
     bool m_subscribed = false;
     bool m_dropped = false;
+    bool m_reportedOverlong = false;
 };
 
 } // namespace mailshim

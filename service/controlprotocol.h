@@ -59,6 +59,7 @@ public:
 
 private:
     QByteArray m_buffer;
+    qsizetype m_pos = 0;       // where the next line starts in m_buffer
     bool m_discarding = false; // inside an overlong line: drop bytes until its '\n'
 };
 

@@ -2,7 +2,14 @@
 
 #include "controlconnection.h"
 
+#include <QDir>
+#include <QFile>
 #include <QLocalSocket>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 namespace mailshim {
 
@@ -22,8 +29,21 @@ bool ControlServer::listen(const QString &name, QString *error)
         *error = QStringLiteral("another MailShim service already answers on %1").arg(name);
         return false;
     }
-    // Nobody answered: a socket file left by a crash is stale and may go.
+#ifdef Q_OS_UNIX
+    // Nobody answered: a socket left by a crash is stale and may go, but never a file that is not a socket.
+    // QLocalServer puts a name without a '/' into the temporary folder.
+    const QString path = name.contains(QLatin1Char('/')) ? name : QDir::tempPath() + QLatin1Char('/') + name;
+    struct stat info = {};
+    if (::lstat(QFile::encodeName(path).constData(), &info) == 0) {
+        if (!S_ISSOCK(info.st_mode) || info.st_uid != ::getuid()) {
+            *error = QStringLiteral("%1 exists and is not a socket of this user: not replacing it").arg(name);
+            return false;
+        }
+        QLocalServer::removeServer(name);
+    }
+#else
     QLocalServer::removeServer(name);
+#endif
     // Unix: the socket file is 0600 in a 0700 folder; Windows: the pipe's ACL names the owner only.
     m_server.setSocketOptions(QLocalServer::UserAccessOption);
     if (!m_server.listen(name)) {

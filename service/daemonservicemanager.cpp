@@ -16,13 +16,18 @@ namespace mailshim {
 namespace {
 const int kStartStopWaitMs = 10000;
 
-// Desktop Entry Specification: arguments with spaces or special characters are double-quoted, and inside
-// the quotes ", `, $ and \ are escaped with a backslash.
+// Desktop Entry Specification: an argument is double-quoted; inside the quotes ", `, $ and \ are escaped
+// with a backslash, and a literal % is written %% (field codes start with %).
 QString quotedArgument(const QString &argument)
 {
-    QString escaped = argument;
-    for (const QChar c : {QLatin1Char('\\'), QLatin1Char('"'), QLatin1Char('`'), QLatin1Char('$')})
-        escaped.replace(c, QStringLiteral("\\") + c);
+    QString escaped;
+    for (const QChar c : argument) {
+        if (c == QLatin1Char('"') || c == QLatin1Char('`') || c == QLatin1Char('$') || c == QLatin1Char('\\'))
+            escaped += QLatin1Char('\\');
+        escaped += c;
+        if (c == QLatin1Char('%'))
+            escaped += QLatin1Char('%');
+    }
     return QLatin1Char('"') + escaped + QLatin1Char('"');
 }
 } // namespace
@@ -35,6 +40,44 @@ QString DaemonServiceManager::entryPath()
            QStringLiteral("/autostart/mailshim-service.desktop");
 }
 
+QString DaemonServiceManager::execLine(const QStringList &command)
+{
+    QStringList quoted;
+    for (const QString &argument : command)
+        quoted << quotedArgument(argument);
+    return quoted.join(QLatin1Char(' '));
+}
+
+QStringList DaemonServiceManager::parseExecLine(const QString &line)
+{
+    QStringList arguments;
+    QString current;
+    bool inQuotes = false;
+    bool haveArgument = false;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QChar c = line.at(i);
+        if (c == QLatin1Char('%') && i + 1 < line.size() && line.at(i + 1) == QLatin1Char('%')) {
+            current += c;
+            ++i;
+        } else if (inQuotes && c == QLatin1Char('\\') && i + 1 < line.size()) {
+            current += line.at(++i);
+        } else if (c == QLatin1Char('"')) {
+            inQuotes = !inQuotes;
+            haveArgument = true;
+        } else if (c == QLatin1Char(' ') && !inQuotes) {
+            if (haveArgument || !current.isEmpty())
+                arguments << current;
+            current.clear();
+            haveArgument = false;
+        } else {
+            current += c;
+        }
+    }
+    if (haveArgument || !current.isEmpty())
+        arguments << current;
+    return arguments;
+}
+
 QString DaemonServiceManager::kind() const
 {
     return QStringLiteral("background process (no systemd)");
@@ -42,9 +85,8 @@ QString DaemonServiceManager::kind() const
 
 bool DaemonServiceManager::install(const ServiceInstallOptions &options, QString *error)
 {
-    const QString exec = quotedArgument(QFileInfo(options.executable).absoluteFilePath()) +
-                         QStringLiteral(" --service --config ") +
-                         quotedArgument(QFileInfo(options.configPath).absoluteFilePath());
+    const QString exec = execLine({QFileInfo(options.executable).absoluteFilePath(), QStringLiteral("--service"),
+                                   QStringLiteral("--config"), QFileInfo(options.configPath).absoluteFilePath()});
     const QString text = QStringLiteral("[Desktop Entry]\nType=Application\nName=MailShim service\n"
                                         "Comment=Runs MailShim in the background from login on\n"
                                         "Exec=%1\nTerminal=false\nNoDisplay=true\nX-GNOME-Autostart-enabled=true\n")
@@ -130,7 +172,7 @@ QStringList DaemonServiceManager::installedCommand() const
         return {};
     for (const QByteArray &line : file.readAll().split('\n')) {
         if (line.startsWith("Exec="))
-            return QProcess::splitCommand(QString::fromUtf8(line.mid(5)));
+            return parseExecLine(QString::fromUtf8(line.mid(5)).trimmed());
     }
     return {};
 }

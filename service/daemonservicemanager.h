@@ -18,6 +18,9 @@ public:
 
     // ~/.config/autostart/mailshim-service.desktop ($XDG_CONFIG_HOME respected).
     static QString entryPath();
+    // The Exec= value for command, quoted as the Desktop Entry Specification says, and its inverse.
+    static QString execLine(const QStringList &command);
+    static QStringList parseExecLine(const QString &line);
 
     QString kind() const override;
     bool install(const ServiceInstallOptions &options, QString *error) override;

@@ -4,8 +4,10 @@
 
 namespace mailshim {
 
-LocalEngineBackend::LocalEngineBackend(const Config &initial, Saver saver, PasswordSource *passwords, QObject *parent)
-    : EngineBackend(parent), m_engine(new Engine(this)), m_config(initial), m_saver(std::move(saver))
+LocalEngineBackend::LocalEngineBackend(const Config &initial, Saver saver, PasswordSource *passwords, QObject *parent,
+                                       std::optional<LogLevel> levelOverride)
+    : EngineBackend(parent), m_engine(new Engine(this)), m_config(initial), m_saver(std::move(saver)),
+      m_levelOverride(levelOverride)
 {
     m_engine->setPasswordSource(passwords);
     connect(m_engine, &Engine::statusChanged, this, &EngineBackend::statusChanged);

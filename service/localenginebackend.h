@@ -26,7 +26,9 @@ public:
     using Saver = std::function<bool(const Config &config, QString *error)>;
 
     // initial must have passed validation (SettingsStore::load gives such a Config). passwords may be null.
-    LocalEngineBackend(const Config &initial, Saver saver, PasswordSource *passwords, QObject *parent = nullptr);
+    // levelOverride: see setLogLevelOverride(); given here, it holds from the engine's first line.
+    LocalEngineBackend(const Config &initial, Saver saver, PasswordSource *passwords, QObject *parent = nullptr,
+                       std::optional<LogLevel> levelOverride = std::nullopt);
     ~LocalEngineBackend() override;
 
     QString location() const override;

@@ -135,8 +135,8 @@ void RemoteEngineBackend::onEvent(const QJsonObject &message)
         const QJsonObject reply = m_client.call(QStringLiteral("config"));
         const ConfigLoadResult loaded =
             ControlProtocol::configFromJson(reply.value(QStringLiteral("config")).toObject());
-        if (loaded.ok() &&
-            !(loaded.config.listeners == m_config.listeners && loaded.config.logLevel == m_config.logLevel)) {
+        // Always the whole config: a later edit here sends all of it back, timeouts and limits included.
+        if (loaded.ok()) {
             m_config = loaded.config;
             Q_EMIT configChanged();
         }

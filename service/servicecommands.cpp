@@ -107,6 +107,12 @@ int status(const QString &controlName)
         }
         if (!service.value(QStringLiteral("logFile")).toString().isEmpty())
             say(QStringLiteral("  log file: ") + service.value(QStringLiteral("logFile")).toString());
+        if (!state.running) {
+            say(QStringLiteral("another MailShim answers on %1 but the %2 is not running: it was started by hand; "
+                               "stop it before starting the service")
+                    .arg(controlName, manager->kind()));
+            return 5;
+        }
     } else if (state.running) {
         say(QStringLiteral("control channel: %1").arg(error));
     }

@@ -80,7 +80,8 @@ bool ServiceRunner::start()
     }
 
     m_backend = std::make_unique<LocalEngineBackend>(
-        initial, [this](const Config &config, QString *error) { return save(config, error); }, nullptr);
+        initial, [this](const Config &config, QString *error) { return save(config, error); }, nullptr, nullptr,
+        m_options.levelOverride);
     const auto output = [this](const LogRecord &record) {
         const QString line = record.format();
         if (m_options.echoToStderr)
@@ -92,8 +93,6 @@ bool ServiceRunner::start()
     for (const LogRecord &record : m_backend->recentLog())
         output(record);
     connect(m_backend.get(), &EngineBackend::logRecord, this, output);
-    if (m_options.levelOverride)
-        m_backend->setLogLevelOverride(m_options.levelOverride);
 
     if (!m_options.controlName.isEmpty()) {
         ControlServer::Hooks hooks;
@@ -139,6 +138,8 @@ bool ServiceRunner::start()
 
 QList<ConfigIssue> ServiceRunner::reload()
 {
+    if (m_stopping)
+        return {ConfigIssue{QString(), QStringLiteral("the service is stopping")}};
     const ConfigLoadResult result = ConfigLoader::fromFile(m_options.configPath);
     for (const ConfigIssue &warning : result.warnings)
         note(LogLevel::Problems, QStringLiteral("%1: warning: %2").arg(m_options.configPath, warning.toString()));
@@ -176,12 +177,16 @@ bool ServiceRunner::save(const Config &config, QString *error)
 
 void ServiceRunner::requestStop(const QString &why)
 {
+    if (m_stopping)
+        return;
+    m_stopping = true; // a SIGHUP or another stop request from here on changes nothing
     note(LogLevel::Major, QStringLiteral("stopping: %1").arg(why));
     SystemLog::write(SystemLog::Kind::Info, QStringLiteral("MailShim stopped: %1").arg(why));
     // Queued: the request may come from a control connection, which must not be deleted under its own call.
     QMetaObject::invokeMethod(
         this,
         [this] {
+            m_signalNotifier.reset();
             m_control.reset();
             m_backend.reset();
             Q_EMIT stopRequested();

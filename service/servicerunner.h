@@ -68,6 +68,7 @@ private:
     std::unique_ptr<ControlServer> m_control;
     std::unique_ptr<QSocketNotifier> m_signalNotifier;
     QString m_configProblem; // the file at start did not validate (tolerateBadConfig)
+    bool m_stopping = false;
 };
 
 } // namespace mailshim

@@ -28,19 +28,49 @@ QString SystemdServiceManager::unitPath()
            QString::fromLatin1(kUnitName);
 }
 
-QString SystemdServiceManager::unitText(const ServiceInstallOptions &options)
+int SystemdServiceManager::version()
+{
+    QProcess process;
+    process.start(QStringLiteral("systemctl"), {QStringLiteral("--version")});
+    if (!process.waitForFinished(5000))
+        return 0;
+    // "systemd 252 (252.38-1~deb12u1)"
+    return QString::fromLatin1(process.readAllStandardOutput()).section(QLatin1Char(' '), 1, 1).toInt();
+}
+
+QString SystemdServiceManager::unitText(const ServiceInstallOptions &options, int systemdVersion, QString *error)
 {
     QFile templateFile(QStringLiteral(":/service/mailshim.service.in"));
-    if (!templateFile.open(QIODevice::ReadOnly))
+    if (!templateFile.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("the unit template is missing from this build");
         return {};
-    QString text = QString::fromUtf8(templateFile.readAll());
-    // systemd unquotes "..." in ExecStart; a path holding a quote or a backslash would need escaping.
-    const auto quoted = [](QString path) {
-        return path.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
-            .replace(QLatin1Char('"'), QStringLiteral("\\\""));
+    }
+    const QString executable = QFileInfo(options.executable).absoluteFilePath();
+    const QString config = QFileInfo(options.configPath).absoluteFilePath();
+    // systemd refuses an executable whose name holds a quote or a backslash; say so instead of writing a
+    // unit that will never start.
+    if (executable.contains(QLatin1Char('"')) || executable.contains(QLatin1Char('\\'))) {
+        *error = QStringLiteral("systemd cannot run a program from %1: move MailShim to a folder without \" or \\")
+                     .arg(executable);
+        return {};
+    }
+    // Inside ExecStart's "...": systemd expands %-specifiers everywhere (%% is a percent sign); in arguments
+    // it also unescapes \\ and \" and expands $VARIABLES ($$ is a dollar sign).
+    const auto specifiers = [](QString text) { return text.replace(QLatin1Char('%'), QStringLiteral("%%")); };
+    const auto argument = [&specifiers](QString text) {
+        return specifiers(text.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+                              .replace(QLatin1Char('"'), QStringLiteral("\\\""))
+                              .replace(QLatin1Char('$'), QStringLiteral("$$")));
     };
-    text.replace(QStringLiteral("@EXECUTABLE@"), quoted(QFileInfo(options.executable).absoluteFilePath()));
-    text.replace(QStringLiteral("@CONFIG@"), quoted(QFileInfo(options.configPath).absoluteFilePath()));
+    QString text = QString::fromUtf8(templateFile.readAll());
+    text.replace(QStringLiteral("@EXECUTABLE@"), specifiers(executable));
+    text.replace(QStringLiteral("@CONFIG@"), argument(config));
+    // A growing pause between restarts exists from systemd 254 on; older versions would warn about the keys
+    // at every daemon-reload, so they get the fixed 5 s only.
+    text.replace(QStringLiteral("@BACKOFF@\n"),
+                 systemdVersion >= 254 ? QStringLiteral("# Back-off between restarts: 5 s growing to 5 min.\n"
+                                                        "RestartSteps=5\nRestartMaxDelaySec=5min\n")
+                                       : QString());
     return text;
 }
 
@@ -51,11 +81,9 @@ QString SystemdServiceManager::kind() const
 
 bool SystemdServiceManager::install(const ServiceInstallOptions &options, QString *error)
 {
-    const QString text = unitText(options);
-    if (text.isEmpty()) {
-        *error = QStringLiteral("the unit template is missing from this build");
+    const QString text = unitText(options, version(), error);
+    if (text.isEmpty())
         return false;
-    }
     QDir().mkpath(QFileInfo(unitPath()).absolutePath());
     QSaveFile file(unitPath());
     if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit()) {

@@ -19,8 +19,11 @@ public:
     static bool available();
     // ~/.config/systemd/user/mailshim.service ($XDG_CONFIG_HOME respected).
     static QString unitPath();
-    // The unit file's text for these paths.
-    static QString unitText(const ServiceInstallOptions &options);
+    // The installed systemd's version ("systemctl --version"), 0 if unknown.
+    static int version();
+    // The unit file's text for these paths and that systemd version; empty with *error if systemd could
+    // not run the executable from its path.
+    static QString unitText(const ServiceInstallOptions &options, int systemdVersion, QString *error);
 
     QString kind() const override;
     bool install(const ServiceInstallOptions &options, QString *error) override;

@@ -24,8 +24,10 @@ ServiceControl::ServiceControl(QString serviceExecutable, QString configPath, QS
     connect(&m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
         if (error != QProcess::FailedToStart)
             return;
+        // The program is missing: every verb waiting would fail the same way.
         const QString verb = m_running;
         m_running.clear();
+        m_queue.clear();
         Q_EMIT busyChanged(false);
         m_state = State::Unknown;
         m_stateText = tr("%1 cannot be run: %2").arg(QDir::toNativeSeparators(m_executable), m_process.errorString());
@@ -80,8 +82,15 @@ void ServiceControl::stop()
 
 void ServiceControl::run(const QString &verb, const QStringList &arguments, bool elevated)
 {
-    if (!m_running.isEmpty())
-        return; // one verb at a time; the buttons are disabled meanwhile
+    if (!m_running.isEmpty()) {
+        // One verb at a time; the others wait their turn (a status check that is already coming is enough).
+        const bool statusComing = m_running == QLatin1String("status") ||
+                                  std::any_of(m_queue.cbegin(), m_queue.cend(),
+                                              [](const Pending &p) { return p.verb == QLatin1String("status"); });
+        if (verb != QLatin1String("status") || !statusComing)
+            m_queue.append(Pending{verb, arguments, elevated});
+        return;
+    }
     m_running = verb;
     Q_EMIT aboutToRun(verb);
     Q_EMIT busyChanged(true);
@@ -143,10 +152,21 @@ void ServiceControl::onFinished(int exitCode, QProcess::ExitStatus status)
 void ServiceControl::complete(const QString &verb, bool ok, int exitCode, QProcess::ExitStatus status,
                               const QString &output, const QString &errors)
 {
+    report(verb, ok, exitCode, status, output, errors);
+    if (m_running.isEmpty() && !m_queue.isEmpty()) {
+        const Pending next = m_queue.takeFirst();
+        run(next.verb, next.arguments, next.elevated);
+    } else if (m_running.isEmpty()) {
+        Q_EMIT busyChanged(false);
+    }
+}
+
+void ServiceControl::report(const QString &verb, bool ok, int exitCode, QProcess::ExitStatus status,
+                            const QString &output, const QString &errors)
+{
     m_running.clear();
-    Q_EMIT busyChanged(false);
     if (verb == QLatin1String("status")) {
-        // mailshim-service --status: 0 running, 3 installed and stopped, 4 not installed.
+        // mailshim-service --status: 0 running, 3 installed and stopped, 4 not installed, 5 someone else runs.
         const State before = m_state;
         const QString beforeText = m_stateText;
         if (status != QProcess::NormalExit)
@@ -158,7 +178,9 @@ void ServiceControl::complete(const QString &verb, bool ok, int exitCode, QProce
                                       : State::Unknown;
         // "<kind>: installed, running (<detail>)": the kind is what the panel adds to its own words.
         m_stateText = output.section(QLatin1Char('\n'), 0, 0).section(QStringLiteral(": "), 0, 0);
-        if (m_state == State::Unknown && !errors.isEmpty())
+        if (exitCode == 5) // another MailShim answers, not the installed service: its last line says so
+            m_stateText = output.section(QLatin1Char('\n'), -1);
+        else if (m_state == State::Unknown && !errors.isEmpty())
             m_stateText = errors;
         if (m_state != before || m_stateText != beforeText)
             Q_EMIT stateChanged(m_state, m_stateText);

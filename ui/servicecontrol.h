@@ -30,7 +30,7 @@ public:
     State state() const { return m_state; }
     // The service manager in use ("systemd user unit mailshim.service"), or why the state is unknown.
     QString stateText() const { return m_stateText; }
-    bool busy() const { return !m_running.isEmpty(); }
+    bool busy() const { return !m_running.isEmpty() || !m_queue.isEmpty(); }
 
     // Each runs one verb; finished() follows, then a fresh refresh().
     void refresh();
@@ -50,8 +50,11 @@ Q_SIGNALS:
 private:
     void run(const QString &verb, const QStringList &arguments, bool elevated);
     void onFinished(int exitCode, QProcess::ExitStatus status);
+    // Reports a finished verb, then starts the next one waiting.
     void complete(const QString &verb, bool ok, int exitCode, QProcess::ExitStatus status, const QString &output,
                   const QString &errors);
+    void report(const QString &verb, bool ok, int exitCode, QProcess::ExitStatus status, const QString &output,
+                const QString &errors);
 #ifdef Q_OS_WIN
     void runElevated(const QString &verb, const QStringList &arguments);
 #endif
@@ -61,6 +64,13 @@ private:
     QString m_controlName;
     QProcess m_process;
     QString m_running; // the verb in progress, empty when idle
+    struct Pending
+    {
+        QString verb;
+        QStringList arguments;
+        bool elevated;
+    };
+    QList<Pending> m_queue; // verbs asked for while another ran
     State m_state = State::Unknown;
     QString m_stateText;
 };

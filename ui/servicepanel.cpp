@@ -163,9 +163,14 @@ void ServicePanel::setLogLevel(int index)
 
 void ServicePanel::onFinished(const QString &verb, bool ok, const QString &message)
 {
-    if (!ok)
-        QMessageBox::warning(this, tr("Background service"),
-                             tr("mailshim-service --%1 failed:\n%2").arg(verb, message));
+    if (ok)
+        return;
+    // Not modal: the tray program goes on serving (and following the service) while it is shown.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Background service"),
+                                tr("mailshim-service --%1 failed:\n%2").arg(verb, message), QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("serviceFailure"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 } // namespace mailshim

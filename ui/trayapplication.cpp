@@ -2,6 +2,7 @@
 
 #include "autostart.h"
 #include "chainwizard.h"
+#include "controlclient.h"
 #include "keychaincredentialstore.h"
 #include "localenginebackend.h"
 #include "logview.h"
@@ -18,7 +19,6 @@
 #include <QApplication>
 #include <QMessageBox>
 #include <QSystemTrayIcon>
-#include <QThread>
 #include <QTimer>
 
 namespace mailshim {
@@ -60,16 +60,21 @@ TrayApplication::TrayApplication(const Options &options, QObject *parent) : QObj
 
     m_serviceControl =
         std::make_unique<ServiceControl>(m_options.serviceExecutable, m_settings->path(), m_options.controlName);
+    connect(m_serviceControl.get(), &ServiceControl::aboutToRun, this, [this](const QString &verb) {
+        // The service will listen on the same ports: this program lets go of them first.
+        if (verb == QLatin1String("start") && !showsService())
+            m_backend->setPaused(true);
+    });
+    // Before the panel's own handler, which may show a message: the ports are handed back first.
+    connect(m_serviceControl.get(), &ServiceControl::finished, this,
+            [this](const QString &verb, bool ok) { onServiceVerbFinished(verb, ok); });
     m_servicePanel = new ServicePanel(m_serviceControl.get(), m_backend.get(), m_autostart.get());
     m_window->setServicePanel(m_servicePanel);
     m_tray->setServiceMenu(m_servicePanel->menu());
-    connect(m_serviceControl.get(), &ServiceControl::aboutToRun, this, [this](const QString &verb) {
-        // The service will listen on the same ports: this program lets go of them first.
-        if (verb == QLatin1String("start") && !qobject_cast<RemoteEngineBackend *>(m_backend->current()))
-            m_backend->setPaused(true);
-    });
-    connect(m_serviceControl.get(), &ServiceControl::finished, this,
-            [this](const QString &verb, bool ok) { onServiceVerbFinished(verb, ok); });
+    // A service started or stopped outside this program (systemd at login, a terminal) is followed too.
+    m_followService.setInterval(kFollowServiceMs);
+    connect(&m_followService, &QTimer::timeout, this, &TrayApplication::followService);
+    m_followService.start();
     connect(m_backend.get(), &SwitchableEngineBackend::switched, this,
             [this] { m_window->logView()->reload(m_backend->recentLog()); });
     m_serviceControl->refresh();
@@ -107,33 +112,69 @@ std::unique_ptr<LocalEngineBackend> TrayApplication::createLocalBackend()
         config, [settings](const Config &c, QString *error) { return settings->save(c, error); }, m_credentials.get());
 }
 
-void TrayApplication::chooseEngine()
+bool TrayApplication::showsService() const
 {
+    return qobject_cast<RemoteEngineBackend *>(m_backend->current()) != nullptr;
+}
+
+void TrayApplication::attachToService(int attemptsLeft)
+{
+    m_attaching = true;
     auto remote = std::make_unique<RemoteEngineBackend>(m_options.controlName);
     QString error;
-    // The service needs a moment after "start" to open its control channel.
-    for (int attempt = 0; attempt < 20; ++attempt) {
-        if (remote->attach(500, &error)) {
-            m_backend->setCurrent(std::move(remote));
-            return;
-        }
-        QThread::msleep(250);
+    if (remote->attach(300, &error)) {
+        m_attaching = false;
+        m_backend->setCurrent(std::move(remote));
+        m_serviceControl->refresh();
+        return;
     }
-    if (qobject_cast<RemoteEngineBackend *>(m_backend->current()))
-        m_backend->setCurrent(createLocalBackend());
+    if (attemptsLeft > 0) {
+        // The service needs a moment after "start" to open its control channel; the window stays usable.
+        QTimer::singleShot(250, this, [this, attemptsLeft] { attachToService(attemptsLeft - 1); });
+        return;
+    }
+    m_attaching = false;
+    if (!showsService())
+        m_backend->setPaused(false); // the service did not come: this program serves again
 }
 
 void TrayApplication::onServiceVerbFinished(const QString &verb, bool ok)
 {
-    const bool showsService = qobject_cast<RemoteEngineBackend *>(m_backend->current()) != nullptr;
-    if (verb == QLatin1String("start") && !showsService) {
+    if (verb == QLatin1String("start") && !showsService()) {
         if (ok)
-            chooseEngine();
-        if (!qobject_cast<RemoteEngineBackend *>(m_backend->current()))
-            m_backend->setPaused(false); // the service did not come: this program serves again
-    } else if ((verb == QLatin1String("stop") || verb == QLatin1String("uninstall")) && ok && showsService) {
+            attachToService(kAttachAttempts);
+        else
+            m_backend->setPaused(false);
+    } else if ((verb == QLatin1String("stop") || verb == QLatin1String("uninstall")) && ok && showsService()) {
         // The service is gone: this program runs the listeners again, so mail keeps flowing while it runs.
         m_backend->setCurrent(createLocalBackend());
+    }
+}
+
+void TrayApplication::followService()
+{
+    if (m_attaching || m_serviceControl->busy())
+        return;
+    auto *remote = qobject_cast<RemoteEngineBackend *>(m_backend->current());
+    if (!remote) {
+        ControlClient probe;
+        QString error;
+        if (probe.connectTo(m_options.controlName, 300, &error)) {
+            // A service came up (systemd at login, a terminal): it owns the ports from now on.
+            probe.disconnectFromService();
+            attachToService(0);
+        }
+        return;
+    }
+    if (remote->isAttached()) {
+        m_serviceGoneTicks = 0;
+        return;
+    }
+    // Gone for longer than systemd's restart takes: this program serves the listeners again.
+    if (++m_serviceGoneTicks * kFollowServiceMs >= kServiceGoneMs) {
+        m_serviceGoneTicks = 0;
+        m_backend->setCurrent(createLocalBackend());
+        m_serviceControl->refresh();
     }
 }
 

@@ -8,6 +8,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 #include <memory>
 
 namespace mailshim {
@@ -51,8 +52,9 @@ public:
     TrayController *tray() const { return m_tray.get(); }
     SwitchableEngineBackend *backend() const { return m_backend.get(); }
     ServiceControl *serviceControl() const { return m_serviceControl.get(); }
-    // Shows the running service's engine if one answers, else runs the engine in this program.
-    void chooseEngine();
+    static constexpr int kFollowServiceMs = 5000; // how often a service started or stopped elsewhere is noticed
+    static constexpr int kServiceGoneMs = 15000;  // longer than systemd's 5 s restart: then this program serves
+    static constexpr int kAttachAttempts = 20;    // 250 ms apart, after "start"
 
 private:
     Options m_options;
@@ -61,6 +63,10 @@ private:
     std::unique_ptr<Autostart> m_autostart;
     std::unique_ptr<LocalEngineBackend> createLocalBackend();
     void onServiceVerbFinished(const QString &verb, bool ok);
+    bool showsService() const;
+    // Attaches to the service, trying again every 250 ms (from the event loop) up to attemptsLeft times.
+    void attachToService(int attemptsLeft);
+    void followService();
 
     std::unique_ptr<SwitchableEngineBackend> m_backend;
     std::unique_ptr<ServiceControl> m_serviceControl;
@@ -72,6 +78,9 @@ private:
     QString m_startupProblem;
     bool m_firstStart = false;
     Config m_initialConfig;
+    QTimer m_followService;
+    int m_serviceGoneTicks = 0;
+    bool m_attaching = false;
 };
 
 } // namespace mailshim

@@ -190,6 +190,35 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(m_dir.path() + QStringLiteral("/config/autostart/mailshim-service.desktop")));
     }
 
+    void followsAServiceStartedAndStoppedElsewhere()
+    {
+        const quint16 port = EngineTestbed::freePort();
+        const QString config = writeConfig(QStringLiteral("shared"), port);
+        TrayApplication tray(options(config));
+        QVERIFY(tray.backend()->location().contains(QStringLiteral("in this program")));
+        QTRY_VERIFY(portOpen(port));
+
+        // systemd (or a terminal) starts the service on the same file: the tray notices and hands over.
+        QProcess service;
+        service.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        service.start(QStringLiteral(MAILSHIM_SERVICE_BINARY),
+                      {QStringLiteral("--console"), QStringLiteral("--config"), config});
+        QVERIFY(service.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(tray.backend()->location() == QStringLiteral("background service"),
+                                 TrayApplication::kFollowServiceMs * 3);
+        // The service binds the port the tray let go of (its bind retry backs off, hence the wait).
+        QTRY_VERIFY_WITH_TIMEOUT(
+            tray.backend()->status(QStringLiteral("shared")).state == ListenerStatus::State::Listening, 20000);
+        QVERIFY(portOpen(port));
+
+        // It is stopped elsewhere and does not come back: the tray serves the port again.
+        service.terminate();
+        QVERIFY(service.waitForFinished(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(tray.backend()->location() == QStringLiteral("in this program"),
+                                 TrayApplication::kServiceGoneMs + TrayApplication::kFollowServiceMs * 3);
+        QTRY_VERIFY(portOpen(port));
+    }
+
     void cleanupTestCase()
     {
         // Whatever happened above, no background service outlives the test.

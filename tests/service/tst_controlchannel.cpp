@@ -16,6 +16,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
 
 using namespace mailshim;
 
@@ -251,13 +252,77 @@ private Q_SLOTS:
         QCOMPARE(client.call(QStringLiteral("reload")).value(QStringLiteral("ok")).toBool(), true);
     }
 
+    void configEventsCarryEveryField()
+    {
+        RemoteEngineBackend backend(m_control);
+        QString error;
+        QVERIFY2(backend.attach(3000, &error), qPrintable(error));
+        QCOMPARE(backend.config().timeouts.idleSeconds, 600);
+        // Someone edits a field that is neither a listener nor the log level, and reloads.
+        Config edited = ConfigLoader::fromFile(m_configPath).config;
+        edited.timeouts.idleSeconds = 1234;
+        QVERIFY(ConfigLoader::saveFile(edited, m_configPath, &error));
+        ControlClient other;
+        QVERIFY2(other.connectTo(m_control, 3000, &error), qPrintable(error));
+        QCOMPARE(other.call(QStringLiteral("reload")).value(QStringLiteral("ok")).toBool(), true);
+        QTRY_COMPARE(backend.config().timeouts.idleSeconds, 1234);
+        // An unrelated change from this window then keeps it, in the file too.
+        QVERIFY(backend.setListenerEnabled(QStringLiteral("b"), true).isEmpty());
+        QVERIFY(backend.setListenerEnabled(QStringLiteral("a"), false).isEmpty());
+        QCOMPARE(ConfigLoader::fromFile(m_configPath).config.timeouts.idleSeconds, 1234);
+        QVERIFY(backend.setListenerEnabled(QStringLiteral("a"), true).isEmpty());
+        QTRY_VERIFY(portOpen(m_portA));
+    }
+
     void logFileHasTheSameLines()
     {
         QFile file(m_dir.path() + QStringLiteral("/logs/mailshim.log"));
         QVERIFY(file.open(QIODevice::ReadOnly));
-        const QByteArray text = file.readAll();
-        QVERIFY(text.contains("MailShim 0.1") || text.contains("started (config"));
-        QVERIFY(text.contains("stopped listening on port " + QByteArray::number(m_portA)));
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        QVERIFY(lines.size() > 10);
+        // Every line is a formatted record, and the service's life so far is in it, in order.
+        const QList<QByteArray> expected{
+            "listening on 127.0.0.1 port " + QByteArray::number(m_portA), "MailShim 0.1.0 started",
+            "stopped listening on port " + QByteArray::number(m_portA),
+            "not reloaded; the running configuration stays in force", "reloaded " + m_configPath.toUtf8()};
+        qsizetype from = 0;
+        for (const QByteArray &needle : expected) {
+            qsizetype at = -1;
+            for (qsizetype i = from; i < lines.size() && at < 0; ++i) {
+                if (lines.at(i).contains(needle))
+                    at = i;
+            }
+            QVERIFY2(at >= 0, needle.constData());
+            from = at + 1;
+        }
+        for (const QByteArray &line : lines) {
+            if (!line.isEmpty())
+                QVERIFY2(
+                    QDateTime::fromString(QString::fromLatin1(line.left(23)), QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))
+                        .isValid(),
+                    line.constData());
+        }
+    }
+
+    void hangupWhileStoppingDoesNotCrash()
+    {
+        // systemctl reload racing systemctl stop: SIGHUP right after SIGTERM must not touch a stopped engine.
+        for (int round = 0; round < 5; ++round) {
+            ServiceProcess other;
+            QString error;
+            QVERIFY2(
+                other.start({QStringLiteral("--console"), QStringLiteral("--config"), m_configPath,
+                             QStringLiteral("--no-control"), QStringLiteral("--log-level"), QStringLiteral("major")},
+                            &error),
+                qPrintable(error));
+            QVERIFY2(other.waitForLog("started (config"), other.log().constData());
+            const qint64 pid = other.process().processId();
+            ::kill(pid_t(pid), SIGTERM);
+            ::kill(pid_t(pid), SIGHUP);
+            QVERIFY(other.process().waitForFinished(5000));
+            QCOMPARE(other.process().exitStatus(), QProcess::NormalExit);
+            QCOMPARE(other.process().exitCode(), 0);
+        }
     }
 
     void shutdownOnRequest()

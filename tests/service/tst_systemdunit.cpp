@@ -12,6 +12,7 @@
 #include "systemdservicemanager.h"
 #include "testprocess.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -69,7 +70,11 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_dovecot.start(&error), qPrintable(error));
         m_port = EngineTestbed::freePort();
-        m_configPath = m_dir.path() + QStringLiteral("/mailshim.json");
+        // Characters systemd would otherwise expand or unquote: mail only flows if the unit passed the path on
+        // exactly.
+        const QString odd = m_dir.path() + QStringLiteral("/it's \"odd\" 100% %h $HOME");
+        QVERIFY(QDir().mkpath(odd));
+        m_configPath = odd + QStringLiteral("/mailshim.json");
         QFile file(m_configPath);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(
@@ -94,8 +99,8 @@ private Q_SLOTS:
         QFile unit(SystemdServiceManager::unitPath());
         QVERIFY2(unit.open(QIODevice::ReadOnly), qPrintable(unit.fileName()));
         const QByteArray unitText = unit.readAll();
-        QVERIFY(unitText.contains("ExecStart=\"" + ServiceProcess::binary().toUtf8() + "\" --service --config \"" +
-                                  m_configPath.toUtf8() + "\""));
+        QVERIFY2(unitText.contains("ExecStart=\"" + ServiceProcess::binary().toUtf8() + "\" --service --config \""),
+                 unitText.constData());
         QVERIFY(unitText.contains("Restart=on-failure"));
         r = TestProcess::run(QStringLiteral("systemctl"), {QStringLiteral("--user"), QStringLiteral("is-enabled"),
                                                            QStringLiteral("mailshim.service")});
@@ -108,6 +113,11 @@ private Q_SLOTS:
         r = verb(QStringLiteral("status"));
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.standardOutput.contains("isp: listening"), r.standardOutput.constData());
+        // The command line systemd ran: the config path arrived unchanged, quotes, % and $ included.
+        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(servicePid()));
+        QVERIFY(cmdline.open(QIODevice::ReadOnly));
+        const QList<QByteArray> argv = cmdline.readAll().split('\0');
+        QVERIFY2(argv.contains(m_configPath.toUtf8()), argv.join(' ').constData());
         readsMail("after --start");
 
         // A crash: systemd starts it again (RestartSec=5s) and mail flows without anyone doing anything.
