@@ -2,7 +2,48 @@
 
 #include "logging.h"
 
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <sys/socket.h>
+#endif
+
 namespace mailshim {
+
+namespace {
+
+// Sends now instead of on the next turn of the event loop. QAbstractSocket::write() only queues the bytes and
+// arms a write notifier; they leave on the next loop iteration, and with the glib event dispatcher arming and
+// disarming that notifier wakes the loop each time: two extra poll rounds per relayed reply and per command, on
+// the critical path of every small RETR. A plain socket with nothing queued gets send(2) directly; whatever the
+// kernel does not take goes through Qt's buffer as before, so bytesToWrite() and bytesWritten() still drive
+// back-pressure. A TLS socket is flushed at once (encrypt and send now).
+void writeNow(QTcpSocket *socket, const QByteArray &data)
+{
+    const auto *tls = qobject_cast<QSslSocket *>(socket);
+    const bool plain = !tls || tls->mode() == QSslSocket::UnencryptedMode;
+    qsizetype sent = 0;
+#ifdef Q_OS_UNIX
+    if (plain && socket->bytesToWrite() == 0 && socket->state() == QAbstractSocket::ConnectedState) {
+        const int fd = int(socket->socketDescriptor());
+        while (fd >= 0 && sent < data.size()) {
+            const ssize_t n = ::send(fd, data.constData() + sent, size_t(data.size() - sent), MSG_NOSIGNAL);
+            if (n > 0)
+                sent += n;
+            else if (n < 0 && errno == EINTR)
+                continue;
+            else
+                break; // EAGAIN: the rest waits in Qt's buffer; an error: Qt's own write sees it and reports it
+        }
+    }
+#endif
+    if (sent == data.size())
+        return;
+    socket->write(sent == 0 ? data : data.sliced(sent));
+    if (sent == 0)
+        socket->flush(); // TLS, or a plain socket with bytes already queued: as much as the kernel takes now
+}
+
+} // namespace
 
 Relay::Relay(QTcpSocket *client, QSslSocket *server, LineReader pendingClientInput, const Timeouts &timeouts,
              const Limits &limits, QObject *parent)
@@ -65,6 +106,7 @@ void Relay::onClientReadyRead()
 
 void Relay::forwardClientLines()
 {
+    QByteArray upstream; // pipelined commands leave in one send
     while (!m_quitForwarded) {
         const std::optional<QByteArray> line = m_clientLines.takeLine();
         if (!line)
@@ -75,12 +117,15 @@ void Relay::forwardClientLines()
         m_responses.expect(responseKindFor(command));
         if (!m_responseTimer.isActive())
             m_responseTimer.start(m_timeouts.responseSeconds * 1000);
-        m_server->write(*line + "\r\n"); // always CRLF upstream, whatever the client used
+        upstream += *line;
+        upstream += "\r\n"; // always CRLF upstream, whatever the client used
         if (command.keyword == "QUIT")
             m_quitForwarded = true;
         Q_EMIT log(LogLevel::All, QString::fromLatin1(lcPop3().categoryName()),
                    QStringLiteral("client: %1").arg(QString::fromLatin1(command.keyword.left(16))));
     }
+    if (!upstream.isEmpty())
+        writeNow(m_server, upstream);
 }
 
 void Relay::onServerReadyRead()
@@ -103,7 +148,7 @@ void Relay::onServerReadyRead()
     touch();
     const ResponseTracker::Output out = m_responses.feed(chunk);
     if (!out.forward.isEmpty()) {
-        m_client->write(out.forward);
+        writeNow(m_client, out.forward);
         m_bytesToClient += quint64(out.forward.size());
     }
     if (out.protocolError) {
