@@ -77,9 +77,21 @@ void Relay::start()
         onClientDisconnected();
 }
 
+// The deadlines are kept lazily: a read or a command only notes the time (restarting a QTimer on every small RETR
+// unregisters and registers a timer, twice per message), and a timer that fires early is armed again for the rest.
 void Relay::touch()
 {
-    m_idleTimer.start(m_timeouts.idleSeconds * 1000);
+    m_lastActivity.start();
+    if (!m_idleTimer.isActive())
+        m_idleTimer.start(m_timeouts.idleSeconds * 1000);
+}
+
+void Relay::awaitResponse()
+{
+    m_awaitingResponse = true;
+    m_responseClock.start();
+    if (!m_responseTimer.isActive())
+        m_responseTimer.start(m_timeouts.responseSeconds * 1000);
 }
 
 void Relay::onClientReadyRead()
@@ -115,8 +127,8 @@ void Relay::forwardClientLines()
             continue; // servers differ on whether a blank line gets a reply: never let it shift the reply order
         const Pop3Command command = Pop3Codec::parseCommand(*line);
         m_responses.expect(responseKindFor(command));
-        if (!m_responseTimer.isActive())
-            m_responseTimer.start(m_timeouts.responseSeconds * 1000);
+        if (!m_awaitingResponse)
+            awaitResponse();
         upstream += *line;
         upstream += "\r\n"; // always CRLF upstream, whatever the client used
         if (command.keyword == "QUIT")
@@ -136,7 +148,7 @@ void Relay::onServerReadyRead()
     // so TCP flow control slows the server down and memory stays flat on a 100 MB RETR. The server is not
     // silent meanwhile, we are not listening: its reply deadline waits too.
     if (m_client->bytesToWrite() > kHighWaterMark) {
-        m_responseTimer.stop();
+        m_awaitingResponse = false;
         return;
     }
     const QByteArray chunk = m_server->read(kReadBufferSize);
@@ -156,9 +168,9 @@ void Relay::onServerReadyRead()
         return;
     }
     if (m_responses.pendingResponses() == 0)
-        m_responseTimer.stop();
+        m_awaitingResponse = false;
     else
-        m_responseTimer.start(m_timeouts.responseSeconds * 1000);
+        awaitResponse();
     if (m_server->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &Relay::onServerReadyRead, Qt::QueuedConnection);
     else if (m_serverGone)
@@ -214,8 +226,13 @@ void Relay::onServerDisconnected()
 
 void Relay::onResponseTimeout()
 {
-    if (m_finished)
+    if (m_finished || !m_awaitingResponse)
         return;
+    const qint64 waited = m_responseClock.elapsed();
+    if (waited < m_timeouts.responseSeconds * 1000) {
+        m_responseTimer.start(int(m_timeouts.responseSeconds * 1000 - waited));
+        return;
+    }
     if (m_responses.atResponseBoundary() && m_server->bytesAvailable() == 0)
         m_client->write("-ERR [SYS/TEMP] the mail server did not answer in time\r\n");
     finish(QStringLiteral("server did not answer within %1 s").arg(m_timeouts.responseSeconds), false);
@@ -223,8 +240,14 @@ void Relay::onResponseTimeout()
 
 void Relay::onIdleTimeout()
 {
-    if (!m_finished)
-        finish(QStringLiteral("idle for %1 s").arg(m_timeouts.idleSeconds), false);
+    if (m_finished)
+        return;
+    const qint64 idle = m_lastActivity.elapsed();
+    if (idle < m_timeouts.idleSeconds * 1000) {
+        m_idleTimer.start(int(m_timeouts.idleSeconds * 1000 - idle));
+        return;
+    }
+    finish(QStringLiteral("idle for %1 s").arg(m_timeouts.idleSeconds), false);
 }
 
 void Relay::finish(const QString &reason, bool clean)

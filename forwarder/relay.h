@@ -8,6 +8,7 @@
 #include "config.h"
 #include "pop3codec.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QSslSocket>
@@ -50,6 +51,7 @@ private:
     void forwardClientLines();
     void finish(const QString &reason, bool clean);
     void touch();
+    void awaitResponse();
 
     QPointer<QTcpSocket> m_client;
     QPointer<QSslSocket> m_server;
@@ -59,6 +61,9 @@ private:
     Limits m_limits;
     QTimer m_responseTimer; // the server owes a reply and is silent
     QTimer m_idleTimer;
+    QElapsedTimer m_lastActivity;  // the last byte read from either side
+    QElapsedTimer m_responseClock; // since the command sent or the last server bytes, while a reply is owed
+    bool m_awaitingResponse = false;
     bool m_quitForwarded = false;
     bool m_serverGone = false; // the server closed; what it sent before is still being delivered
     bool m_finished = false;
