@@ -3,6 +3,7 @@
 
 #include "configloader.h"
 #include "consolerunner.h"
+#include "filelimit.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -25,6 +26,7 @@ static int checkConfig(const QString &path)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    raiseFileLimit(); // 1000 sessions are 2000+ descriptors: past the usual soft limit of 1024
     QCoreApplication::setApplicationName(QStringLiteral("mailshim-service"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MAILSHIM_VERSION));
 
