@@ -2,9 +2,12 @@
 
 #include "logging.h"
 
+#include <QAbstractEventDispatcher>
+
 #ifdef Q_OS_UNIX
 #include <cerrno>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #endif
 
 namespace mailshim {
@@ -14,33 +17,62 @@ namespace {
 // Sends now instead of on the next turn of the event loop. QAbstractSocket::write() only queues the bytes and
 // arms a write notifier; they leave on the next loop iteration, and with the glib event dispatcher arming and
 // disarming that notifier wakes the loop each time: two extra poll rounds per relayed reply and per command, on
-// the critical path of every small RETR. A plain socket with nothing queued gets send(2) directly; whatever the
-// kernel does not take goes through Qt's buffer as before, so bytesToWrite() and bytesWritten() still drive
-// back-pressure. A TLS socket is flushed at once (encrypt and send now).
-void writeNow(QTcpSocket *socket, const QByteArray &data)
+// the critical path of every small RETR. A plain socket with nothing queued gets the pieces in one sendmsg(2)
+// (gathered, not copied together); whatever the kernel does not take goes through Qt's buffer as before, so
+// bytesToWrite() and bytesWritten() still drive back-pressure. A TLS socket is flushed at once (encrypt and send
+// now). Pieces must not be empty.
+void writeNow(QTcpSocket *socket, const QByteArray *pieces, qsizetype count)
 {
     const auto *tls = qobject_cast<QSslSocket *>(socket);
     const bool plain = !tls || tls->mode() == QSslSocket::UnencryptedMode;
-    qsizetype sent = 0;
+    qsizetype done = 0;    // pieces sent in full
+    qsizetype partial = 0; // bytes sent of pieces[done]
 #ifdef Q_OS_UNIX
     if (plain && socket->bytesToWrite() == 0 && socket->state() == QAbstractSocket::ConnectedState) {
         const int fd = int(socket->socketDescriptor());
-        while (fd >= 0 && sent < data.size()) {
-            const ssize_t n = ::send(fd, data.constData() + sent, size_t(data.size() - sent), MSG_NOSIGNAL);
-            if (n > 0)
-                sent += n;
-            else if (n < 0 && errno == EINTR)
+        constexpr int kMaxIov = 16;
+        iovec iov[kMaxIov];
+        while (fd >= 0 && done < count) {
+            int n = 0;
+            for (qsizetype i = done; i < count && n < kMaxIov; ++i, ++n) {
+                const qsizetype skip = i == done ? partial : 0;
+                iov[n].iov_base = const_cast<char *>(pieces[i].constData() + skip);
+                iov[n].iov_len = size_t(pieces[i].size() - skip);
+            }
+            msghdr message{};
+            message.msg_iov = iov;
+            message.msg_iovlen = size_t(n);
+            ssize_t sent = ::sendmsg(fd, &message, MSG_NOSIGNAL);
+            if (sent < 0 && errno == EINTR)
                 continue;
-            else
+            if (sent <= 0)
                 break; // EAGAIN: the rest waits in Qt's buffer; an error: Qt's own write sees it and reports it
+            while (sent > 0) {
+                const qsizetype left = pieces[done].size() - partial;
+                if (sent >= left) {
+                    sent -= left;
+                    ++done;
+                    partial = 0;
+                } else {
+                    partial += sent;
+                    sent = 0;
+                }
+            }
         }
     }
 #endif
-    if (sent == data.size())
+    if (done == count)
         return;
-    socket->write(sent == 0 ? data : data.sliced(sent));
-    if (sent == 0)
+    const bool nothingSent = done == 0 && partial == 0;
+    for (qsizetype i = done; i < count; ++i)
+        socket->write(i == done && partial > 0 ? pieces[i].sliced(partial) : pieces[i]);
+    if (nothingSent)
         socket->flush(); // TLS, or a plain socket with bytes already queued: as much as the kernel takes now
+}
+
+void writeNow(QTcpSocket *socket, const QByteArray &data)
+{
+    writeNow(socket, &data, 1);
 }
 
 } // namespace
@@ -160,8 +192,19 @@ void Relay::onServerReadyRead()
     touch();
     const ResponseTracker::Output out = m_responses.feed(chunk);
     if (!out.forward.isEmpty()) {
-        writeNow(m_client, out.forward);
-        m_bytesToClient += quint64(out.forward.size());
+        m_held.append(out.forward); // shared with the chunk, not copied
+        m_heldBytes += out.forward.size();
+    }
+    // A TLS server's reply comes as several records, and QSslSocket signals readyRead once per record, all in one
+    // pass of the event loop: the status line of a small RETR in one, the body in the next. Sending each at once
+    // costs the client a wake-up per record. So while a reply is incomplete, a TLS chunk waits for the rest of this
+    // pass (up to kCoalesceBytes); a complete reply, a plain server (its bytes end where the kernel's did), and
+    // anything before a close go out at once.
+    if (m_server->mode() != QSslSocket::UnencryptedMode && !m_responses.atResponseBoundary() && !out.protocolError &&
+        !m_serverGone && m_heldBytes < kCoalesceBytes) {
+        holdForRestOfPass();
+    } else {
+        flushToClient();
     }
     if (out.protocolError) {
         finish(QStringLiteral("server protocol error: %1").arg(QString::fromLatin1(out.errorText)), false);
@@ -175,6 +218,36 @@ void Relay::onServerReadyRead()
         QMetaObject::invokeMethod(this, &Relay::onServerReadyRead, Qt::QueuedConnection);
     else if (m_serverGone)
         onServerDisconnected();
+}
+
+void Relay::flushToClient()
+{
+    if (m_held.isEmpty() || !m_client)
+        return;
+    writeNow(m_client, m_held.constData(), m_held.size());
+    m_bytesToClient += quint64(m_heldBytes);
+    m_held.clear();
+    m_heldBytes = 0;
+}
+
+// The end of the pass is the dispatcher's aboutToBlock(), connected only while something is held: no posted event
+// (which would wake the loop through its eventfd and cost one more pass) and nothing per pass for idle sessions.
+void Relay::holdForRestOfPass()
+{
+    if (m_endOfPass)
+        return;
+    if (QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance(thread()))
+        m_endOfPass = connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, &Relay::onEndOfPass);
+    else
+        flushToClient();
+}
+
+void Relay::onEndOfPass()
+{
+    disconnect(m_endOfPass);
+    m_endOfPass = {};
+    if (!m_finished)
+        flushToClient();
 }
 
 void Relay::onClientBytesWritten()
@@ -265,6 +338,7 @@ void Relay::finish(const QString &reason, bool clean)
             m_server->abort(); // nothing more reaches the server: no QUIT, no commit
     }
     if (m_client) {
+        flushToClient();
         m_client->disconnect(this);
         m_client->disconnectFromHost(); // flushes what the server already sent
     }

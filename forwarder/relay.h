@@ -8,6 +8,7 @@
 #include "config.h"
 #include "pop3codec.h"
 
+#include <QByteArrayList>
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
@@ -34,6 +35,8 @@ public:
     // Buffer sizes for back-pressure: a side's socket reads at most this much ahead of the other side.
     static constexpr qint64 kReadBufferSize = 256 * 1024;
     static constexpr qint64 kHighWaterMark = 512 * 1024;
+    // Server bytes of an unfinished TLS reply held back to leave in one send with the rest of the same pass.
+    static constexpr qsizetype kCoalesceBytes = 64 * 1024;
 
 Q_SIGNALS:
     void finished(const QString &reason, bool clean);
@@ -49,6 +52,9 @@ private:
     void onResponseTimeout();
     void onIdleTimeout();
     void forwardClientLines();
+    void flushToClient();
+    void holdForRestOfPass();
+    void onEndOfPass();
     void finish(const QString &reason, bool clean);
     void touch();
     void awaitResponse();
@@ -64,6 +70,9 @@ private:
     QElapsedTimer m_lastActivity;  // the last byte read from either side
     QElapsedTimer m_responseClock; // since the command sent or the last server bytes, while a reply is owed
     bool m_awaitingResponse = false;
+    QByteArrayList m_held; // server bytes for the client not sent yet (see kCoalesceBytes)
+    qsizetype m_heldBytes = 0;
+    QMetaObject::Connection m_endOfPass; // to the event dispatcher, while m_held holds bytes
     bool m_quitForwarded = false;
     bool m_serverGone = false; // the server closed; what it sent before is still being delivered
     bool m_finished = false;
