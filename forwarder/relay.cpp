@@ -183,7 +183,9 @@ void Relay::onServerReadyRead()
         m_awaitingResponse = false;
         return;
     }
-    const QByteArray chunk = m_server->read(kReadBufferSize);
+    // Only what is there: read(kReadBufferSize) allocates the full 256 KiB first, and for a 4 KiB reply glibc then
+    // grows and trims the heap with brk() around every message.
+    const QByteArray chunk = m_server->read(qMin(kReadBufferSize, m_server->bytesAvailable()));
     if (chunk.isEmpty()) {
         if (m_serverGone)
             onServerDisconnected();
