@@ -231,8 +231,11 @@ private Q_SLOTS:
         QVERIFY(client.received() == expected); // complete, in order, byte for byte
         QVERIFY(server.receivedCommand("QUIT"));
         QVERIFY(serverClosed);
-        // The point of the test: the server was gone while the client still had mail to read from MailShim.
-        QVERIFY2(clientBytesThen < expected.size() - 1024 * 1024,
+        qInfo("the server closed when the client had read %lld of %lld bytes", clientBytesThen,
+              qint64(expected.size()));
+        // The point of the test: the server was gone while the client still had mail to read from MailShim (the
+        // margin is below what MailShim alone buffers, so small kernel socket buffers elsewhere cannot fail it).
+        QVERIFY2(clientBytesThen < expected.size() - 256 * 1024,
                  qPrintable(QStringLiteral("client had %1 bytes when the server closed").arg(clientBytesThen)));
         QVERIFY(bed.waitForLog(QStringLiteral("session ended: session ended with QUIT")));
         QVERIFY(!bed.logContains(QStringLiteral("server closed the connection")));
@@ -262,7 +265,9 @@ private Q_SLOTS:
         QCOMPARE(client.received().size(), expected.size());
         QVERIFY(client.received() == expected);
         QVERIFY(serverClosed);
-        QVERIFY2(clientBytesThen < expected.size() - 1024 * 1024,
+        qInfo("the server closed when the client had read %lld of %lld bytes", clientBytesThen,
+              qint64(expected.size()));
+        QVERIFY2(clientBytesThen < expected.size() - 256 * 1024,
                  qPrintable(QStringLiteral("client had %1 bytes when the server closed").arg(clientBytesThen)));
         QVERIFY(bed.waitForLog(QStringLiteral("server closed the connection in the middle of a message")));
     }
