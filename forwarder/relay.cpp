@@ -226,6 +226,11 @@ void Relay::flushToClient()
 {
     if (m_held.isEmpty() || !m_client)
         return;
+    if (m_client->state() != QAbstractSocket::ConnectedState) { // the client left: nobody to deliver to
+        m_held.clear();
+        m_heldBytes = 0;
+        return;
+    }
     writeNow(m_client, m_held.constData(), m_held.size());
     m_bytesToClient += quint64(m_heldBytes);
     m_held.clear();
@@ -234,6 +239,8 @@ void Relay::flushToClient()
 
 // The end of the pass is the dispatcher's aboutToBlock(), connected only while something is held: no posted event
 // (which would wake the loop through its eventfd and cost one more pass) and nothing per pass for idle sessions.
+// Every Qt dispatcher emits it before it waits (glib and UNIX on each pass, Windows once its message queue is
+// drained), so held bytes never wait for new input.
 void Relay::holdForRestOfPass()
 {
     if (m_endOfPass)
