@@ -252,8 +252,21 @@ ResponseTracker::Output ResponseTracker::feed(const QByteArray &chunk)
                 const char c = d[i];
                 switch (m_bodyLine) {
                 case BodyLine::Start:
-                    m_bodyLine = c == '.' ? BodyLine::Dot : (c == '\n' ? BodyLine::Start : BodyLine::Middle);
-                    ++i;
+                    // The hot loop: line after line that does not start with a dot, one memchr per line and no
+                    // state changes (an empty line is found by the memchr at its own first byte).
+                    while (i < n && d[i] != '.') {
+                        const void *lf = std::memchr(d + i, '\n', size_t(n - i));
+                        if (!lf) {
+                            i = n;
+                            m_bodyLine = BodyLine::Middle;
+                            break;
+                        }
+                        i = static_cast<const char *>(lf) - d + 1;
+                    }
+                    if (i < n && m_bodyLine == BodyLine::Start) {
+                        m_bodyLine = BodyLine::Dot;
+                        ++i;
+                    }
                     break;
                 case BodyLine::Dot:
                     if (c == '\r')

@@ -2,7 +2,80 @@
 
 #include "logging.h"
 
+#include <QAbstractEventDispatcher>
+
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#endif
+
 namespace mailshim {
+
+namespace {
+
+// Sends now instead of on the next turn of the event loop. QAbstractSocket::write() only queues the bytes and
+// arms a write notifier; they leave on the next loop iteration, and with the glib event dispatcher arming and
+// disarming that notifier wakes the loop each time: two extra poll rounds per relayed reply and per command, on
+// the critical path of every small RETR. A plain socket with nothing queued gets the pieces in one sendmsg(2)
+// (gathered, not copied together); whatever the kernel does not take goes through Qt's buffer as before, so
+// bytesToWrite() and bytesWritten() still drive back-pressure. A TLS socket is flushed at once (encrypt and send
+// now). Pieces must not be empty.
+void writeNow(QTcpSocket *socket, const QByteArray *pieces, qsizetype count)
+{
+    const auto *tls = qobject_cast<QSslSocket *>(socket);
+    const bool plain = !tls || tls->mode() == QSslSocket::UnencryptedMode;
+    qsizetype done = 0;    // pieces sent in full
+    qsizetype partial = 0; // bytes sent of pieces[done]
+#ifdef Q_OS_UNIX
+    if (plain && socket->bytesToWrite() == 0 && socket->state() == QAbstractSocket::ConnectedState) {
+        const int fd = int(socket->socketDescriptor());
+        constexpr int kMaxIov = 16;
+        iovec iov[kMaxIov];
+        while (fd >= 0 && done < count) {
+            int n = 0;
+            for (qsizetype i = done; i < count && n < kMaxIov; ++i, ++n) {
+                const qsizetype skip = i == done ? partial : 0;
+                iov[n].iov_base = const_cast<char *>(pieces[i].constData() + skip);
+                iov[n].iov_len = size_t(pieces[i].size() - skip);
+            }
+            msghdr message{};
+            message.msg_iov = iov;
+            message.msg_iovlen = size_t(n);
+            ssize_t sent = ::sendmsg(fd, &message, MSG_NOSIGNAL);
+            if (sent < 0 && errno == EINTR)
+                continue;
+            if (sent <= 0)
+                break; // EAGAIN: the rest waits in Qt's buffer; an error: Qt's own write sees it and reports it
+            while (sent > 0) {
+                const qsizetype left = pieces[done].size() - partial;
+                if (sent >= left) {
+                    sent -= left;
+                    ++done;
+                    partial = 0;
+                } else {
+                    partial += sent;
+                    sent = 0;
+                }
+            }
+        }
+    }
+#endif
+    if (done == count)
+        return;
+    const bool nothingSent = done == 0 && partial == 0;
+    for (qsizetype i = done; i < count; ++i)
+        socket->write(i == done && partial > 0 ? pieces[i].sliced(partial) : pieces[i]);
+    if (nothingSent)
+        socket->flush(); // TLS, or a plain socket with bytes already queued: as much as the kernel takes now
+}
+
+void writeNow(QTcpSocket *socket, const QByteArray &data)
+{
+    writeNow(socket, &data, 1);
+}
+
+} // namespace
 
 Relay::Relay(QTcpSocket *client, QSslSocket *server, LineReader pendingClientInput, const Timeouts &timeouts,
              const Limits &limits, QObject *parent)
@@ -36,9 +109,21 @@ void Relay::start()
         onClientDisconnected();
 }
 
+// The deadlines are kept lazily: a read or a command only notes the time (restarting a QTimer on every small RETR
+// unregisters and registers a timer, twice per message), and a timer that fires early is armed again for the rest.
 void Relay::touch()
 {
-    m_idleTimer.start(m_timeouts.idleSeconds * 1000);
+    m_lastActivity.start();
+    if (!m_idleTimer.isActive())
+        m_idleTimer.start(m_timeouts.idleSeconds * 1000);
+}
+
+void Relay::awaitResponse()
+{
+    m_awaitingResponse = true;
+    m_responseClock.start();
+    if (!m_responseTimer.isActive())
+        m_responseTimer.start(m_timeouts.responseSeconds * 1000);
 }
 
 void Relay::onClientReadyRead()
@@ -65,6 +150,7 @@ void Relay::onClientReadyRead()
 
 void Relay::forwardClientLines()
 {
+    QByteArray upstream; // pipelined commands leave in one send
     while (!m_quitForwarded) {
         const std::optional<QByteArray> line = m_clientLines.takeLine();
         if (!line)
@@ -73,14 +159,17 @@ void Relay::forwardClientLines()
             continue; // servers differ on whether a blank line gets a reply: never let it shift the reply order
         const Pop3Command command = Pop3Codec::parseCommand(*line);
         m_responses.expect(responseKindFor(command));
-        if (!m_responseTimer.isActive())
-            m_responseTimer.start(m_timeouts.responseSeconds * 1000);
-        m_server->write(*line + "\r\n"); // always CRLF upstream, whatever the client used
+        if (!m_awaitingResponse)
+            awaitResponse();
+        upstream += *line;
+        upstream += "\r\n"; // always CRLF upstream, whatever the client used
         if (command.keyword == "QUIT")
             m_quitForwarded = true;
         Q_EMIT log(LogLevel::All, QString::fromLatin1(lcPop3().categoryName()),
                    QStringLiteral("client: %1").arg(QString::fromLatin1(command.keyword.left(16))));
     }
+    if (!upstream.isEmpty())
+        writeNow(m_server, upstream);
 }
 
 void Relay::onServerReadyRead()
@@ -91,10 +180,12 @@ void Relay::onServerReadyRead()
     // so TCP flow control slows the server down and memory stays flat on a 100 MB RETR. The server is not
     // silent meanwhile, we are not listening: its reply deadline waits too.
     if (m_client->bytesToWrite() > kHighWaterMark) {
-        m_responseTimer.stop();
+        m_awaitingResponse = false;
         return;
     }
-    const QByteArray chunk = m_server->read(kReadBufferSize);
+    // Only what is there: read(kReadBufferSize) allocates the full 256 KiB first, and for a 4 KiB reply glibc then
+    // grows and trims the heap with brk() around every message.
+    const QByteArray chunk = m_server->read(qMin(kReadBufferSize, m_server->bytesAvailable()));
     if (chunk.isEmpty()) {
         if (m_serverGone)
             onServerDisconnected();
@@ -103,21 +194,69 @@ void Relay::onServerReadyRead()
     touch();
     const ResponseTracker::Output out = m_responses.feed(chunk);
     if (!out.forward.isEmpty()) {
-        m_client->write(out.forward);
-        m_bytesToClient += quint64(out.forward.size());
+        m_held.append(out.forward); // shared with the chunk, not copied
+        m_heldBytes += out.forward.size();
+    }
+    // A TLS server's reply comes as several records, and QSslSocket signals readyRead once per record, all in one
+    // pass of the event loop: the status line of a small RETR in one, the body in the next. Sending each at once
+    // costs the client a wake-up per record. So while a reply is incomplete, a TLS chunk waits for the rest of this
+    // pass (up to kCoalesceBytes); a complete reply, a plain server (its bytes end where the kernel's did), and
+    // anything before a close go out at once.
+    if (m_server->mode() != QSslSocket::UnencryptedMode && !m_responses.atResponseBoundary() && !out.protocolError &&
+        !m_serverGone && m_heldBytes < kCoalesceBytes) {
+        holdForRestOfPass();
+    } else {
+        flushToClient();
     }
     if (out.protocolError) {
         finish(QStringLiteral("server protocol error: %1").arg(QString::fromLatin1(out.errorText)), false);
         return;
     }
     if (m_responses.pendingResponses() == 0)
-        m_responseTimer.stop();
+        m_awaitingResponse = false;
     else
-        m_responseTimer.start(m_timeouts.responseSeconds * 1000);
+        awaitResponse();
     if (m_server->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &Relay::onServerReadyRead, Qt::QueuedConnection);
     else if (m_serverGone)
         onServerDisconnected();
+}
+
+void Relay::flushToClient()
+{
+    if (m_held.isEmpty() || !m_client)
+        return;
+    if (m_client->state() != QAbstractSocket::ConnectedState) { // the client left: nobody to deliver to
+        m_held.clear();
+        m_heldBytes = 0;
+        return;
+    }
+    writeNow(m_client, m_held.constData(), m_held.size());
+    m_bytesToClient += quint64(m_heldBytes);
+    m_held.clear();
+    m_heldBytes = 0;
+}
+
+// The end of the pass is the dispatcher's aboutToBlock(), connected only while something is held: no posted event
+// (which would wake the loop through its eventfd and cost one more pass) and nothing per pass for idle sessions.
+// Every Qt dispatcher emits it before it waits (glib and UNIX on each pass, Windows once its message queue is
+// drained), so held bytes never wait for new input.
+void Relay::holdForRestOfPass()
+{
+    if (m_endOfPass)
+        return;
+    if (QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance(thread()))
+        m_endOfPass = connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, &Relay::onEndOfPass);
+    else
+        flushToClient();
+}
+
+void Relay::onEndOfPass()
+{
+    disconnect(m_endOfPass);
+    m_endOfPass = {};
+    if (!m_finished)
+        flushToClient();
 }
 
 void Relay::onClientBytesWritten()
@@ -169,8 +308,13 @@ void Relay::onServerDisconnected()
 
 void Relay::onResponseTimeout()
 {
-    if (m_finished)
+    if (m_finished || !m_awaitingResponse)
         return;
+    const qint64 waited = m_responseClock.elapsed();
+    if (waited < m_timeouts.responseSeconds * 1000) {
+        m_responseTimer.start(int(m_timeouts.responseSeconds * 1000 - waited));
+        return;
+    }
     if (m_responses.atResponseBoundary() && m_server->bytesAvailable() == 0)
         m_client->write("-ERR [SYS/TEMP] the mail server did not answer in time\r\n");
     finish(QStringLiteral("server did not answer within %1 s").arg(m_timeouts.responseSeconds), false);
@@ -178,8 +322,14 @@ void Relay::onResponseTimeout()
 
 void Relay::onIdleTimeout()
 {
-    if (!m_finished)
-        finish(QStringLiteral("idle for %1 s").arg(m_timeouts.idleSeconds), false);
+    if (m_finished)
+        return;
+    const qint64 idle = m_lastActivity.elapsed();
+    if (idle < m_timeouts.idleSeconds * 1000) {
+        m_idleTimer.start(int(m_timeouts.idleSeconds * 1000 - idle));
+        return;
+    }
+    finish(QStringLiteral("idle for %1 s").arg(m_timeouts.idleSeconds), false);
 }
 
 void Relay::finish(const QString &reason, bool clean)
@@ -197,6 +347,7 @@ void Relay::finish(const QString &reason, bool clean)
             m_server->abort(); // nothing more reaches the server: no QUIT, no commit
     }
     if (m_client) {
+        flushToClient();
         m_client->disconnect(this);
         m_client->disconnectFromHost(); // flushes what the server already sent
     }

@@ -8,6 +8,8 @@
 #include "config.h"
 #include "pop3codec.h"
 
+#include <QByteArrayList>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QSslSocket>
@@ -33,6 +35,8 @@ public:
     // Buffer sizes for back-pressure: a side's socket reads at most this much ahead of the other side.
     static constexpr qint64 kReadBufferSize = 256 * 1024;
     static constexpr qint64 kHighWaterMark = 512 * 1024;
+    // Server bytes of an unfinished TLS reply held back to leave in one send with the rest of the same pass.
+    static constexpr qsizetype kCoalesceBytes = 64 * 1024;
 
 Q_SIGNALS:
     void finished(const QString &reason, bool clean);
@@ -48,8 +52,12 @@ private:
     void onResponseTimeout();
     void onIdleTimeout();
     void forwardClientLines();
+    void flushToClient();
+    void holdForRestOfPass();
+    void onEndOfPass();
     void finish(const QString &reason, bool clean);
     void touch();
+    void awaitResponse();
 
     QPointer<QTcpSocket> m_client;
     QPointer<QSslSocket> m_server;
@@ -59,6 +67,12 @@ private:
     Limits m_limits;
     QTimer m_responseTimer; // the server owes a reply and is silent
     QTimer m_idleTimer;
+    QElapsedTimer m_lastActivity;  // the last byte read from either side
+    QElapsedTimer m_responseClock; // since the command sent or the last server bytes, while a reply is owed
+    bool m_awaitingResponse = false;
+    QByteArrayList m_held; // server bytes for the client not sent yet (see kCoalesceBytes)
+    qsizetype m_heldBytes = 0;
+    QMetaObject::Connection m_endOfPass; // to the event dispatcher, while m_held holds bytes
     bool m_quitForwarded = false;
     bool m_serverGone = false; // the server closed; what it sent before is still being delivered
     bool m_finished = false;

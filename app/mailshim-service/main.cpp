@@ -3,6 +3,7 @@
 // installs / starts / stops / removes itself through the platform's service manager.
 
 #include "configloader.h"
+#include "filelimit.h"
 #include "servicecommands.h"
 #include "servicepaths.h"
 #include "servicerunner.h"
@@ -51,6 +52,7 @@ int main(int argc, char *argv[])
 {
     const auto qtMain = [](int qtArgc, char **qtArgv) -> int {
         QCoreApplication app(qtArgc, qtArgv);
+        raiseFileLimit(); // 1000 sessions are 2000+ descriptors: past the usual soft limit of 1024
         QCoreApplication::setApplicationName(QStringLiteral("mailshim-service"));
         QCoreApplication::setApplicationVersion(QStringLiteral(MAILSHIM_VERSION));
 

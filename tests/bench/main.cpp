@@ -41,6 +41,11 @@ struct Options
     QStringList parts{QStringLiteral("throughput"), QStringLiteral("sessions"), QStringLiteral("concurrency"),
                       QStringLiteral("idle")};
     QString service;
+    // Narrowing for profiling (a callgrind run of just the small RETRs through MailShim); all by default.
+    QStringList modes = kModes;
+    QStringList vias = kVias;
+    bool large = true;
+    bool small = true;
 };
 
 struct Path
@@ -113,6 +118,7 @@ public:
     }
 
     void buildPaths(const QString &stoneNote);
+    void buildAllPaths(const QString &stoneNote);
     bool warmUp();
     void throughput(int run);
     void sessions(int run);
@@ -162,6 +168,16 @@ Target Bench::local(quint16 port, Auth auth) const
 
 void Bench::buildPaths(const QString &stoneNote)
 {
+    buildAllPaths(stoneNote);
+    m_paths.erase(std::remove_if(m_paths.begin(), m_paths.end(),
+                                 [this](const Path &path) {
+                                     return !m_options.modes.contains(path.mode) || !m_options.vias.contains(path.via);
+                                 }),
+                  m_paths.end());
+}
+
+void Bench::buildAllPaths(const QString &stoneNote)
+{
     const QString clientApop = QStringLiteral("the tunnel does TLS, the client does APOP");
     m_paths = {
         {QStringLiteral("tls"), QStringLiteral("direct"), direct(Transport::Tls, Auth::UserPass), {}},
@@ -210,8 +226,8 @@ bool Bench::warmUp()
         target.password = "bulkpass";
         PopBenchClient client;
         QString why;
-        if (!client.open(target, &why) || client.retr(1, &why) < BenchMailbox::kLargeSize || client.retr(2, &why) < 0 ||
-            !client.quit(&why)) {
+        if (!client.open(target, &why) || (m_options.large && client.retr(1, &why) < BenchMailbox::kLargeSize) ||
+            client.retr(2, &why) < 0 || !client.quit(&why)) {
             error(path, QStringLiteral("warm-up"), why);
             return false;
         }
@@ -228,7 +244,7 @@ void Bench::throughput(int run)
         target.user = "bulk";
         target.password = "bulkpass";
         QString why;
-        {
+        if (m_options.large) {
             PopBenchClient client;
             if (!client.open(target, &why)) {
                 error(path, kLarge, why);
@@ -244,7 +260,7 @@ void Bench::throughput(int run)
             }
             record(path, kLarge, double(bytes) / (1024.0 * 1024.0) / seconds);
         }
-        {
+        if (m_options.small) {
             PopBenchClient client;
             if (!client.open(target, &why)) {
                 error(path, kSmall, why);
@@ -409,7 +425,16 @@ Options parseOptions(const QCoreApplication &app)
                                    QStringLiteral("list"));
     const QCommandLineOption service(QStringLiteral("service"), QStringLiteral("The mailshim-service binary."),
                                      QStringLiteral("file"), QStringLiteral(MAILSHIM_SERVICE_BINARY));
-    parser.addOptions({quick, runs, sessions, concurrent, idleSeconds, parts, service});
+    const QCommandLineOption modes(QStringLiteral("modes"),
+                                   QStringLiteral("Comma-separated: tls,stls,apop,apop+tls (all)."),
+                                   QStringLiteral("list"));
+    const QCommandLineOption vias(QStringLiteral("vias"),
+                                  QStringLiteral("Comma-separated: direct,MailShim,stunnel,stone (all)."),
+                                  QStringLiteral("list"));
+    const QCommandLineOption figures(QStringLiteral("figures"),
+                                     QStringLiteral("Throughput figures, comma-separated: large,small (both)."),
+                                     QStringLiteral("list"));
+    parser.addOptions({quick, runs, sessions, concurrent, idleSeconds, parts, service, modes, vias, figures});
     parser.process(app);
     Options options;
     if (parser.isSet(quick)) {
@@ -429,6 +454,15 @@ Options parseOptions(const QCoreApplication &app)
     if (parser.isSet(parts))
         options.parts = parser.value(parts).split(QLatin1Char(','), Qt::SkipEmptyParts);
     options.service = parser.value(service);
+    if (parser.isSet(modes))
+        options.modes = parser.value(modes).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (parser.isSet(vias))
+        options.vias = parser.value(vias).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (parser.isSet(figures)) {
+        const QStringList list = parser.value(figures).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        options.large = list.contains(QStringLiteral("large"));
+        options.small = list.contains(QStringLiteral("small"));
+    }
     return options;
 }
 
