@@ -101,6 +101,8 @@ private Q_SLOTS:
         QVERIFY2(service.waitForLog("cannot listen on 127.0.0.1 port " + QByteArray::number(port), 1, 20000),
                  service.log().constData());
 
+        // The control channel opens after the engine has started (and logged the port trouble).
+        QVERIFY2(service.waitForLog("started (config", 1, 20000), service.log().constData());
         ControlClient client;
         QVERIFY2(client.connectTo(control, 5000, &error), qPrintable(error));
         QJsonObject status = listenerStatus(client);

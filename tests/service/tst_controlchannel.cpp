@@ -102,7 +102,8 @@ private Q_SLOTS:
                                   m_dir.path() + QStringLiteral("/logs")},
                                  &error),
                  qPrintable(error));
-        QVERIFY2(m_service.waitForLog("listening on", 2), m_service.log().constData());
+        // The control channel opens after the engine has started its listeners.
+        QVERIFY2(m_service.waitForLog("started (config"), m_service.log().constData());
     }
 
     void attachReadsStatusAndConfig()
