@@ -11,7 +11,7 @@
 namespace mailshim {
 
 class Autostart;
-class KeychainCredentialStore;
+class CredentialStore;
 class LocalEngineBackend;
 class MainWindow;
 class SettingsStore;
@@ -45,7 +45,7 @@ public:
 private:
     Options m_options;
     std::unique_ptr<SettingsStore> m_settings;
-    std::unique_ptr<KeychainCredentialStore> m_credentials;
+    std::unique_ptr<CredentialStore> m_credentials;
     std::unique_ptr<Autostart> m_autostart;
     std::unique_ptr<LocalEngineBackend> m_backend;
     std::unique_ptr<MainWindow> m_window;
