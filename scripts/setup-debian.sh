@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs every Debian package MailShim needs to build, run and test.
-# Usage: scripts/setup-debian.sh [--bench]   (needs root or sudo; safe to run again)
+# Usage: scripts/setup-debian.sh [--bench] [--windows]   (needs root or sudo; safe to run again)
+#   --windows  also what the Windows cross build, the installer and the Wine proof need (MinGW-w64, NSIS,
+#              64-bit Wine, Xvfb and a window manager for screenshots); the SDK itself comes from
+#              installer/windows/build-sdk.sh, which installs its own build packages.
 set -euo pipefail
 
 PACKAGES=(
@@ -15,9 +18,15 @@ PACKAGES=(
   dbus dbus-bin gnome-keyring libsecret-tools xvfb xauth openbox x11-apps imagemagick fonts-dejavu-core
   fonts-ipafont-gothic qt6-qpa-plugins
 )
-if [[ "${1:-}" == "--bench" ]]; then
-  PACKAGES+=(stunnel4 stone valgrind)
-fi
+for flag in "$@"; do
+  case "$flag" in
+    --bench) PACKAGES+=(stunnel4 stone valgrind) ;;
+    # Only 64-bit Wine is installable here: the proof calls /usr/lib/wine/wine64 directly (installer/windows/README.md).
+    --windows) PACKAGES+=(g++-mingw-w64-x86-64-posix mingw-w64-tools binutils-mingw-w64-x86-64 nsis wine wine64
+                          xvfb xauth openbox x11-apps imagemagick fonts-dejavu-core fonts-ipafont-gothic) ;;
+    *) echo "unknown option: $flag (use --bench and/or --windows)" >&2; exit 2 ;;
+  esac
+done
 
 SUDO=""
 if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
