@@ -139,8 +139,12 @@ bool configureExtras(SC_HANDLE service, QString *error)
         return fail(error, QStringLiteral("could not set the service description"), GetLastError());
 
     // Delayed: the network (and DNS) is usually up by then; the engine still retries binding and connecting.
+    // Wine's service manager does not know this setting (ERROR_INVALID_LEVEL): the service then starts as
+    // plain automatic, which the engine's retries cover. Windows has known it since Vista, so there this
+    // tolerance never applies; tst_windowsservice says which settings the SCM it ran on kept.
     SERVICE_DELAYED_AUTO_START_INFO delayed = {TRUE};
-    if (!ChangeServiceConfig2W(service, SERVICE_CONFIG_DELAYED_AUTO_START_INFO, &delayed))
+    if (!ChangeServiceConfig2W(service, SERVICE_CONFIG_DELAYED_AUTO_START_INFO, &delayed) &&
+        GetLastError() != ERROR_INVALID_LEVEL)
         return fail(error, QStringLiteral("could not set delayed start"), GetLastError());
 
     SC_ACTION actions[] = {{SC_ACTION_RESTART, 5000}, {SC_ACTION_RESTART, 30000}, {SC_ACTION_RESTART, 60000}};
@@ -148,12 +152,14 @@ bool configureExtras(SC_HANDLE service, QString *error)
     failure.dwResetPeriod = 24 * 60 * 60; // a day without failures starts the count again
     failure.cActions = DWORD(std::size(actions));
     failure.lpsaActions = actions;
-    if (!ChangeServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS, &failure))
+    if (!ChangeServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS, &failure) &&
+        GetLastError() != ERROR_INVALID_LEVEL) // Wine: no restart actions at all; see delayed start above
         return fail(error, QStringLiteral("could not set the restart actions"), GetLastError());
     // Also restart when the service stops itself with an error code, not only when the process dies.
     SERVICE_FAILURE_ACTIONS_FLAG flag = {TRUE};
-    if (!ChangeServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS_FLAG, &flag))
-        return fail(error, QStringLiteral("could not set the restart actions"), GetLastError());
+    if (!ChangeServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS_FLAG, &flag) &&
+        GetLastError() != ERROR_INVALID_LEVEL)
+        return fail(error, QStringLiteral("could not set restart on a failure exit"), GetLastError());
     return true;
 }
 
