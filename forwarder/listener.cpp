@@ -2,6 +2,7 @@
 
 #include "health.h"
 #include "pop3session.h"
+#include "upstreamwatch.h"
 
 #include <QTcpSocket>
 
@@ -28,6 +29,11 @@ Listener::Listener(ListenerConfig config, const Config &global, Health *health, 
     m_bindRetry.setSingleShot(true);
     connect(&m_bindRetry, &QTimer::timeout, this, &Listener::tryBind);
     connect(&m_server, &QTcpServer::newConnection, this, &Listener::onNewConnection);
+    if (m_config.upstream) {
+        m_upstreamWatch =
+            new UpstreamWatch(m_config.upstream->host, m_retry.bindRetryInitialMs, m_retry.bindRetryMaxMs, this);
+        connect(m_upstreamWatch, &UpstreamWatch::changed, this, &Listener::onUpstreamWatch);
+    }
 }
 
 Listener::~Listener()
@@ -59,7 +65,9 @@ void Listener::tryBind()
                                      .arg(m_config.address.toString())
                                      .arg(m_config.port)
                                      .arg(to));
-        setState(ListenerStatus::State::Listening, {});
+        showListening();
+        if (m_upstreamWatch)
+            m_upstreamWatch->check();
         return;
     }
     const int delay = Health::backoffMs(m_bindAttempt, m_retry.bindRetryInitialMs, m_retry.bindRetryMaxMs);
@@ -75,10 +83,37 @@ void Listener::tryBind()
     m_bindRetry.start(delay);
 }
 
+void Listener::showListening()
+{
+    if (m_upstreamWatch && m_upstreamWatch->networkDown())
+        setState(ListenerStatus::State::Waiting,
+                 QStringLiteral("waiting for network: %1").arg(m_upstreamWatch->detail()));
+    else
+        setState(ListenerStatus::State::Listening, {});
+}
+
+void Listener::onUpstreamWatch(bool recovered)
+{
+    if (recovered) {
+        // The failed-host mark came from the network being down, not from the server: let the next client in.
+        m_health->clearHost(Health::hostKey(m_config.upstream->host, m_config.upstream->effectivePort()));
+        emitLog(LogLevel::Major, QStringLiteral("%1 resolves again: the network is up").arg(m_config.upstream->host));
+    } else {
+        // The first failed lookup is worth seeing; the retries that follow are routine.
+        const bool alreadyWaiting = m_status.detail.startsWith(QLatin1String("waiting for network"));
+        emitLog(alreadyWaiting ? LogLevel::LowLevel : LogLevel::Problems,
+                QStringLiteral("waiting for network: %1").arg(m_upstreamWatch->detail()));
+    }
+    if (!m_stopped && m_server.isListening())
+        showListening();
+}
+
 void Listener::stopListening(const QString &why)
 {
     m_stopped = true;
     m_bindRetry.stop();
+    if (m_upstreamWatch)
+        m_upstreamWatch->stop();
     if (m_server.isListening()) {
         m_server.close();
         emitLog(LogLevel::Major, QStringLiteral("stopped listening on port %1: %2").arg(m_config.port).arg(why));
@@ -129,6 +164,9 @@ void Listener::onNewConnection()
                     m_status.lastOk = ok;
                     m_status.lastResult = summary;
                     m_status.lastFailure = failure;
+                    // Could not reach the server: is it the server, or is our network (DNS) gone?
+                    if (failure == UpstreamError::Kind::Unreachable && m_upstreamWatch)
+                        m_upstreamWatch->check();
                     Q_EMIT statusChanged();
                 });
         connect(session, &QObject::destroyed, this, [this, session] {

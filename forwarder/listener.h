@@ -1,8 +1,9 @@
 #pragma once
 
 // Listener: one local POP3 port. Binds (and keeps retrying with back-off while the port is busy or the
-// network is not up yet, reporting "waiting"), enforces the per-listener and global session caps, and
-// hands each accepted connection to a Pop3Session. Keeps the counters and the "last connection" result.
+// network is not up yet, reporting "waiting"; likewise while its server's name does not resolve), enforces the
+// per-listener and global session caps, and hands each accepted connection to a Pop3Session. Keeps the counters and the
+// "last connection" result.
 
 #include "config.h"
 #include "logging.h"
@@ -21,6 +22,7 @@ class Health;
 class PasswordSource;
 class Pop3Session;
 class TlsSessionCache;
+class UpstreamWatch;
 
 struct ListenerStatus
 {
@@ -78,6 +80,8 @@ private:
     void onNewConnection();
     void refuse(QTcpSocket *socket, const QString &why);
     void setState(ListenerStatus::State state, const QString &detail);
+    void showListening();
+    void onUpstreamWatch(bool recovered);
     void emitLog(LogLevel level, const QString &text);
 
     ListenerConfig m_config;
@@ -91,6 +95,7 @@ private:
     QSet<quint16> m_ownPorts;
     QTcpServer m_server;
     QTimer m_bindRetry;
+    UpstreamWatch *m_upstreamWatch = nullptr; // fixed upstream only: routed names are the client's choice
     int m_bindAttempt = 0;
     bool m_stopped = true;
     QSet<Pop3Session *> m_sessions;

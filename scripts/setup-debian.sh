@@ -17,6 +17,8 @@ PACKAGES=(
   # tests: a real Secret Service for the keychain round trip, an X server and fonts for screenshots
   dbus dbus-bin gnome-keyring libsecret-tools xvfb xauth openbox x11-apps imagemagick fonts-dejavu-core
   fonts-ipafont-gothic qt6-qpa-plugins
+  # tests: the service's systemd user unit under a private user manager; a private /etc/hosts (unshare)
+  systemd util-linux
 )
 for flag in "$@"; do
   case "$flag" in

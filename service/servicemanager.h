@@ -40,8 +40,9 @@ public:
     virtual ServiceState state() const = 0;
 
     // The manager of this platform: WindowsServiceManager on Windows; SystemdServiceManager when a
-    // systemd user manager answers, DaemonServiceManager otherwise.
-    static std::unique_ptr<ServiceManager> create();
+    // systemd user manager answers, DaemonServiceManager otherwise (which finds the running service on
+    // controlName; empty: ServicePaths::controlChannelName()).
+    static std::unique_ptr<ServiceManager> create(const QString &controlName = QString());
 
 protected:
     ServiceManager() = default;

@@ -98,6 +98,13 @@ QString LogView::selectedText() const
     return shownLines(true);
 }
 
+void LogView::reload(const QList<LogRecord> &records)
+{
+    m_model->clear();
+    m_model->appendAll(records);
+    m_table->scrollToBottom();
+}
+
 void LogView::copySelection()
 {
     QApplication::clipboard()->setText(selectedText());

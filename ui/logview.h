@@ -28,6 +28,8 @@ public:
     QString selectedText() const;
     // Writes the shown lines to path; false with a reason on failure.
     bool saveTo(const QString &path, QString *error) const;
+    // Shows the backend's log tail again from the start (after the backend switched engines).
+    void reload(const QList<LogRecord> &records);
 
 private:
     void copySelection();

@@ -50,9 +50,9 @@ MainWindow::MainWindow(EngineBackend *backend, CredentialStore *credentials, QWi
     buttons->addStretch();
 
     auto *top = new QWidget;
-    auto *topLayout = new QVBoxLayout(top);
-    topLayout->addWidget(m_table);
-    topLayout->addLayout(buttons);
+    m_topLayout = new QVBoxLayout(top);
+    m_topLayout->addWidget(m_table);
+    m_topLayout->addLayout(buttons);
     auto *splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(top);
     splitter->addWidget(m_log);
@@ -65,6 +65,8 @@ MainWindow::MainWindow(EngineBackend *backend, CredentialStore *credentials, QWi
 
     QMenu *file = menuBar()->addMenu(tr("&MailShim"));
     file->addAction(tr("&Setup wizard..."), this, &MainWindow::setupWizardRequested);
+    file->addAction(tr("&Proxy chain..."), this, &MainWindow::chainWizardRequested)
+        ->setObjectName(QStringLiteral("menuChainWizard"));
     file->addSeparator();
     file->addAction(tr("&Quit"), this, &MainWindow::quitRequested);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -100,6 +102,11 @@ QString MainWindow::selectedName() const
 {
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
     return rows.isEmpty() ? QString() : m_model->listenerName(rows.first().row());
+}
+
+void MainWindow::setServicePanel(QWidget *panel)
+{
+    m_topLayout->addWidget(panel);
 }
 
 void MainWindow::selectListener(const QString &name)

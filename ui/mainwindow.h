@@ -9,6 +9,7 @@
 class QLabel;
 class QPushButton;
 class QTableView;
+class QVBoxLayout;
 
 namespace mailshim {
 
@@ -30,9 +31,12 @@ public:
     QTableView *table() const { return m_table; }
     LogView *logView() const { return m_log; }
     void selectListener(const QString &name);
+    // The "Background service" section, under the listener buttons.
+    void setServicePanel(QWidget *panel);
 
 Q_SIGNALS:
     void setupWizardRequested();
+    void chainWizardRequested();
     void aboutRequested();
     void quitRequested();
 
@@ -56,6 +60,7 @@ private:
     QPushButton *m_remove;
     QPushButton *m_test;
     QLabel *m_location;
+    QVBoxLayout *m_topLayout = nullptr;
 };
 
 } // namespace mailshim

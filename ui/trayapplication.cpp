@@ -1,6 +1,7 @@
 #include "trayapplication.h"
 
 #include "autostart.h"
+#include "chainwizard.h"
 #ifdef Q_OS_WIN
 #include "wincredcredentialstore.h"
 #else
@@ -9,13 +10,19 @@
 #include "localenginebackend.h"
 #include "logview.h"
 #include "mainwindow.h"
+#include "remoteenginebackend.h"
+#include "servicecontrol.h"
+#include "servicepanel.h"
+#include "servicepaths.h"
 #include "settingsstore.h"
 #include "setupwizard.h"
+#include "switchableenginebackend.h"
 #include "traycontroller.h"
 
 #include <QApplication>
 #include <QMessageBox>
 #include <QSystemTrayIcon>
+#include <QThread>
 #include <QTimer>
 
 namespace mailshim {
@@ -44,12 +51,36 @@ TrayApplication::TrayApplication(const Options &options, QObject *parent) : QObj
 #endif
     m_autostart = std::make_unique<Autostart>(QCoreApplication::applicationFilePath(),
                                               QStringList{QStringLiteral("--minimized")});
-    SettingsStore *settings = m_settings.get();
-    m_backend = std::make_unique<LocalEngineBackend>(
-        loaded.config, [settings](const Config &config, QString *error) { return settings->save(config, error); },
-        m_credentials.get());
+    m_initialConfig = loaded.config;
+    if (m_options.controlName.isEmpty())
+        m_options.controlName = ServicePaths::controlChannelName();
+    if (m_options.serviceExecutable.isEmpty())
+        m_options.serviceExecutable = ServiceControl::defaultExecutable();
+    // A service that already runs owns the ports: show it instead of starting a second engine.
+    auto remote = std::make_unique<RemoteEngineBackend>(m_options.controlName);
+    QString attachError;
+    if (remote->attach(1000, &attachError))
+        m_backend = std::make_unique<SwitchableEngineBackend>(std::move(remote));
+    else
+        m_backend = std::make_unique<SwitchableEngineBackend>(createLocalBackend());
     m_window = std::make_unique<MainWindow>(m_backend.get(), m_credentials.get());
     m_tray = std::make_unique<TrayController>(m_backend.get(), m_autostart.get());
+
+    m_serviceControl =
+        std::make_unique<ServiceControl>(m_options.serviceExecutable, m_settings->path(), m_options.controlName);
+    m_servicePanel = new ServicePanel(m_serviceControl.get(), m_backend.get(), m_autostart.get());
+    m_window->setServicePanel(m_servicePanel);
+    m_tray->setServiceMenu(m_servicePanel->menu());
+    connect(m_serviceControl.get(), &ServiceControl::aboutToRun, this, [this](const QString &verb) {
+        // The service will listen on the same ports: this program lets go of them first.
+        if (verb == QLatin1String("start") && !qobject_cast<RemoteEngineBackend *>(m_backend->current()))
+            m_backend->setPaused(true);
+    });
+    connect(m_serviceControl.get(), &ServiceControl::finished, this,
+            [this](const QString &verb, bool ok) { onServiceVerbFinished(verb, ok); });
+    connect(m_backend.get(), &SwitchableEngineBackend::switched, this,
+            [this] { m_window->logView()->reload(m_backend->recentLog()); });
+    m_serviceControl->refresh();
 
     connect(m_window.get(), &MainWindow::setupWizardRequested, this, &TrayApplication::showSetupWizard);
     connect(m_window.get(), &MainWindow::aboutRequested, this, &TrayApplication::showAbout);
@@ -60,6 +91,9 @@ TrayApplication::TrayApplication(const Options &options, QObject *parent) : QObj
         m_window->logView()->setFocus();
     });
     connect(m_tray.get(), &TrayController::setupWizardRequested, this, &TrayApplication::showSetupWizard);
+    // Proxy chain wizard (issue #6)
+    connect(m_window.get(), &MainWindow::chainWizardRequested, this, &TrayApplication::showChainWizard);
+    connect(m_tray.get(), &TrayController::chainWizardRequested, this, &TrayApplication::showChainWizard);
     connect(m_tray.get(), &TrayController::aboutRequested, this, &TrayApplication::showAbout);
     connect(m_tray.get(), &TrayController::quitRequested, qApp, &QApplication::quit);
 }
@@ -67,6 +101,48 @@ TrayApplication::TrayApplication(const Options &options, QObject *parent) : QObj
 TrayApplication::~TrayApplication()
 {
     delete m_wizard;
+    delete m_chainWizard;
+}
+
+std::unique_ptr<LocalEngineBackend> TrayApplication::createLocalBackend()
+{
+    SettingsStore *settings = m_settings.get();
+    Config config = m_initialConfig;
+    const SettingsLoadResult reloaded = m_settings->load(); // the service may have changed the file meanwhile
+    if (reloaded.ok() && reloaded.existed)
+        config = reloaded.config;
+    return std::make_unique<LocalEngineBackend>(
+        config, [settings](const Config &c, QString *error) { return settings->save(c, error); }, m_credentials.get());
+}
+
+void TrayApplication::chooseEngine()
+{
+    auto remote = std::make_unique<RemoteEngineBackend>(m_options.controlName);
+    QString error;
+    // The service needs a moment after "start" to open its control channel.
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        if (remote->attach(500, &error)) {
+            m_backend->setCurrent(std::move(remote));
+            return;
+        }
+        QThread::msleep(250);
+    }
+    if (qobject_cast<RemoteEngineBackend *>(m_backend->current()))
+        m_backend->setCurrent(createLocalBackend());
+}
+
+void TrayApplication::onServiceVerbFinished(const QString &verb, bool ok)
+{
+    const bool showsService = qobject_cast<RemoteEngineBackend *>(m_backend->current()) != nullptr;
+    if (verb == QLatin1String("start") && !showsService) {
+        if (ok)
+            chooseEngine();
+        if (!qobject_cast<RemoteEngineBackend *>(m_backend->current()))
+            m_backend->setPaused(false); // the service did not come: this program serves again
+    } else if ((verb == QLatin1String("stop") || verb == QLatin1String("uninstall")) && ok && showsService) {
+        // The service is gone: this program runs the listeners again, so mail keeps flowing while it runs.
+        m_backend->setCurrent(createLocalBackend());
+    }
 }
 
 void TrayApplication::start()
@@ -105,6 +181,17 @@ void TrayApplication::showSetupWizard()
     m_wizard->show();
     m_wizard->raise();
     m_wizard->activateWindow();
+}
+
+void TrayApplication::showChainWizard()
+{
+    if (!m_chainWizard) {
+        m_chainWizard = new ChainWizard(m_backend.get(), m_credentials.get(), m_window.get());
+        m_chainWizard->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_chainWizard->show();
+    m_chainWizard->raise();
+    m_chainWizard->activateWindow();
 }
 
 void TrayApplication::showAbout()

@@ -4,6 +4,8 @@
 // kept aside), creates the keychain store and the in-process engine, the tray icon and the main window,
 // and opens the setup wizard on the first start. app/mailshim's main() only creates one of these.
 
+#include "config.h"
+
 #include <QObject>
 #include <QPointer>
 #include <memory>
@@ -11,8 +13,12 @@
 namespace mailshim {
 
 class Autostart;
+class ChainWizard;
 class CredentialStore;
 class LocalEngineBackend;
+class ServiceControl;
+class ServicePanel;
+class SwitchableEngineBackend;
 class MainWindow;
 class SettingsStore;
 class SetupWizard;
@@ -26,8 +32,10 @@ class TrayApplication final : public QObject
 public:
     struct Options
     {
-        QString configPath;     // empty: SettingsStore::defaultPath()
-        bool minimized = false; // started at login: tray only, no window
+        QString configPath;        // empty: SettingsStore::defaultPath()
+        bool minimized = false;    // started at login: tray only, no window
+        QString controlName;       // the service's control channel; empty: ServicePaths::controlChannelName()
+        QString serviceExecutable; // empty: mailshim-service beside this program
     };
 
     explicit TrayApplication(const Options &options, QObject *parent = nullptr);
@@ -36,23 +44,34 @@ public:
     void start();
     void showMainWindow();
     void showSetupWizard();
+    void showChainWizard();
     void showAbout();
 
     MainWindow *mainWindow() const { return m_window.get(); }
     TrayController *tray() const { return m_tray.get(); }
-    LocalEngineBackend *backend() const { return m_backend.get(); }
+    SwitchableEngineBackend *backend() const { return m_backend.get(); }
+    ServiceControl *serviceControl() const { return m_serviceControl.get(); }
+    // Shows the running service's engine if one answers, else runs the engine in this program.
+    void chooseEngine();
 
 private:
     Options m_options;
     std::unique_ptr<SettingsStore> m_settings;
     std::unique_ptr<CredentialStore> m_credentials;
     std::unique_ptr<Autostart> m_autostart;
-    std::unique_ptr<LocalEngineBackend> m_backend;
+    std::unique_ptr<LocalEngineBackend> createLocalBackend();
+    void onServiceVerbFinished(const QString &verb, bool ok);
+
+    std::unique_ptr<SwitchableEngineBackend> m_backend;
+    std::unique_ptr<ServiceControl> m_serviceControl;
+    ServicePanel *m_servicePanel = nullptr; // owned by the window
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<TrayController> m_tray;
     QPointer<SetupWizard> m_wizard;
+    QPointer<ChainWizard> m_chainWizard;
     QString m_startupProblem;
     bool m_firstStart = false;
+    Config m_initialConfig;
 };
 
 } // namespace mailshim

@@ -58,6 +58,12 @@ QIcon TrayController::iconFor(State state)
     return icon;
 }
 
+void TrayController::setServiceMenu(QMenu *menu)
+{
+    m_serviceMenu = menu;
+    rebuildMenu();
+}
+
 void TrayController::rebuildMenu()
 {
     m_menu->clear();
@@ -98,6 +104,10 @@ void TrayController::rebuildMenu()
     log->setObjectName(QStringLiteral("trayShowLog"));
     QAction *wizard = m_menu->addAction(tr("Setup wizard..."), this, &TrayController::setupWizardRequested);
     wizard->setObjectName(QStringLiteral("traySetupWizard"));
+    QAction *chain = m_menu->addAction(tr("Proxy chain..."), this, &TrayController::chainWizardRequested);
+    chain->setObjectName(QStringLiteral("trayChainWizard"));
+    if (m_serviceMenu)
+        m_menu->addMenu(m_serviceMenu);
     if (m_autostart) {
         m_startAtLogin = m_menu->addAction(tr("Start at login"));
         m_startAtLogin->setObjectName(QStringLiteral("trayStartAtLogin"));

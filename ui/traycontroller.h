@@ -8,7 +8,9 @@
 #include "listener.h"
 
 #include <QHash>
+#include <QMenu>
 #include <QObject>
+#include <QPointer>
 #include <QSystemTrayIcon>
 
 class QAction;
@@ -29,6 +31,8 @@ public:
 
     // autostart may be null (no start-at-login entry in the menu).
     TrayController(EngineBackend *backend, Autostart *autostart, QObject *parent = nullptr);
+    // The "Background service" submenu (ServicePanel::menu()); not owned.
+    void setServiceMenu(QMenu *menu);
     ~TrayController() override;
 
     void show();
@@ -42,6 +46,7 @@ Q_SIGNALS:
     void openRequested();
     void showLogRequested();
     void setupWizardRequested();
+    void chainWizardRequested();
     void aboutRequested();
     void quitRequested();
     // A notification was shown (also when the platform has no tray), for tests and the log.
@@ -58,6 +63,7 @@ private:
     Autostart *m_autostart;
     QSystemTrayIcon m_tray;
     QMenu *m_menu;
+    QPointer<QMenu> m_serviceMenu;
     QAction *m_listenersAnchor = nullptr;
     QList<QAction *> m_listenerActions;
     QAction *m_pause = nullptr;

@@ -1,16 +1,25 @@
-// mailshim-service: the headless MailShim. Today: --console (foreground) and --check-config.
-// The service-manager verbs (--install, --start, ...) will live here too.
+// mailshim-service: the headless MailShim. Runs the engine in the foreground (--console) or as the
+// background service (--service, started by systemd or the Windows SCM), checks config files, and
+// installs / starts / stops / removes itself through the platform's service manager.
 
 #include "configloader.h"
-#include "consolerunner.h"
+#include "servicecommands.h"
+#include "servicepaths.h"
+#include "servicerunner.h"
+#ifdef Q_OS_WIN
+#include "windowsservicehost.h"
+#endif
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <cstdio>
 
 using namespace mailshim;
 
-static int checkConfig(const QString &path)
+namespace {
+
+int checkConfig(const QString &path)
 {
     const ConfigLoadResult result = ConfigLoader::fromFile(path);
     for (const ConfigIssue &warning : result.warnings)
@@ -22,49 +31,135 @@ static int checkConfig(const QString &path)
     return result.ok() ? 0 : 1;
 }
 
-int main(int argc, char *argv[])
+// Runs the engine until SIGTERM / the SCM's stop / the "shutdown" command. Exit code 1: could not start.
+int runEngine(const ServiceRunner::Options &options)
 {
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("mailshim-service"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(MAILSHIM_VERSION));
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("MailShim: plain POP3 in, APOP / TLS / STLS out."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption console(QStringLiteral("console"),
-                                     QStringLiteral("Run in the foreground, logging to stderr."));
-    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("The JSON config file."),
-                                    QStringLiteral("file"));
-    const QCommandLineOption logLevel(QStringLiteral("log-level"),
-                                      QStringLiteral("major, problems, low or all (overrides the file)."),
-                                      QStringLiteral("level"));
-    const QCommandLineOption check(QStringLiteral("check-config"),
-                                   QStringLiteral("Validate a config file and print each error."),
-                                   QStringLiteral("file"));
-    parser.addOptions({console, config, logLevel, check});
-    parser.process(app);
-
-    if (parser.isSet(check))
-        return checkConfig(parser.value(check));
-    if (!parser.isSet(console)) {
-        std::fprintf(stderr, "nothing to do: use --console --config FILE, or --check-config FILE (see --help)\n");
-        return 2;
-    }
-    if (!parser.isSet(config)) {
-        std::fprintf(stderr, "--console needs --config FILE\n");
-        return 2;
-    }
-    std::optional<LogLevel> level;
-    if (parser.isSet(logLevel)) {
-        level = logLevelFromName(parser.value(logLevel));
-        if (!level) {
-            std::fprintf(stderr, "--log-level must be major, problems, low or all\n");
-            return 2;
-        }
-    }
-    ConsoleRunner runner(parser.value(config), level);
+    ServiceRunner runner(options);
+    QObject::connect(&runner, &ServiceRunner::stopRequested, qApp, &QCoreApplication::quit);
     if (!runner.start())
         return 1;
-    return app.exec();
+#ifdef Q_OS_WIN
+    if (!options.echoToStderr)
+        WindowsServiceHost::reportRunning();
+#endif
+    return QCoreApplication::exec();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    const auto qtMain = [](int qtArgc, char **qtArgv) -> int {
+        QCoreApplication app(qtArgc, qtArgv);
+        QCoreApplication::setApplicationName(QStringLiteral("mailshim-service"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(MAILSHIM_VERSION));
+
+        QCommandLineParser parser;
+        parser.setApplicationDescription(QStringLiteral("MailShim: plain POP3 in, APOP / TLS / STLS out."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        const QCommandLineOption console(QStringLiteral("console"),
+                                         QStringLiteral("Run in the foreground, logging to stderr."));
+        const QCommandLineOption service(QStringLiteral("service"),
+                                         QStringLiteral("Run as the background service (what systemd or the "
+                                                        "Windows service manager starts)."));
+        const QCommandLineOption install(QStringLiteral("install"),
+                                         QStringLiteral("Install the background service (starts at boot or "
+                                                        "login, restarts after a failure)."));
+        const QCommandLineOption uninstall(QStringLiteral("uninstall"),
+                                           QStringLiteral("Stop and remove the background service."));
+        const QCommandLineOption start(QStringLiteral("start"), QStringLiteral("Start the background service."));
+        const QCommandLineOption stop(QStringLiteral("stop"), QStringLiteral("Stop the background service."));
+        const QCommandLineOption status(QStringLiteral("status"),
+                                        QStringLiteral("Show whether the service is installed and running, and "
+                                                       "its listeners."));
+        const QCommandLineOption config(
+            QStringLiteral("config"),
+            QStringLiteral("The JSON config file (default for --service: %1).").arg(ServicePaths::configPath()),
+            QStringLiteral("file"));
+        const QCommandLineOption logLevel(QStringLiteral("log-level"),
+                                          QStringLiteral("major, problems, low or all (overrides the file)."),
+                                          QStringLiteral("level"));
+        const QCommandLineOption logDir(QStringLiteral("log-dir"),
+                                        QStringLiteral("Also write rotating log files here (default for "
+                                                       "--service: %1).")
+                                            .arg(ServicePaths::logDirectory()),
+                                        QStringLiteral("folder"));
+        const QCommandLineOption control(
+            QStringLiteral("control"),
+            QStringLiteral("The control channel's name (default: %1).").arg(ServicePaths::controlChannelName()),
+            QStringLiteral("name"));
+        const QCommandLineOption noControl(QStringLiteral("no-control"),
+                                           QStringLiteral("Do not open the control channel."));
+        const QCommandLineOption check(QStringLiteral("check-config"),
+                                       QStringLiteral("Validate a config file and print each error."),
+                                       QStringLiteral("file"));
+        parser.addOptions({console, service, install, uninstall, start, stop, status, config, logLevel, logDir, control,
+                           noControl, check});
+        parser.process(app);
+
+        if (parser.isSet(check))
+            return checkConfig(parser.value(check));
+
+        const QString configPath = parser.isSet(config) ? parser.value(config) : ServicePaths::configPath();
+        const QString controlName = parser.isSet(noControl) ? QString()
+                                    : parser.isSet(control) ? parser.value(control)
+                                                            : ServicePaths::controlChannelName();
+        if (parser.isSet(install))
+            return ServiceCommands::install(configPath);
+        if (parser.isSet(uninstall))
+            return ServiceCommands::uninstall();
+        if (parser.isSet(start))
+            return ServiceCommands::start();
+        if (parser.isSet(stop))
+            return ServiceCommands::stop(controlName);
+        if (parser.isSet(status))
+            return ServiceCommands::status(controlName);
+
+        if (!parser.isSet(console) && !parser.isSet(service)) {
+            std::fprintf(stderr, "nothing to do: use --console --config FILE, --service, --install, --status ... "
+                                 "(see --help)\n");
+            return 2;
+        }
+        if (parser.isSet(console) && !parser.isSet(config)) {
+            std::fprintf(stderr, "--console needs --config FILE\n");
+            return 2;
+        }
+        ServiceRunner::Options options;
+        options.configPath = QFileInfo(configPath).absoluteFilePath();
+        options.controlName = controlName;
+        options.echoToStderr = true;
+        options.tolerateBadConfig = parser.isSet(service);
+        options.controlRequired = parser.isSet(service);
+        options.logDirectory = parser.isSet(logDir)    ? parser.value(logDir)
+                               : parser.isSet(service) ? ServicePaths::logDirectory()
+                                                       : QString();
+        if (parser.isSet(logLevel)) {
+            options.levelOverride = logLevelFromName(parser.value(logLevel));
+            if (!options.levelOverride) {
+                std::fprintf(stderr, "--log-level must be major, problems, low or all\n");
+                return 2;
+            }
+        }
+#ifdef Q_OS_WIN
+        // Under the SCM nobody reads stderr; the log files and the event log carry everything.
+        options.echoToStderr = !parser.isSet(service);
+#endif
+        return runEngine(options);
+    };
+
+#ifdef Q_OS_WIN
+    // The SCM starts "mailshim-service.exe --service ...": hand the process to it before Qt starts, so the
+    // service thread runs qtMain. Anything else (a console, a verb) runs qtMain directly.
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--service") == 0) {
+            QString error;
+            const int code = WindowsServiceHost::run(argc, argv, qtMain, &error);
+            if (code == -1)
+                std::fprintf(stderr, "--service: %s\n", qPrintable(error));
+            return code == -1 ? 1 : code;
+        }
+    }
+#endif
+    return qtMain(argc, argv);
 }

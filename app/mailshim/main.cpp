@@ -32,7 +32,10 @@ int main(int argc, char *argv[])
     if (!instance.claim())
         return 0;
 
-    TrayApplication tray({parser.value(config), parser.isSet(minimized)});
+    TrayApplication::Options options;
+    options.configPath = parser.value(config);
+    options.minimized = parser.isSet(minimized);
+    TrayApplication tray(options);
     QObject::connect(&instance, &SingleInstance::activationRequested, &tray, &TrayApplication::showMainWindow);
     tray.start();
     return app.exec();

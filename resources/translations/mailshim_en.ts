@@ -2,6 +2,149 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ChainWizardText</name>
+    <message>
+        <source>MailShim (this program)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Antivirus proxy (takes host:user)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POPFile or a proxy that takes host:port:user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fixed forwarder (passes the user name on)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Antivirus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forwarder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hop %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain has no hops: add at least MailShim.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server name or the user name at the server is missing or invalid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no port yet. Use &quot;Find free ports&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and %2 both listen on port %3: each hop needs its own port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 would listen on port %2, which MailShim&apos;s listener &quot;%3&quot; uses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another program already listens on port %1, so %2 cannot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is %1 itself: the mail would go round in a loop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be told a port (it takes host%2user), so it always connects to port 110, but the next hop listens elsewhere. Let the next hop listen on 110, or choose the host:port:user kind if %1 accepts it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 reads the mail but stands between MailShim and the server. A scanner cannot read encrypted mail, so MailShim&apos;s encryption must be the last hop, after every scanner.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server expects TLS, but the last hop, %1, speaks only plain POP3. Put MailShim last.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 talks to the server without encryption: the password and the mail cross the network in the clear.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim appears twice. One MailShim does not pass mail to its own listeners (that is how it prevents mail loops); keep one MailShim hop.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The separator of %1 cannot be used here: it must be one of %2 and must not appear in the next host name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim&apos;s listener &quot;%1&quot; listens on %2:%3 and passes user names of the form host%4...%4user on, to %5 only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim&apos;s listener &quot;%1&quot; listens on %2:%3 and connects to %4 using %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: let it listen on %2:%3. It finds the next hop (%4) in the user name; it always connects to port 110.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: POP3 listen port %2, separator &quot;%3&quot;. It finds the next hop (%4) in the user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: let it listen on %2:%3 and forward to %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2:%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain works: a login went through every hop to the server, which answered %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain breaks at %1: nothing answers there (%2). Is that program running?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain breaks at %1: it does not greet like a POP3 proxy (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused the login: &quot;%2&quot;. This reply comes from the server behind it: check the user name and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain breaks at %1: it refused %2 with &quot;%3&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The test was stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logging in at %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking that %1 answers...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The spam filter goes first, then the antivirus, and MailShim last, next to the server. Scanners cannot read encrypted mail, so they must see it after MailShim has decrypted it; the spam filter then classifies mail the antivirus has already cleaned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProbeText</name>
     <message>
         <source>not reachable: %1</source>
@@ -120,6 +263,317 @@
     </message>
     <message>
         <source>Your password and mail are sent unprotected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ChainWizard</name>
+    <message>
+        <source>MailShim proxy chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ChainWizardDiagram</name>
+    <message>
+        <source>Mail program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not encrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APOP + TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APOP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>127.0.0.1:%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>port %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ChainWizardHopsPage</name>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the recommended &amp;order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The proxies between your mail program and the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List every local POP3 proxy in the path, in the order the mail program reaches them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find &amp;free ports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the port even when it is 110</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selected hop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listens on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Separator:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name for the mail program:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order is the recommended one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add MailShim to the chain: it is the hop this wizard sets up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chain to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chain to %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim&apos;s listener could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another order is recommended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ChainWizardResultPage</name>
+    <message>
+        <source>&amp;Test chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up your mail program and the other proxies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter these settings for incoming mail (POP3) in Outlook or your other mail program, with SSL/TLS turned off there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming mail server (POP3):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each hop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: the password stored in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain is available: type the password to test with (it is not stored).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the password from the keychain...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No password is stored for %1: type it above to test with (it is not stored).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ChainWizardServerPage</name>
+    <message>
+        <source>Your mail server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several local POP3 proxies (antivirus, spam filter, MailShim) can stand between your mail program and the server. This wizard orders them, gives each its port, and works out the user name that tells each one where the next is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pop.example.net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default for the mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only for a private certificate authority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Read it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim &amp;listener:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POP3 &amp;server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server &amp;port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Protection:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User name at the server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already have a chained user name? (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new listener</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (port %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a chained user name: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mail program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>110 (not written)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a proxy reading &quot;host%1&quot; (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server %1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This name describes: %1, user name &quot;%2&quot;. Its hops are the starting point of the next page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid server name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the user name you have at the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA file %1 cannot be read.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -286,15 +740,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>One printable character, such as : or %.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Enter the user name the password belongs to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The keychain did not take the password (%1). Nothing was saved; the mail client must send the password.</source>
+        <source>One of these characters: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most 255 characters, without control characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick &quot;Use the password stored in the keychain&quot; to keep this password, or leave the field empty: the mail client then sends the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain did not take the password (%1). Nothing was saved. Untick &quot;Use the password stored in the keychain&quot; and clear the password to let the mail client send it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -516,6 +978,10 @@
         <source>This listener routes by user name; test it with the proxy chain wizard.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Proxy chain...</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mailshim::ProbeDialog</name>
@@ -525,6 +991,184 @@
     </message>
     <message>
         <source>Done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::RemoteEngineBackend</name>
+    <message>
+        <source>background service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>background service (not running)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The background service did not take the change: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the background service is not running</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ServiceControl</name>
+    <message>
+        <source>%1 cannot be run: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrator rights were not granted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mailshim-service could not be started (Windows error %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mailshim-service --%1 ended with exit code %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ServicePanel</name>
+    <message>
+        <source>Background service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Install</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>St&amp;art</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Uninstall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the tray program at login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run MailShim in the background from boot or login, without this window, and restart it after a failure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Major events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low-level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much the engine shown here logs; takes effect at once and is saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log level:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uninstall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uninstall the background service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the background service and remove it? Your listeners and settings stay; MailShim then runs only while this program runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start at login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the background service...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The state of the background service is unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not installed: MailShim runs only while this program runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installed, not running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Installed and running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This window shows the engine %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service: running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service: stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service: not installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service: unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change was not made: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mailshim-service --%1 failed:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service manager: %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -641,6 +1285,10 @@
         <source>Last error: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Proxy chain...</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mailshim::WizardAccountPage</name>
@@ -744,19 +1392,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No keychain is available.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the keychain did not answer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The password could not be stored in the keychain (%1). Untick &quot;keep the password&quot; on the previous page to let the mail client send it instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The listener could not be created: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain is available. Untick &quot;keep the password&quot; on the previous page to let the mail client send it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Storing the password in the keychain...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password is in the keychain.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,149 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>ChainWizardText</name>
+    <message>
+        <source>MailShim (this program)</source>
+        <translation>MailShim (このプログラム)</translation>
+    </message>
+    <message>
+        <source>Antivirus proxy (takes host:user)</source>
+        <translation>ウイルス対策プロキシ (host:user 形式)</translation>
+    </message>
+    <message>
+        <source>POPFile or a proxy that takes host:port:user</source>
+        <translation>POPFile または host:port:user 形式のプロキシ</translation>
+    </message>
+    <message>
+        <source>Fixed forwarder (passes the user name on)</source>
+        <translation>固定転送 (ユーザー名をそのまま渡す)</translation>
+    </message>
+    <message>
+        <source>Antivirus</source>
+        <translation>ウイルス対策</translation>
+    </message>
+    <message>
+        <source>Forwarder</source>
+        <translation>転送</translation>
+    </message>
+    <message>
+        <source>hop %1</source>
+        <translation>中継 %1</translation>
+    </message>
+    <message>
+        <source>The chain has no hops: add at least MailShim.</source>
+        <translation>チェーンに中継がありません。少なくとも MailShim を追加してください。</translation>
+    </message>
+    <message>
+        <source>The server name or the user name at the server is missing or invalid.</source>
+        <translation>サーバー名またはサーバーでのユーザー名が未入力か無効です。</translation>
+    </message>
+    <message>
+        <source>%1 has no port yet. Use &quot;Find free ports&quot;.</source>
+        <translation>%1 のポートが未設定です。「空きポートを探す」を使ってください。</translation>
+    </message>
+    <message>
+        <source>%1 and %2 both listen on port %3: each hop needs its own port.</source>
+        <translation>%1 と %2 が両方ともポート %3 で待ち受けています。中継ごとに別のポートが必要です。</translation>
+    </message>
+    <message>
+        <source>%1 would listen on port %2, which MailShim&apos;s listener &quot;%3&quot; uses.</source>
+        <translation>%1 はポート %2 で待ち受けようとしていますが、このポートは MailShim のリスナー「%3」が使っています。</translation>
+    </message>
+    <message>
+        <source>Another program already listens on port %1, so %2 cannot.</source>
+        <translation>ポート %1 はすでに別のプログラムが使っているため、%2 は待ち受けできません。</translation>
+    </message>
+    <message>
+        <source>The server is %1 itself: the mail would go round in a loop.</source>
+        <translation>サーバーが %1 自身になっています。メールがループしてしまいます。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be told a port (it takes host%2user), so it always connects to port 110, but the next hop listens elsewhere. Let the next hop listen on 110, or choose the host:port:user kind if %1 accepts it.</source>
+        <translation>%1 にはポートを指定できない (host%2user 形式) ため、常にポート 110 に接続しますが、次の中継は別のポートで待ち受けています。次の中継をポート 110 で待ち受けさせるか、%1 が対応していれば種類を host:port:user 形式にしてください。</translation>
+    </message>
+    <message>
+        <source>%1 reads the mail but stands between MailShim and the server. A scanner cannot read encrypted mail, so MailShim&apos;s encryption must be the last hop, after every scanner.</source>
+        <translation>%1 はメールの内容を読みますが、MailShim とサーバーの間に置かれています。スキャナーは暗号化されたメールを読めないため、MailShim の暗号化はすべてのスキャナーの後、サーバー直前の最後の中継にする必要があります。</translation>
+    </message>
+    <message>
+        <source>The server expects TLS, but the last hop, %1, speaks only plain POP3. Put MailShim last.</source>
+        <translation>サーバーは TLS を必要としますが、最後の中継 %1 は暗号化なしの POP3 しか話せません。MailShim を最後に置いてください。</translation>
+    </message>
+    <message>
+        <source>%1 talks to the server without encryption: the password and the mail cross the network in the clear.</source>
+        <translation>%1 は暗号化せずにサーバーと通信します。パスワードとメールが平文でネットワークを流れます。</translation>
+    </message>
+    <message>
+        <source>MailShim appears twice. One MailShim does not pass mail to its own listeners (that is how it prevents mail loops); keep one MailShim hop.</source>
+        <translation>MailShim が 2 回含まれています。MailShim は自分自身のリスナーにはメールを渡しません (メールのループを防ぐため)。MailShim の中継は 1 つにしてください。</translation>
+    </message>
+    <message>
+        <source>The separator of %1 cannot be used here: it must be one of %2 and must not appear in the next host name.</source>
+        <translation>%1 の区切り文字はここでは使えません。%2 のいずれかで、次のホスト名に含まれない文字にしてください。</translation>
+    </message>
+    <message>
+        <source>MailShim&apos;s listener &quot;%1&quot; listens on %2:%3 and passes user names of the form host%4...%4user on, to %5 only.</source>
+        <translation>MailShim のリスナー「%1」は %2:%3 で待ち受け、host%4...%4user 形式のユーザー名を %5 にだけ中継します。</translation>
+    </message>
+    <message>
+        <source>MailShim&apos;s listener &quot;%1&quot; listens on %2:%3 and connects to %4 using %5.</source>
+        <translation>MailShim のリスナー「%1」は %2:%3 で待ち受け、%5 で %4 に接続します。</translation>
+    </message>
+    <message>
+        <source>%1: let it listen on %2:%3. It finds the next hop (%4) in the user name; it always connects to port 110.</source>
+        <translation>%1: %2:%3 で待ち受けるよう設定してください。次の中継 (%4) はユーザー名から読み取られます。接続先のポートは常に 110 です。</translation>
+    </message>
+    <message>
+        <source>%1: POP3 listen port %2, separator &quot;%3&quot;. It finds the next hop (%4) in the user name.</source>
+        <translation>%1: POP3 の待ち受けポート %2、区切り文字「%3」。次の中継 (%4) はユーザー名から読み取られます。</translation>
+    </message>
+    <message>
+        <source>%1: let it listen on %2:%3 and forward to %4.</source>
+        <translation>%1: %2:%3 で待ち受け、%4 に転送するよう設定してください。</translation>
+    </message>
+    <message>
+        <source>%1 (%2:%3)</source>
+        <translation>%1 (%2:%3)</translation>
+    </message>
+    <message>
+        <source>The chain works: a login went through every hop to the server, which answered %1.</source>
+        <translation>チェーンは動作しています。すべての中継を通ってサーバーにログインでき、サーバーの応答は %1 でした。</translation>
+    </message>
+    <message>
+        <source>The chain breaks at %1: nothing answers there (%2). Is that program running?</source>
+        <translation>チェーンは %1 で途切れています。応答がありません (%2)。そのプログラムは起動していますか?</translation>
+    </message>
+    <message>
+        <source>The chain breaks at %1: it does not greet like a POP3 proxy (%2).</source>
+        <translation>チェーンは %1 で途切れています。POP3 プロキシとしての応答がありません (%2)。</translation>
+    </message>
+    <message>
+        <source>%1 refused the login: &quot;%2&quot;. This reply comes from the server behind it: check the user name and password.</source>
+        <translation>%1 がログインを拒否しました:「%2」。この応答はその先のサーバーからのものです。ユーザー名とパスワードを確認してください。</translation>
+    </message>
+    <message>
+        <source>The chain breaks at %1: it refused %2 with &quot;%3&quot;.</source>
+        <translation>チェーンは %1 で途切れています。%2 が「%3」で拒否されました。</translation>
+    </message>
+    <message>
+        <source>The test was stopped.</source>
+        <translation>テストを中止しました。</translation>
+    </message>
+    <message>
+        <source>Logging in at %1...</source>
+        <translation>%1 でログインしています...</translation>
+    </message>
+    <message>
+        <source>Checking that %1 answers...</source>
+        <translation>%1 が応答するか確認しています...</translation>
+    </message>
+    <message>
+        <source>The spam filter goes first, then the antivirus, and MailShim last, next to the server. Scanners cannot read encrypted mail, so they must see it after MailShim has decrypted it; the spam filter then classifies mail the antivirus has already cleaned.</source>
+        <translation>迷惑メールフィルターを最初に、次にウイルス対策、MailShim を最後 (サーバーの直前) に置きます。スキャナーは暗号化されたメールを読めないため、MailShim が復号した後のメールを見る必要があります。迷惑メールフィルターは、ウイルス対策で検査済みのメールを分類します。</translation>
+    </message>
+</context>
+<context>
     <name>ProbeText</name>
     <message>
         <source>not reachable: %1</source>
@@ -121,6 +264,317 @@
     <message>
         <source>Your password and mail are sent unprotected.</source>
         <translation>パスワードとメールは保護されずに送信されます。</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ChainWizard</name>
+    <message>
+        <source>MailShim proxy chain</source>
+        <translation>MailShim プロキシチェーン</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ChainWizardDiagram</name>
+    <message>
+        <source>Mail program</source>
+        <translation>メールソフト</translation>
+    </message>
+    <message>
+        <source>not encrypted</source>
+        <translation>暗号化なし</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>APOP + TLS</source>
+        <translation>APOP + TLS</translation>
+    </message>
+    <message>
+        <source>APOP</source>
+        <translation>APOP</translation>
+    </message>
+    <message>
+        <source>127.0.0.1:%1</source>
+        <translation>127.0.0.1:%1</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>server</source>
+        <translation>サーバー</translation>
+    </message>
+    <message>
+        <source>port %1</source>
+        <translation>ポート %1</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ChainWizardHopsPage</name>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>削除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>上へ(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Down</source>
+        <translation>下へ(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Use the recommended &amp;order</source>
+        <translation>推奨の順序にする(&amp;O)</translation>
+    </message>
+    <message>
+        <source>The proxies between your mail program and the server</source>
+        <translation>メールソフトとサーバーの間のプロキシ</translation>
+    </message>
+    <message>
+        <source>List every local POP3 proxy in the path, in the order the mail program reaches them.</source>
+        <translation>経路上のローカル POP3 プロキシを、メールソフトから近い順にすべて並べてください。</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>追加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Find &amp;free ports</source>
+        <translation>空きポートを探す(&amp;F)</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未設定</translation>
+    </message>
+    <message>
+        <source>Write the port even when it is 110</source>
+        <translation>110 番でもポートを書く</translation>
+    </message>
+    <message>
+        <source>Selected hop</source>
+        <translation>選択した中継</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>種類:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名前:</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <source>Listens on:</source>
+        <translation>待ち受け:</translation>
+    </message>
+    <message>
+        <source>Separator:</source>
+        <translation>区切り文字:</translation>
+    </message>
+    <message>
+        <source>User name for the mail program:</source>
+        <translation>メールソフトに入力するユーザー名:</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>The order is the recommended one.</source>
+        <translation>推奨の順序になっています。</translation>
+    </message>
+    <message>
+        <source>Add MailShim to the chain: it is the hop this wizard sets up.</source>
+        <translation>チェーンに MailShim を追加してください。このウィザードが設定するのは MailShim の中継です。</translation>
+    </message>
+    <message>
+        <source>Problem:</source>
+        <translation>問題:</translation>
+    </message>
+    <message>
+        <source>Warning:</source>
+        <translation>警告:</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>問題は見つかりませんでした。</translation>
+    </message>
+    <message>
+        <source>chain to %1</source>
+        <translation>%1 へのチェーン</translation>
+    </message>
+    <message>
+        <source>chain to %1 (%2)</source>
+        <translation>%1 へのチェーン (%2)</translation>
+    </message>
+    <message>
+        <source>MailShim&apos;s listener could not be saved: %1</source>
+        <translation>MailShim のリスナーを保存できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Another order is recommended.</source>
+        <translation>推奨の順序は別にあります。</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ChainWizardResultPage</name>
+    <message>
+        <source>&amp;Test chain</source>
+        <translation>チェーンをテスト(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Set up your mail program and the other proxies</source>
+        <translation>メールソフトと他のプロキシの設定</translation>
+    </message>
+    <message>
+        <source>Enter these settings for incoming mail (POP3) in Outlook or your other mail program, with SSL/TLS turned off there.</source>
+        <translation>Outlook などのメールソフトの受信メール (POP3) に次の設定を入力し、SSL/TLS はオフにしてください。</translation>
+    </message>
+    <message>
+        <source>Incoming mail server (POP3):</source>
+        <translation>受信メールサーバー (POP3):</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>ポート:</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>ユーザー名:</translation>
+    </message>
+    <message>
+        <source>Each hop</source>
+        <translation>各中継の設定</translation>
+    </message>
+    <message>
+        <source>empty: the password stored in the keychain</source>
+        <translation>空欄: キーチェーンに保存したパスワードを使います</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>パスワード:</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>No keychain is available: type the password to test with (it is not stored).</source>
+        <translation>キーチェーンを利用できません。テストに使うパスワードを入力してください (保存されません)。</translation>
+    </message>
+    <message>
+        <source>Reading the password from the keychain...</source>
+        <translation>キーチェーンからパスワードを読み込んでいます...</translation>
+    </message>
+    <message>
+        <source>No password is stored for %1: type it above to test with (it is not stored).</source>
+        <translation>%1 のパスワードは保存されていません。テストに使うパスワードを上に入力してください (保存されません)。</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ChainWizardServerPage</name>
+    <message>
+        <source>Your mail server</source>
+        <translation>メールサーバー</translation>
+    </message>
+    <message>
+        <source>Several local POP3 proxies (antivirus, spam filter, MailShim) can stand between your mail program and the server. This wizard orders them, gives each its port, and works out the user name that tells each one where the next is.</source>
+        <translation>メールソフトとサーバーの間には、複数のローカル POP3 プロキシ (ウイルス対策、迷惑メールフィルター、MailShim) を置けます。このウィザードはそれらを並べ、それぞれにポートを割り当て、各プロキシに次の接続先を伝えるユーザー名を作ります。</translation>
+    </message>
+    <message>
+        <source>pop.example.net</source>
+        <translation>pop.example.net</translation>
+    </message>
+    <message>
+        <source>default for the mode</source>
+        <translation>方式の標準</translation>
+    </message>
+    <message>
+        <source>only for a private certificate authority</source>
+        <translation>プライベート認証局 (CA) を使う場合のみ</translation>
+    </message>
+    <message>
+        <source>&amp;Read it</source>
+        <translation>読み取る(&amp;R)</translation>
+    </message>
+    <message>
+        <source>MailShim &amp;listener:</source>
+        <translation>MailShim のリスナー(&amp;L):</translation>
+    </message>
+    <message>
+        <source>POP3 &amp;server:</source>
+        <translation>POP3 サーバー(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Server &amp;port:</source>
+        <translation>サーバーのポート(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Protection:</source>
+        <translation>保護方式(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;User name at the server:</source>
+        <translation>サーバーでのユーザー名(&amp;U):</translation>
+    </message>
+    <message>
+        <source>CA file:</source>
+        <translation>CA ファイル:</translation>
+    </message>
+    <message>
+        <source>Already have a chained user name? (optional)</source>
+        <translation>チェーン用のユーザー名をすでに使っていますか? (省略可)</translation>
+    </message>
+    <message>
+        <source>A new listener</source>
+        <translation>新しいリスナー</translation>
+    </message>
+    <message>
+        <source>%1 (port %2)</source>
+        <translation>%1 (ポート %2)</translation>
+    </message>
+    <message>
+        <source>This is not a chained user name: %1</source>
+        <translation>チェーン用のユーザー名ではありません: %1</translation>
+    </message>
+    <message>
+        <source>Mail program</source>
+        <translation>メールソフト</translation>
+    </message>
+    <message>
+        <source>110 (not written)</source>
+        <translation>110 (省略)</translation>
+    </message>
+    <message>
+        <source>a proxy reading &quot;host%1&quot; (%2)</source>
+        <translation>「host%1」を読むプロキシ (%2)</translation>
+    </message>
+    <message>
+        <source>server %1:%2</source>
+        <translation>サーバー %1:%2</translation>
+    </message>
+    <message>
+        <source>This name describes: %1, user name &quot;%2&quot;. Its hops are the starting point of the next page.</source>
+        <translation>このユーザー名の経路: %1、ユーザー名「%2」。これらの中継を次のページの初期値にします。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid server name.</source>
+        <translation>「%1」は有効なサーバー名ではありません。</translation>
+    </message>
+    <message>
+        <source>Enter the user name you have at the server.</source>
+        <translation>サーバーでのユーザー名を入力してください。</translation>
+    </message>
+    <message>
+        <source>The CA file %1 cannot be read.</source>
+        <translation>CA ファイル %1 を読み込めません。</translation>
     </message>
 </context>
 <context>
@@ -286,16 +740,24 @@
         <translation>ファイル %1 には PEM 形式の証明書が含まれていません。</translation>
     </message>
     <message>
-        <source>One printable character, such as : or %.</source>
-        <translation>「:」や「%」などの表示可能な文字を 1 文字指定してください。</translation>
-    </message>
-    <message>
         <source>Enter the user name the password belongs to.</source>
         <translation>このパスワードに対応するユーザー名を入力してください。</translation>
     </message>
     <message>
-        <source>The keychain did not take the password (%1). Nothing was saved; the mail client must send the password.</source>
-        <translation>キーチェーンにパスワードを保存できませんでした (%1)。何も保存されていないため、パスワードはメールソフトから送信する必要があります。</translation>
+        <source>One of these characters: %1</source>
+        <translation>次のいずれかの文字: %1</translation>
+    </message>
+    <message>
+        <source>At most 255 characters, without control characters.</source>
+        <translation>制御文字を含まない 255 文字以内。</translation>
+    </message>
+    <message>
+        <source>Tick &quot;Use the password stored in the keychain&quot; to keep this password, or leave the field empty: the mail client then sends the password.</source>
+        <translation>このパスワードを保存するには「キーチェーンに保存したパスワードを使う」にチェックを入れてください。空欄のままにすると、メールソフトがパスワードを送ります。</translation>
+    </message>
+    <message>
+        <source>The keychain did not take the password (%1). Nothing was saved. Untick &quot;Use the password stored in the keychain&quot; and clear the password to let the mail client send it.</source>
+        <translation>キーチェーンにパスワードを保存できませんでした (%1)。何も保存していません。「キーチェーンに保存したパスワードを使う」のチェックを外し、パスワードを消すと、メールソフトがパスワードを送ります。</translation>
     </message>
 </context>
 <context>
@@ -516,6 +978,10 @@
         <source>This listener routes by user name; test it with the proxy chain wizard.</source>
         <translation>このリスナーはユーザー名で接続先を振り分けます。プロキシチェーン ウィザードでテストしてください。</translation>
     </message>
+    <message>
+        <source>&amp;Proxy chain...</source>
+        <translation>プロキシチェーン(&amp;P)...</translation>
+    </message>
 </context>
 <context>
     <name>mailshim::ProbeDialog</name>
@@ -526,6 +992,185 @@
     <message>
         <source>Done.</source>
         <translation>完了しました。</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::RemoteEngineBackend</name>
+    <message>
+        <source>background service</source>
+        <translation>バックグラウンドサービス</translation>
+    </message>
+    <message>
+        <source>background service (not running)</source>
+        <translation>バックグラウンドサービス (停止中)</translation>
+    </message>
+    <message>
+        <source>The background service did not take the change: %1</source>
+        <translation>バックグラウンドサービスが変更を受け付けませんでした: %1</translation>
+    </message>
+    <message>
+        <source>the background service is not running</source>
+        <translation>バックグラウンドサービスが動いていません</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ServiceControl</name>
+    <message>
+        <source>%1 cannot be run: %2</source>
+        <translation>%1 を実行できません: %2</translation>
+    </message>
+    <message>
+        <source>Administrator rights were not granted.</source>
+        <translation>管理者の権限が得られませんでした。</translation>
+    </message>
+    <message>
+        <source>mailshim-service could not be started (Windows error %1).</source>
+        <translation>mailshim-service を起動できませんでした (Windows エラー %1)。</translation>
+    </message>
+    <message>
+        <source>mailshim-service --%1 ended with exit code %2</source>
+        <translation>mailshim-service --%1 が終了コード %2 で終わりました</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::ServicePanel</name>
+    <message>
+        <source>Background service</source>
+        <translation>バックグラウンドサービス</translation>
+    </message>
+    <message>
+        <source>&amp;Install</source>
+        <translation>インストール(&amp;I)</translation>
+    </message>
+    <message>
+        <source>St&amp;art</source>
+        <translation>開始(&amp;A)</translation>
+    </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation>停止(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Uninstall</source>
+        <translation>アンインストール(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Start the tray program at login</source>
+        <translation>ログイン時にトレイプログラムを起動</translation>
+    </message>
+    <message>
+        <source>Run MailShim in the background from boot or login, without this window, and restart it after a failure</source>
+        <translation>このウィンドウなしで、起動時またはログイン時から MailShim をバックグラウンドで動かし、障害のあとは再起動します</translation>
+    </message>
+    <message>
+        <source>Major events</source>
+        <translation>主な出来事</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Low-level</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <source>How much the engine shown here logs; takes effect at once and is saved</source>
+        <translation>ここに表示中のエンジンのログの量。すぐに反映され、保存されます</translation>
+    </message>
+    <message>
+        <source>Log level:</source>
+        <translation>ログレベル:</translation>
+    </message>
+    <message>
+        <source>Install</source>
+        <translation>インストール</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Uninstall</source>
+        <translation>アンインストール</translation>
+    </message>
+    <message>
+        <source>Uninstall the background service</source>
+        <translation>バックグラウンドサービスのアンインストール</translation>
+    </message>
+    <message>
+        <source>Stop the background service and remove it? Your listeners and settings stay; MailShim then runs only while this program runs.</source>
+        <translation>バックグラウンドサービスを停止して削除しますか? リスナーと設定は残ります。以後 MailShim はこのプログラムが動いている間だけ動きます。</translation>
+    </message>
+    <message>
+        <source>Start at login</source>
+        <translation>ログイン時に起動</translation>
+    </message>
+    <message>
+        <source>Checking the background service...</source>
+        <translation>バックグラウンドサービスを確認しています...</translation>
+    </message>
+    <message>
+        <source>The state of the background service is unknown.</source>
+        <translation>バックグラウンドサービスの状態がわかりません。</translation>
+    </message>
+    <message>
+        <source>Not installed: MailShim runs only while this program runs.</source>
+        <translation>未インストール: MailShim はこのプログラムが動いている間だけ動きます。</translation>
+    </message>
+    <message>
+        <source>Installed, not running.</source>
+        <translation>インストール済み、停止中。</translation>
+    </message>
+    <message>
+        <source>Installed and running.</source>
+        <translation>インストール済み、動作中。</translation>
+    </message>
+    <message>
+        <source>This window shows the engine %1.</source>
+        <translation>このウィンドウに表示中のエンジン: %1。</translation>
+    </message>
+    <message>
+        <source>Service: running</source>
+        <translation>サービス: 動作中</translation>
+    </message>
+    <message>
+        <source>Service: stopped</source>
+        <translation>サービス: 停止中</translation>
+    </message>
+    <message>
+        <source>Service: not installed</source>
+        <translation>サービス: 未インストール</translation>
+    </message>
+    <message>
+        <source>Service: unknown</source>
+        <translation>サービス: 不明</translation>
+    </message>
+    <message>
+        <source>Log level</source>
+        <translation>ログレベル</translation>
+    </message>
+    <message>
+        <source>The change was not made: %1</source>
+        <translation>変更できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>mailshim-service --%1 failed:
+%2</source>
+        <translation>mailshim-service --%1 が失敗しました:
+%2</translation>
+    </message>
+    <message>
+        <source>Service manager: %1.</source>
+        <translation>サービスマネージャー: %1。</translation>
     </message>
 </context>
 <context>
@@ -642,6 +1287,10 @@
         <source>Last error: %1</source>
         <translation>最後のエラー: %1</translation>
     </message>
+    <message>
+        <source>Proxy chain...</source>
+        <translation>プロキシチェーン...</translation>
+    </message>
 </context>
 <context>
     <name>mailshim::WizardAccountPage</name>
@@ -745,20 +1394,24 @@
         <translation>どの方式でもサーバーに接続できませんでした。</translation>
     </message>
     <message>
-        <source>No keychain is available.</source>
-        <translation>キーチェーンを利用できません。</translation>
-    </message>
-    <message>
-        <source>the keychain did not answer</source>
-        <translation>キーチェーンから応答がありません</translation>
-    </message>
-    <message>
         <source>The password could not be stored in the keychain (%1). Untick &quot;keep the password&quot; on the previous page to let the mail client send it instead.</source>
         <translation>パスワードをキーチェーンに保存できませんでした (%1)。前のページで「パスワードを保存する」のチェックを外すと、代わりにメールソフトからパスワードを送信するようになります。</translation>
     </message>
     <message>
         <source>The listener could not be created: %1</source>
         <translation>リスナーを作成できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>No keychain is available. Untick &quot;keep the password&quot; on the previous page to let the mail client send it instead.</source>
+        <translation>使えるキーチェーンがありません。前のページの「パスワードを保存する」のチェックを外すと、代わりにメールソフトがパスワードを送ります。</translation>
+    </message>
+    <message>
+        <source>Storing the password in the keychain...</source>
+        <translation>パスワードをキーチェーンに保存しています...</translation>
+    </message>
+    <message>
+        <source>The password is in the keychain.</source>
+        <translation>パスワードはキーチェーンに保存されています。</translation>
     </message>
 </context>
 <context>

@@ -1,12 +1,22 @@
 // mailshim-screenshots: shows the real windows on a real X server (Xvfb, from scripts/screenshots.sh) and
 // grabs them from the screen: the main window, the listener editor, the setup wizard's probe and result
-// pages (against the Dovecot fixture), and the tray menu. The UI language follows LANG, as in the program.
+// pages (against the Dovecot fixture), the tray menu, and the proxy chain wizard's hops (diagram) and result
+// pages, with POPFile and antivirus stand-ins (MailShim engines routing with '%' and ':') so Test chain runs. The UI
+// language follows LANG, as in the program.
 
+#include "autostart.h"
+#include "chainwizard.h"
+#include "chainwizardresultpage.h"
+#include "chainwizardtext.h"
 #include "dovecotfixture.h"
+#include "engine.h"
 #include "listenereditor.h"
 #include "localenginebackend.h"
 #include "mainwindow.h"
 #include "memorycredentialstore.h"
+#include "portcheck.h"
+#include "servicecontrol.h"
+#include "servicepanel.h"
 #include "setupwizard.h"
 #include "translations.h"
 #include "traycontroller.h"
@@ -16,11 +26,14 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMenu>
 #include <QScreen>
 #include <QSpinBox>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 #include <cstdio>
@@ -69,6 +82,27 @@ Config demoConfig(const DovecotFixture &dovecot)
     return config;
 }
 
+// A stand-in for POPFile or an antivirus proxy: a MailShim engine that routes host:port:user with separator,
+// allowed to reach only next. Ports as in the example when they are free, any free port otherwise.
+quint16 startStandIn(Engine *engine, quint16 wanted, char separator, quint16 next)
+{
+    ListenerConfig l;
+    l.name = QStringLiteral("stand-in");
+    l.port = PortCheck::canListen(QHostAddress(QHostAddress::LocalHost), wanted) ? wanted : 0;
+    if (!l.port) {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        l.port = probe.serverPort();
+    }
+    l.routing.enabled = true;
+    l.routing.separator = separator;
+    l.routing.allow = {UpstreamConfig{QStringLiteral("127.0.0.1"), next, Security::Plain, {}}};
+    Config config;
+    config.listeners = {l};
+    engine->apply(config);
+    return l.port;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -103,6 +137,14 @@ int main(int argc, char *argv[])
 
     // Main window, with one real session through each working listener and one failing.
     MainWindow window(&backend, &store);
+    // The Background service section, asking the real mailshim-service for its state.
+    Autostart autostart(QCoreApplication::applicationFilePath(), {});
+    ServiceControl serviceControl(QStringLiteral(MAILSHIM_SERVICE_BINARY),
+                                  dovecot.workDir() + QStringLiteral("/mailshim.json"),
+                                  dovecot.workDir() + QStringLiteral("/control"));
+    auto *servicePanel = new ServicePanel(&serviceControl, &backend, &autostart);
+    window.setServicePanel(servicePanel);
+    serviceControl.refresh();
     window.move(40, 40);
     window.show();
     for (quint16 port : {3999, 4000, 4001}) {
@@ -117,7 +159,9 @@ int main(int argc, char *argv[])
         }
     }
     window.selectListener(QStringLiteral("pop.example.net"));
+    ok = QTest::qWaitFor([&] { return serviceControl.state() != ServiceControl::State::Unknown; }, 5000) && ok;
     ok = grab(&window, path("main-window")) && ok;
+    ok = servicePanel->grab().save(path("service-panel")) && ok;
 
     // Listener editor, as Edit opens it.
     ListenerEditor editor(backend.config().listeners.first(), {}, &store, &window);
@@ -127,6 +171,7 @@ int main(int argc, char *argv[])
 
     // Tray menu.
     TrayController tray(&backend, nullptr);
+    tray.setServiceMenu(servicePanel->menu());
     tray.menu()->popup(QPoint(700, 120));
     ok = grab(tray.menu(), path("tray-menu")) && ok;
     tray.menu()->hide();
@@ -153,5 +198,40 @@ int main(int argc, char *argv[])
     ok = grab(&wizard, path("wizard-probe")) && ok;
     child<QAbstractButton>(wizard, "wizardNext")->click();
     ok = grab(&wizard, path("wizard-result")) && ok;
+    wizard.hide();
+
+    // Proxy chain wizard: POPFile (%) -> antivirus (:) -> MailShim's "pop.example.net" listener -> Dovecot.
+    Engine antivirusEngine, popfileEngine;
+    const quint16 antivirus = startStandIn(&antivirusEngine, 110, ':', 3999);
+    const quint16 popfile = startStandIn(&popfileEngine, 123, '%', antivirus);
+    ChainWizard chain(&backend, &store, &window);
+    chain.move(80, 20);
+    chain.show();
+    child<QAbstractButton>(chain, "chainNext")->click(); // the server page starts from pop.example.net
+    auto *kinds = child<QComboBox>(chain, "chainAddKind");
+    kinds->setCurrentIndex(kinds->findData(int(ChainHopKind::PopFile)));
+    child<QAbstractButton>(chain, "chainAddHop")->click();
+    child<QAbstractButton>(chain, "chainAddHop")->click();
+    auto *hops = child<QListWidget>(chain, "chainHopList");
+    hops->setCurrentRow(0);
+    child<QLineEdit>(chain, "chainHopSeparator")->setText(QStringLiteral("%"));
+    child<QSpinBox>(chain, "chainHopPort")->setValue(popfile);
+    hops->setCurrentRow(1);
+    child<QLineEdit>(chain, "chainHopName")->setText(ChainWizardText::defaultName(ChainHopKind::Scanner));
+    child<QSpinBox>(chain, "chainHopPort")->setValue(antivirus);
+    hops->setCurrentRow(2);
+    ok = grab(&chain, path("chain-hops")) && ok;
+    child<QAbstractButton>(chain, "chainNext")->click();
+    auto *result = qobject_cast<ChainWizardResultPage *>(chain.currentPage());
+    if (!result) {
+        std::fprintf(stderr, "the chain wizard did not reach its result page\n");
+        return 1;
+    }
+    child<QAbstractButton>(chain, "chainTestButton")->click();
+    if (!QTest::qWaitFor([result] { return !result->isTesting(); }, 30000) || !result->lastResult().ok()) {
+        std::fprintf(stderr, "Test chain: %s\n", qPrintable(result->lastResult().describe()));
+        ok = false;
+    }
+    ok = grab(&chain, path("chain-result")) && ok;
     return ok ? 0 : 1;
 }

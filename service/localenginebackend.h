@@ -1,13 +1,15 @@
 #pragma once
 
-// LocalEngineBackend: the engine running inside the tray program. Holds the saved Config, applies it to an
-// Engine, saves every change through a saver (the settings file) before it takes effect, and keeps a
-// bounded tail of the log so a log view opened late still shows what happened.
+// LocalEngineBackend: the engine running in this process: inside the tray program, or inside the service
+// (which serves it to the tray over the control channel). Holds the saved Config, applies it to an Engine,
+// saves every change through a saver (the config file) before it takes effect, and keeps a bounded tail of
+// the log so a log view opened late still shows what happened.
 
 #include "enginebackend.h"
 
 #include <QContiguousCache>
 #include <functional>
+#include <optional>
 
 namespace mailshim {
 
@@ -35,6 +37,13 @@ public:
     bool isPaused() const override { return m_paused; }
     void setPaused(bool paused) override;
 
+    // Applies a config that is already saved (read back from the file on a reload): no save.
+    void replaceConfig(const Config &config);
+    // --log-level: the level the engine logs at, whatever the config says, for this process's life.
+    void setLogLevelOverride(std::optional<LogLevel> level);
+    // A record from the process around the engine (the service's own events), subject to the log level.
+    void note(LogLevel level, const QString &category, const QString &text);
+
     static constexpr int kLogTail = 5000;
 
 private:
@@ -44,6 +53,7 @@ private:
     Config m_config;
     Saver m_saver;
     bool m_paused = false;
+    std::optional<LogLevel> m_levelOverride;
     QContiguousCache<LogRecord> m_log{kLogTail};
 };
 

@@ -63,9 +63,34 @@ void LocalEngineBackend::setPaused(bool paused)
     Q_EMIT pausedChanged(paused);
 }
 
+void LocalEngineBackend::replaceConfig(const Config &config)
+{
+    m_config = config;
+    applyToEngine();
+    Q_EMIT configChanged();
+}
+
+void LocalEngineBackend::setLogLevelOverride(std::optional<LogLevel> level)
+{
+    m_levelOverride = level;
+    applyToEngine();
+}
+
+void LocalEngineBackend::note(LogLevel level, const QString &category, const QString &text)
+{
+    const LogLevel threshold = m_levelOverride.value_or(m_config.logLevel);
+    if (level > threshold)
+        return;
+    const LogRecord record{QDateTime::currentDateTime(), level, category, {}, 0, text};
+    m_log.append(record);
+    Q_EMIT logRecord(record);
+}
+
 void LocalEngineBackend::applyToEngine()
 {
     Config running = m_config;
+    if (m_levelOverride)
+        running.logLevel = *m_levelOverride;
     if (m_paused) {
         for (ListenerConfig &listener : running.listeners)
             listener.enabled = false;

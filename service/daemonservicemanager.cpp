@@ -1,0 +1,145 @@
+#include "daemonservicemanager.h"
+
+#include "controlclient.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QThread>
+
+namespace mailshim {
+
+namespace {
+const int kStartStopWaitMs = 10000;
+
+// Desktop Entry Specification: arguments with spaces or special characters are double-quoted, and inside
+// the quotes ", `, $ and \ are escaped with a backslash.
+QString quotedArgument(const QString &argument)
+{
+    QString escaped = argument;
+    for (const QChar c : {QLatin1Char('\\'), QLatin1Char('"'), QLatin1Char('`'), QLatin1Char('$')})
+        escaped.replace(c, QStringLiteral("\\") + c);
+    return QLatin1Char('"') + escaped + QLatin1Char('"');
+}
+} // namespace
+
+DaemonServiceManager::DaemonServiceManager(QString controlName) : m_controlName(std::move(controlName)) {}
+
+QString DaemonServiceManager::entryPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
+           QStringLiteral("/autostart/mailshim-service.desktop");
+}
+
+QString DaemonServiceManager::kind() const
+{
+    return QStringLiteral("background process (no systemd)");
+}
+
+bool DaemonServiceManager::install(const ServiceInstallOptions &options, QString *error)
+{
+    const QString exec = quotedArgument(QFileInfo(options.executable).absoluteFilePath()) +
+                         QStringLiteral(" --service --config ") +
+                         quotedArgument(QFileInfo(options.configPath).absoluteFilePath());
+    const QString text = QStringLiteral("[Desktop Entry]\nType=Application\nName=MailShim service\n"
+                                        "Comment=Runs MailShim in the background from login on\n"
+                                        "Exec=%1\nTerminal=false\nNoDisplay=true\nX-GNOME-Autostart-enabled=true\n")
+                             .arg(exec);
+    QDir().mkpath(QFileInfo(entryPath()).absolutePath());
+    QSaveFile file(entryPath());
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(entryPath(), file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool DaemonServiceManager::uninstall(QString *error)
+{
+    if (answers(500) && !stop(error))
+        return false;
+    if (QFile::exists(entryPath()) && !QFile::remove(entryPath())) {
+        *error = QStringLiteral("cannot remove %1").arg(entryPath());
+        return false;
+    }
+    return true;
+}
+
+bool DaemonServiceManager::start(QString *error)
+{
+    if (answers(500))
+        return true;
+    const QStringList command = installedCommand();
+    if (command.isEmpty()) {
+        *error = QStringLiteral("the service is not installed (mailshim-service --install)");
+        return false;
+    }
+    if (!QProcess::startDetached(command.first(), command.mid(1))) {
+        *error = QStringLiteral("cannot start %1").arg(command.first());
+        return false;
+    }
+    const QDeadlineTimer deadline(kStartStopWaitMs);
+    while (!deadline.hasExpired()) {
+        if (answers(500))
+            return true;
+        QThread::msleep(200);
+    }
+    *error = QStringLiteral("the service did not come up within %1 s; see its log").arg(kStartStopWaitMs / 1000);
+    return false;
+}
+
+bool DaemonServiceManager::stop(QString *error)
+{
+    ControlClient client;
+    QString ignored;
+    if (!client.connectTo(m_controlName, 1000, &ignored))
+        return true; // not running
+    const QJsonObject reply = client.call(QStringLiteral("shutdown"));
+    if (!reply.value(QStringLiteral("ok")).toBool()) {
+        *error = reply.value(QStringLiteral("error")).toString();
+        return false;
+    }
+    client.disconnectFromService();
+    const QDeadlineTimer deadline(kStartStopWaitMs);
+    while (!deadline.hasExpired()) {
+        if (!answers(300))
+            return true;
+        QThread::msleep(200);
+    }
+    *error = QStringLiteral("the service did not stop within %1 s").arg(kStartStopWaitMs / 1000);
+    return false;
+}
+
+ServiceState DaemonServiceManager::state() const
+{
+    ServiceState state;
+    state.installed = QFile::exists(entryPath());
+    state.running = answers(1000);
+    state.detail = state.running ? QStringLiteral("running") : QStringLiteral("not running");
+    return state;
+}
+
+QStringList DaemonServiceManager::installedCommand() const
+{
+    QFile file(entryPath());
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        if (line.startsWith("Exec="))
+            return QProcess::splitCommand(QString::fromUtf8(line.mid(5)));
+    }
+    return {};
+}
+
+bool DaemonServiceManager::answers(int timeoutMs) const
+{
+    ControlClient client;
+    QString ignored;
+    return client.connectTo(m_controlName, timeoutMs, &ignored);
+}
+
+} // namespace mailshim

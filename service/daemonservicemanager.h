@@ -1,0 +1,37 @@
+#pragma once
+
+// DaemonServiceManager (Unix without a systemd user manager): MailShim as a plain background process.
+// install() adds an XDG autostart entry that starts `mailshim-service --service` at login; start() runs that
+// command detached; stop() asks the running service to shut down over its control channel; a process is
+// "running" when the control channel answers. There is no restart after a crash without systemd.
+
+#include "servicemanager.h"
+
+#include <QStringList>
+
+namespace mailshim {
+
+class DaemonServiceManager final : public ServiceManager
+{
+public:
+    explicit DaemonServiceManager(QString controlName);
+
+    // ~/.config/autostart/mailshim-service.desktop ($XDG_CONFIG_HOME respected).
+    static QString entryPath();
+
+    QString kind() const override;
+    bool install(const ServiceInstallOptions &options, QString *error) override;
+    bool uninstall(QString *error) override;
+    bool start(QString *error) override;
+    bool stop(QString *error) override;
+    ServiceState state() const override;
+
+private:
+    // The command line in the installed entry; empty if there is none.
+    QStringList installedCommand() const;
+    bool answers(int timeoutMs) const;
+
+    QString m_controlName;
+};
+
+} // namespace mailshim

@@ -1,0 +1,19 @@
+#pragma once
+
+// ServiceCommands: mailshim-service's service-manager verbs (--install, --uninstall, --start, --stop,
+// --status) for a terminal: each prints what it did, or why not, and returns the process exit code.
+// The tray program runs these same verbs (elevated on Windows) from its Service section.
+
+#include <QString>
+
+namespace mailshim::ServiceCommands {
+
+int install(const QString &configPath);
+int uninstall();
+int start();
+int stop(const QString &controlName);
+// Exit code 0: running; 3: installed, not running; 4: not installed (LSB's "program is not running" /
+// "status unknown" family, so scripts can test it).
+int status(const QString &controlName);
+
+} // namespace mailshim::ServiceCommands

@@ -1,0 +1,27 @@
+#include "servicemanager.h"
+
+#include "servicepaths.h"
+
+#ifdef Q_OS_WIN
+#include "windowsservicemanager.h"
+#else
+#include "daemonservicemanager.h"
+#include "systemdservicemanager.h"
+#endif
+
+namespace mailshim {
+
+std::unique_ptr<ServiceManager> ServiceManager::create(const QString &controlName)
+{
+#ifdef Q_OS_WIN
+    Q_UNUSED(controlName);
+    return std::make_unique<WindowsServiceManager>();
+#else
+    if (SystemdServiceManager::available())
+        return std::make_unique<SystemdServiceManager>();
+    return std::make_unique<DaemonServiceManager>(controlName.isEmpty() ? ServicePaths::controlChannelName()
+                                                                        : controlName);
+#endif
+}
+
+} // namespace mailshim

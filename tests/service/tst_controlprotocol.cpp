@@ -1,0 +1,116 @@
+// The control channel's framing and its JSON forms: what a malformed or oversized frame turns into, and
+// that status and log records survive the trip.
+
+#include "controlprotocol.h"
+
+#include <QTest>
+
+using namespace mailshim;
+using ControlProtocol::FrameReader;
+
+class TestControlProtocol : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void splitsLinesAcrossChunks()
+    {
+        FrameReader reader;
+        reader.append("{\"a\":1}\r\n{\"b\"");
+        auto line = reader.next();
+        QVERIFY(line);
+        QCOMPARE(line->text, QByteArray("{\"a\":1}"));
+        QVERIFY(!reader.next());
+        reader.append(":2}\n");
+        line = reader.next();
+        QVERIFY(line);
+        QCOMPARE(line->text, QByteArray("{\"b\":2}"));
+        QVERIFY(!reader.next());
+    }
+
+    void overlongLineIsReportedOnceAndSkipped()
+    {
+        FrameReader reader;
+        const QByteArray big(ControlProtocol::kMaxLineBytes + 10, 'x');
+        reader.append(big.left(ControlProtocol::kMaxLineBytes / 2));
+        QVERIFY(!reader.next()); // not yet over the limit
+        reader.append(big.mid(ControlProtocol::kMaxLineBytes / 2));
+        auto line = reader.next();
+        QVERIFY(line);
+        QVERIFY(line->tooLong);
+        QVERIFY(!reader.next());             // the rest of it is dropped silently...
+        reader.append("yyyy\n{\"ok\":1}\n"); // ...up to its end
+        line = reader.next();
+        QVERIFY(line);
+        QVERIFY(!line->tooLong);
+        QCOMPARE(line->text, QByteArray("{\"ok\":1}"));
+    }
+
+    void overlongLineInOneChunk()
+    {
+        FrameReader reader;
+        reader.append(QByteArray(ControlProtocol::kMaxLineBytes + 1, 'x') + "\n{}\n");
+        auto line = reader.next();
+        QVERIFY(line && line->tooLong);
+        line = reader.next();
+        QVERIFY(line && !line->tooLong);
+        QCOMPARE(line->text, QByteArray("{}"));
+    }
+
+    void decodeNamesTheProblem()
+    {
+        QString error;
+        QVERIFY(!ControlProtocol::decode("{\"id\":", &error));
+        QVERIFY2(error.startsWith(QStringLiteral("not JSON")), qPrintable(error));
+        QVERIFY(!ControlProtocol::decode("[1,2]", &error));
+        QCOMPARE(error, QStringLiteral("not a JSON object"));
+        QVERIFY(ControlProtocol::decode("{\"cmd\":\"status\"}", &error));
+    }
+
+    void statusRoundTrip()
+    {
+        ListenerStatus status;
+        status.state = ListenerStatus::State::Waiting;
+        status.detail = QStringLiteral("waiting for network");
+        status.activeSessions = 3;
+        status.totalSessions = 1234567890123ULL;
+        status.rejectedSessions = 7;
+        status.lastConnection = QDateTime::currentDateTime();
+        status.lastOk = false;
+        status.lastResult = QStringLiteral("cannot reach pop.example.net");
+        status.lastFailure = UpstreamError::Kind::Tls;
+        const ListenerStatus back = ControlProtocol::statusFromJson(ControlProtocol::statusToJson(status));
+        QCOMPARE(back.state, status.state);
+        QCOMPARE(back.detail, status.detail);
+        QCOMPARE(back.activeSessions, 3);
+        QCOMPARE(back.totalSessions, status.totalSessions);
+        QCOMPARE(back.rejectedSessions, quint64(7));
+        QCOMPARE(back.lastConnection, status.lastConnection);
+        QCOMPARE(back.lastOk, false);
+        QCOMPARE(back.lastResult, status.lastResult);
+        QCOMPARE(back.lastFailure, UpstreamError::Kind::Tls);
+    }
+
+    void logRecordRoundTrip()
+    {
+        const LogRecord record{QDateTime::currentDateTime(),
+                               LogLevel::LowLevel,
+                               QStringLiteral("mailshim.pop3"),
+                               QStringLiteral("isp"),
+                               42,
+                               QStringLiteral("RETR 1")};
+        const LogRecord back = ControlProtocol::logRecordFromJson(ControlProtocol::logRecordToJson(record));
+        QCOMPARE(back.format(), record.format());
+    }
+
+    void configFromTheWireIsValidated()
+    {
+        const ConfigLoadResult result = ControlProtocol::configFromJson(
+            QJsonObject{{QStringLiteral("listeners"), QJsonArray{QJsonObject{{QStringLiteral("name"), 5}}}}});
+        QVERIFY(!result.ok());
+        QCOMPARE(result.errors.first().field, QStringLiteral("listeners[0].name"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestControlProtocol)
+#include "tst_controlprotocol.moc"
