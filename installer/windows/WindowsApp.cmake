@@ -5,8 +5,9 @@
 #
 # Adds the version resource with the MailShim icon, and imports the static Qt plugins the target needs: the
 # OpenSSL TLS backend (not Schannel, which under Wine dropped a finished TLS session, nor the certificate-only
-# one), and for GUI the Windows platform plugin and the Windows Vista style. EVENT_MESSAGES also compiles the
-# event log message table (eventmessages.mc) into the exe, for the Application log source "MailShim".
+# one), and for GUI the Windows platform plugin, the Windows Vista style and Qt's own Japanese strings.
+# EVENT_MESSAGES also compiles the event log message table (eventmessages.mc) into the exe, for the Application
+# log source "MailShim".
 enable_language(RC)
 
 function(mailshim_windows_app target)
@@ -37,6 +38,15 @@ function(mailshim_windows_app target)
     # The plugin targets are imported per directory: make Gui's and Widgets' known here too.
     find_package(Qt6 REQUIRED COMPONENTS Gui Widgets)
     list(APPEND plugins Qt6::QWindowsIntegrationPlugin Qt6::QWindowsVistaStylePlugin)
+    # Qt's own Japanese strings (the wizard's "< Back", "Cancel"): a static exe has no Qt installation to
+    # load them from, so they go in next to ours (:/i18n, where ui/translations.cpp looks second). Debian's
+    # qt6-translations-l10n is the same Qt version as the SDK.
+    set(qtbase_ja "${QT_HOST_PATH}/share/qt6/translations/qtbase_ja.qm")
+    if(NOT EXISTS "${qtbase_ja}")
+      message(FATAL_ERROR "${qtbase_ja} not found: install qt6-translations-l10n (scripts/setup-debian.sh)")
+    endif()
+    qt_add_resources(${target} "qt_translations" PREFIX "/i18n" BASE "${QT_HOST_PATH}/share/qt6/translations"
+                     FILES "${qtbase_ja}")
   endif()
   qt_import_plugins(${target} INCLUDE ${plugins} EXCLUDE Qt6::QSchannelBackendPlugin Qt6::QTlsBackendCertOnlyPlugin)
 endfunction()
