@@ -25,10 +25,11 @@ for flag in "$@"; do
     --bench) PACKAGES+=(stunnel4 stone valgrind) ;;
     # Only 64-bit Wine is installable here: the proof calls /usr/lib/wine/wine64 directly (installer/windows/README.md).
     # Wine loads X11 extensions, GL and GnuTLS at run time: its Recommends, named here because of
-    # --no-install-recommends. binutils (strings) and iproute2 (ss) are used by installer/windows/wine-proof.sh.
+    # --no-install-recommends. binutils (strings), iproute2 (ss) and x11-utils (xwininfo) are used by
+    # installer/windows/wine-proof.sh.
     --windows) PACKAGES+=(g++-mingw-w64-x86-64-posix mingw-w64-tools binutils-mingw-w64-x86-64 nsis wine wine64
                           libgl1 libgl1-mesa-dri libgnutls30 libxcomposite1 libxcursor1 libxfixes3 libxi6
-                          libxinerama1 libxrandr2 libxrender1 libxxf86vm1 binutils iproute2
+                          libxinerama1 libxrandr2 libxrender1 libxxf86vm1 binutils iproute2 x11-utils
                           xvfb xauth openbox x11-apps imagemagick fonts-dejavu-core fonts-ipafont-gothic) ;;
     *) echo "unknown option: $flag (use --bench and/or --windows)" >&2; exit 2 ;;
   esac

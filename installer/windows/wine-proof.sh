@@ -237,6 +237,12 @@ fi
 # --- 5. the tray program ---------------------------------------------------------------------------------
 # Screenshots of the screen with just this one window on it.
 shot() { import -display "$DISPLAY" -window root "$OUT/screenshots/$1.png" && echo "  $OUT/screenshots/$1.png"; }
+# Whether a window with exactly this title is mapped (viewable) on our display.
+window_shown() {
+  xwininfo -display "$DISPLAY" -root -tree | grep -F "\"$1\":" | while read -r id _; do
+    xwininfo -display "$DISPLAY" -id "$id" | grep -q 'Map State: IsViewable' && echo yes
+  done | grep -q yes
+}
 
 step "mailshim.exe under Xvfb: main window"
 # The tray program runs its own engine with the same listeners (the service is stopped by now).
@@ -253,7 +259,12 @@ if wait_for_ports 60 "$APOP_PORT" "$TLS_PORT" "$STLS_PORT"; then
       --password "$MAIL_PASSWORD" stat >>"$OUT/gui/stat.out" 2>&1
   done
   sleep 3
-  shot main-window && pass "tray program: main window with three listeners up (screenshot main-window.png)"
+  shot main-window
+  if window_shown "MailShim"; then
+    pass "tray program: main window shown with three listeners up (screenshot main-window.png)"
+  else
+    fail "tray program: no main window on the screen"
+  fi
 else
   shot main-window-failed
   fail "tray program: its listeners did not open within 60 s"
@@ -262,15 +273,29 @@ wine taskkill /F /IM mailshim.exe >/dev/null 2>&1
 wait "$TRAY_PID" 2>/dev/null
 "$WINESERVER" -w
 
-step "mailshim.exe under Xvfb: setup wizard (first start)"
-wine "$TRAY_EXE" --config "Z:$OUT/gui/first-start.json" >"$OUT/tray-wizard.log" 2>&1 &
-TRAY_PID=$!
-PIDS+=($TRAY_PID)
-sleep 12
-shot setup-wizard && pass "tray program: first start opens the setup wizard (screenshot setup-wizard.png)"
-wine taskkill /F /IM mailshim.exe >/dev/null 2>&1
-wait "$TRAY_PID" 2>/dev/null
-"$WINESERVER" -w
+# The first start (no settings file yet) opens the setup wizard over the main window; in Japanese when
+# Windows' language is (Wine takes it from LC_ALL).
+for lang in en ja; do
+  step "mailshim.exe under Xvfb: setup wizard (first start, $lang)"
+  locale=C.UTF-8
+  [[ $lang == ja ]] && locale=ja_JP.UTF-8
+  LC_ALL=$locale LANG=$locale "$WINE" "$TRAY_EXE" --config "Z:$OUT/gui/first-start-$lang.json" \
+    >"$OUT/tray-wizard-$lang.log" 2>&1 &
+  TRAY_PID=$!
+  PIDS+=($TRAY_PID)
+  sleep 12
+  name=setup-wizard title="MailShim setup"
+  [[ $lang == ja ]] && name=setup-wizard-ja title="MailShim セットアップ"
+  shot $name
+  if window_shown "$title"; then
+    pass "tray program: first start opens the setup wizard \"$title\" (screenshot $name.png)"
+  else
+    fail "tray program: no \"$title\" window on the first start"
+  fi
+  wine taskkill /F /IM mailshim.exe >/dev/null 2>&1
+  wait "$TRAY_PID" 2>/dev/null
+  "$WINESERVER" -w
+done
 
 # --- 6. uninstall ----------------------------------------------------------------------------------------
 step "silent uninstall"
@@ -287,7 +312,13 @@ if [[ ! -e $INSTALL_DIR && ! -e $start_menu ]] && \
 else
   fail "uninstall left: $(ls -A "$INSTALL_DIR" 2>&1) $(ls "$start_menu" 2>&1)"
 fi
-if wine sc query MailShim 2>/dev/null | grep -q RUNNING; then fail "the service still runs after uninstall"; fi
+if wine reg query 'HKLM\System\CurrentControlSet\Services\MailShim' >/dev/null 2>&1; then
+  fail "the MailShim service is still registered after uninstall"
+else
+  pass "uninstalled: the MailShim service is no longer registered"
+fi
+# Silent uninstall answers "keep" to "remove settings?": the service's config stays for a reinstall.
+echo "  kept (settings): $(cd "$WINEPREFIX/drive_c" && ls -d ProgramData/MailShim/* users/*/MailShim/* 2>/dev/null | tr '\n' ' ')"
 
 echo
 echo "== Wine proof summary ($(( $(date +%s) - START )) s; output in $OUT)"
