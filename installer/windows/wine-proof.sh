@@ -91,10 +91,20 @@ wait_for_ports() {
   return 1
 }
 
+# How Dovecot must log the login MailShim makes upstream in each mode (TLS_NAME's mode is in the run name).
+login_pattern() {
+  case $1 in
+    *-apop) echo 'method=APOP, ' ;;  # APOP over plain TCP: no ", TLS" on the line
+    *-tls | *-stls) echo 'method=PLAIN, .*, TLS' ;;
+  esac
+}
+
 # Reads every message through MailShim's listener on $2 with poplib and compares each with what Dovecot
-# serves, byte for byte. $1 names the run.
+# serves, byte for byte; then checks Dovecot's log for how MailShim logged in. $1 names the run.
 read_and_compare() {
-  local name=$1 port=$2 dir="$OUT/mail/$1" n bytes=0 started=$SECONDS
+  local name=$1 port=$2 dir="$OUT/mail/$1" n bytes=0 started=$SECONDS logged
+  local log_offset
+  log_offset=$(stat -c %s "$LOG_FILE")
   if ! python3 tests/support/popclient.py --host 127.0.0.1 --port "$port" --user "$MAIL_USER" \
        --password "$MAIL_PASSWORD" --timeout 120 retr-all "$dir" >"$OUT/mail/$name.out" 2>&1; then
     fail "$name: poplib through 127.0.0.1:$port: $(tail -c 300 "$OUT/mail/$name.out")"
@@ -107,7 +117,13 @@ read_and_compare() {
     fi
     bytes=$((bytes + $(stat -c %s "$dir/$n.eml")))
   done
-  pass "$name: $MESSAGES messages, $bytes bytes, identical to Dovecot's ($((SECONDS - started)) s)"
+  sleep 0.5 # Dovecot logs the login from its own process
+  logged=$(tail -c +$((log_offset + 1)) "$LOG_FILE" | grep 'Login: user=<' | tail -1)
+  if ! grep -qE "$(login_pattern "$name")" <<<"$logged" || { [[ $name == *-apop ]] && grep -q ', TLS' <<<"$logged"; }; then
+    fail "$name: Dovecot logged the login as: ${logged:-nothing}"
+    return
+  fi
+  pass "$name: $MESSAGES messages, $bytes bytes, identical to Dovecot's; Dovecot: $(grep -oE 'method=[A-Z]+' <<<"$logged")$(grep -q ', TLS' <<<"$logged" && echo ', TLS') ($((SECONDS - started)) s)"
 }
 
 mailshim_session_modes() { echo apop tls stls; }

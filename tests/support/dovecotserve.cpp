@@ -4,7 +4,8 @@
 //   mailshim-test-dovecot DIR
 //
 // Starts Dovecot on free loopback ports, writes DIR/fixture.env (shell variables: HOST, TLS_NAME, POP3_PORT,
-// POP3S_PORT, CA_FILE, MAIL_USER, MAIL_PASSWORD, MESSAGES) and DIR/expected/<n>.eml (each message as a client
+// POP3S_PORT, CA_FILE, MAIL_USER, MAIL_PASSWORD, MESSAGES, LOG_FILE: Dovecot's log, which names each login's
+// method and whether it ran over TLS) and DIR/expected/<n>.eml (each message as a client
 // has it after RETR, the form popclient.py retr-all writes), prints "ready" and serves until SIGTERM or SIGINT.
 // Needs root, like every Dovecot test.
 
@@ -62,12 +63,13 @@ int main(int argc, char *argv[])
         }
     }
     const QString env = QStringLiteral("HOST=%1\nTLS_NAME=%2\nPOP3_PORT=%3\nPOP3S_PORT=%4\nCA_FILE=%5\n"
-                                       "MAIL_USER=%6\nMAIL_PASSWORD=%7\nMESSAGES=%8\n")
+                                       "MAIL_USER=%6\nMAIL_PASSWORD=%7\nMESSAGES=%8\nLOG_FILE=%9\n")
                             .arg(dovecot.host(), dovecot.tlsHostName())
                             .arg(dovecot.pop3Port())
                             .arg(dovecot.pop3sPort())
                             .arg(dovecot.caFile(), DovecotFixture::user(), DovecotFixture::password())
-                            .arg(dovecot.messageCount());
+                            .arg(dovecot.messageCount())
+                            .arg(dovecot.logFile());
     if (!writeFile(dir.filePath(QStringLiteral("fixture.env")), env.toUtf8())) {
         std::fprintf(stderr, "cannot write %s/fixture.env\n", qPrintable(dir.path()));
         return 1;
