@@ -5,8 +5,10 @@
 ;
 ; Pages: language, welcome, folder, "background service" (off by default), "start at login" (on by default),
 ; files, finish with "Start MailShim now". Silent (/S, administrators only): the same defaults, changed with
-; /SERVICE=1 and /AUTOSTART=0; the tray is not started. The uninstaller stops and removes the service, closes the
-; tray program, removes the files, and asks (default: no; silent: no) whether to remove the settings and logs.
+; /SERVICE=1 and /AUTOSTART=0; the tray is not started. An update over an installation that has the service
+; keeps it (installed again and started) unless /SERVICE=0 or its page is unticked. The uninstaller stops and
+; removes the service, closes the tray program, removes the files, and asks (default: no; silent: no) whether
+; to remove the settings and logs.
 
 Unicode true
 Target amd64-unicode
@@ -57,6 +59,7 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "MailShim project"
 !define MUI_LANGDLL_REGISTRY_VALUENAME "InstallerLanguage"
 
 Var ServiceChoice   ; "1": install and start the background service
+Var HadService      ; "1": an earlier installation has the service (an update)
 Var AutostartChoice ; "1": start the tray program at login (this user)
 Var Checkbox
 
@@ -95,6 +98,16 @@ Function .onInit
   ${EndIf}
   StrCpy $ServiceChoice "0"
   StrCpy $AutostartChoice "1"
+  ; An update keeps the service if there is one: the page starts ticked (--status: 0 running, 3 stopped).
+  ${If} ${FileExists} "$INSTDIR\mailshim-service.exe"
+    nsExec::Exec '"$INSTDIR\mailshim-service.exe" --status'
+    Pop $0
+    ${If} $0 == "0"
+    ${OrIf} $0 == "3"
+      StrCpy $ServiceChoice "1"
+      StrCpy $HadService "1"
+    ${EndIf}
+  ${EndIf}
   ${GetParameters} $R0
   ClearErrors
   ${GetOptions} $R0 "/SERVICE=" $R1
@@ -193,6 +206,11 @@ Section "MailShim" SecMain
     ${If} $0 != "0"
       MessageBox MB_ICONEXCLAMATION "$(ServiceFailed)" /SD IDOK
     ${EndIf}
+  ${ElseIf} $HadService == "1"
+    ; The page was unticked on an update: the user no longer wants the service.
+    DetailPrint "$(RemovingService)"
+    nsExec::ExecToLog '"$INSTDIR\mailshim-service.exe" --uninstall'
+    Pop $0
   ${EndIf}
 SectionEnd
 

@@ -12,7 +12,8 @@
 #   4. the same through the Windows service: --install, --start (Wine's service manager starts it), mail
 #      again, --stop
 #   5. mailshim.exe: screenshots of the main window (with the listeners of step 3) and the setup wizard
-#   6. the uninstaller, silently, and a look at what is left
+#   6. Setup again over it (an update keeps the service), then the uninstaller, silently, and a look at what is
+#      left
 # Results go to build/wine-proof/ (logs, screenshots, retrieved mail); the last lines sum up. Exit status 0
 # only if every step passed.
 set -uo pipefail
@@ -128,6 +129,19 @@ read_and_compare() {
 
 mailshim_session_modes() { echo apop tls stls; }
 
+# Wine ends its system processes, services included, a few seconds after the last ordinary Wine process has
+# exited (seen here: the service died mid-RETR and came back at the next wine command). Windows keeps a service
+# running with nobody logged on; while the proof talks to the service a cmd.exe reading a pipe plays the
+# logged-on user.
+start_keeper() {
+  rm -f "$OUT/keeper"
+  mkfifo "$OUT/keeper"
+  wine cmd <"$OUT/keeper" >/dev/null 2>&1 &
+  PIDS+=($!)
+  exec 9>"$OUT/keeper"
+}
+stop_keeper() { exec 9>&-; } # cmd.exe reads the end of its input and exits
+
 # --- 1. the Windows tests --------------------------------------------------------------------------------
 step "fresh Wine prefix"
 wine wineboot -i >"$OUT/wineboot.log" 2>&1
@@ -213,13 +227,7 @@ step "the Windows service through Wine's service manager"
 if ! strings -el "$INSTALL_DIR/mailshim-service.exe" | grep -x 'install' >/dev/null; then
   notrun "service: mailshim-service.exe has no --install verb yet (issue #5's main.cpp)"
 else
-  # Wine ends its system processes, services included, a few seconds after the last ordinary Wine process
-  # has exited (seen here: the service died mid-RETR and came back at the next wine command). Windows keeps a
-  # service running with nobody logged on; here a cmd.exe reading a pipe plays the logged-on user meanwhile.
-  mkfifo "$OUT/keeper"
-  wine cmd <"$OUT/keeper" >/dev/null 2>&1 &
-  PIDS+=($!)
-  exec 9>"$OUT/keeper"
+  start_keeper
   PROGRAMDATA_DIR="$WINEPREFIX/drive_c/ProgramData/MailShim"
   mkdir -p "$PROGRAMDATA_DIR"
   cp "$OUT/mailshim.json" "$PROGRAMDATA_DIR/mailshim.json"
@@ -247,7 +255,7 @@ else
       fail "service: --stop: $(cat "$OUT/service--stop.log")"
     fi
   fi
-  exec 9>&- # cmd.exe reads the end of its input and exits
+  stop_keeper
 fi
 
 # --- 5. the tray program ---------------------------------------------------------------------------------
@@ -313,7 +321,22 @@ for lang in en ja; do
   "$WINESERVER" -w
 done
 
-# --- 6. uninstall ----------------------------------------------------------------------------------------
+# --- 6. update, then uninstall ---------------------------------------------------------------------------
+step "update: $SETUP /S over the installation, whose service is installed"
+start_keeper
+wine "$SETUP" /S
+code=$?
+timeout 120 "$WINE" "$SERVICE_EXE" --status >"$OUT/update-status.log" 2>&1
+status=$?
+sed 's/^/  /' "$OUT/update-status.log" | tr -d '\r'
+if [[ $code -eq 0 && $status -eq 0 ]] && wait_for_ports 60 "$APOP_PORT" "$TLS_PORT" "$STLS_PORT"; then
+  pass "update: Setup /S over the installation kept the service, installed again and running"
+else
+  fail "update: Setup exited $code, --status exited $status (0: running)"
+fi
+stop_keeper
+
+
 step "silent uninstall"
 wine "$INSTALL_DIR/uninstall.exe" /S
 # The uninstaller runs on from a temporary copy of itself.
