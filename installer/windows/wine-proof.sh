@@ -140,7 +140,12 @@ start_keeper() {
   PIDS+=($!)
   exec 9>"$OUT/keeper"
 }
-stop_keeper() { exec 9>&-; } # cmd.exe reads the end of its input and exits
+# Closing the pipe ends cmd.exe when it is the only reader; when the keeper was the prefix's first Wine process
+# it was seen to stay, so it is also ended the Windows way (it is this prefix's only cmd.exe).
+stop_keeper() {
+  exec 9>&-
+  "$WINE" taskkill /F /IM cmd.exe >/dev/null 2>&1
+}
 
 # --- 1. the Windows tests --------------------------------------------------------------------------------
 step "fresh Wine prefix"
