@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs every Debian package MailShim needs to build, run and test.
-# Usage: scripts/setup-debian.sh [--bench]   (needs root or sudo; safe to run again)
+# Usage: scripts/setup-debian.sh [--bench] [--windows]   (needs root or sudo; safe to run again)
+#   --windows  also what the Windows cross build, the installer and the Wine proof need (MinGW-w64, NSIS,
+#              64-bit Wine, Xvfb and a window manager for screenshots); the SDK itself comes from
+#              installer/windows/build-sdk.sh, which installs its own build packages.
 set -euo pipefail
 
 PACKAGES=(
@@ -17,9 +20,20 @@ PACKAGES=(
   # tests: the service's systemd user unit under a private user manager; a private /etc/hosts (unshare)
   systemd util-linux
 )
-if [[ "${1:-}" == "--bench" ]]; then
-  PACKAGES+=(stunnel4 stone valgrind)
-fi
+for flag in "$@"; do
+  case "$flag" in
+    --bench) PACKAGES+=(stunnel4 stone valgrind) ;;
+    # Only 64-bit Wine is installable here: the proof calls /usr/lib/wine/wine64 directly (installer/windows/README.md).
+    # Wine loads X11 extensions, GL and GnuTLS at run time: its Recommends, named here because of
+    # --no-install-recommends. binutils (strings), iproute2 (ss) and x11-utils (xwininfo) are used by
+    # installer/windows/wine-proof.sh.
+    --windows) PACKAGES+=(g++-mingw-w64-x86-64-posix mingw-w64-tools binutils-mingw-w64-x86-64 nsis wine wine64
+                          libgl1 libgl1-mesa-dri libgnutls30 libxcomposite1 libxcursor1 libxfixes3 libxi6
+                          libxinerama1 libxrandr2 libxrender1 libxxf86vm1 binutils iproute2 x11-utils
+                          xvfb xauth openbox x11-apps imagemagick fonts-dejavu-core fonts-ipafont-gothic) ;;
+    *) echo "unknown option: $flag (use --bench and/or --windows)" >&2; exit 2 ;;
+  esac
+done
 
 SUDO=""
 if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi

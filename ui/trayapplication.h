@@ -15,7 +15,7 @@ namespace mailshim {
 
 class Autostart;
 class ChainWizard;
-class KeychainCredentialStore;
+class CredentialStore;
 class LocalEngineBackend;
 class ServiceControl;
 class ServicePanel;
@@ -59,7 +59,7 @@ public:
 private:
     Options m_options;
     std::unique_ptr<SettingsStore> m_settings;
-    std::unique_ptr<KeychainCredentialStore> m_credentials;
+    std::unique_ptr<CredentialStore> m_credentials;
     std::unique_ptr<Autostart> m_autostart;
     std::unique_ptr<LocalEngineBackend> createLocalBackend();
     void onServiceVerbFinished(const QString &verb, bool ok);
