@@ -80,8 +80,8 @@ bool ServiceRunner::start()
     }
 
     m_backend = std::make_unique<LocalEngineBackend>(
-        initial, [this](const Config &config, QString *error) { return save(config, error); }, nullptr, nullptr,
-        m_options.levelOverride);
+        initial, [this](const Config &config, QString *error) { return save(config, error); }, m_options.passwords,
+        nullptr, m_options.levelOverride);
     const auto output = [this](const LogRecord &record) {
         const QString line = record.format();
         if (m_options.echoToStderr)

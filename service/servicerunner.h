@@ -17,6 +17,7 @@
 namespace mailshim {
 
 class ControlServer;
+class PasswordSource;
 class LocalEngineBackend;
 class RotatingLogFile;
 
@@ -33,6 +34,7 @@ public:
         QString controlName;                   // empty: no control channel
         bool controlRequired = false;          // --service: no channel (another service has it) is fatal
         std::optional<LogLevel> levelOverride; // --log-level: wins over the file's logLevel for this run
+        PasswordSource *passwords = nullptr;   // the keychain, for listeners with storedPassword; not owned
         bool echoToStderr = true;
         // --service: a missing file means "no listeners yet" (the tray program will write one), and a
         // broken one is reported in the status instead of ending the service, so the user can repair it.

@@ -3,11 +3,7 @@
 #include "autostart.h"
 #include "chainwizard.h"
 #include "controlclient.h"
-#ifdef Q_OS_WIN
-#include "wincredcredentialstore.h"
-#else
-#include "keychaincredentialstore.h"
-#endif
+#include "credentialstore.h"
 #include "localenginebackend.h"
 #include "logview.h"
 #include "mainwindow.h"
@@ -44,11 +40,7 @@ TrayApplication::TrayApplication(const Options &options, QObject *parent) : QObj
                                                             "fix that file and copy it back, or set up again.")
                                                              .arg(loaded.keptAsidePath);
     }
-#ifdef Q_OS_WIN
-    m_credentials = std::make_unique<WinCredCredentialStore>(); // Debian's archive serves no QtKeychain for Windows
-#else
-    m_credentials = std::make_unique<KeychainCredentialStore>();
-#endif
+    m_credentials = CredentialStore::createForThisPlatform();
     m_autostart = std::make_unique<Autostart>(QCoreApplication::applicationFilePath(),
                                               QStringList{QStringLiteral("--minimized")});
     m_initialConfig = loaded.config;

@@ -3,6 +3,7 @@
 // installs / starts / stops / removes itself through the platform's service manager.
 
 #include "configloader.h"
+#include "credentialstore.h"
 #include "filelimit.h"
 #include "servicecommands.h"
 #include "servicepaths.h"
@@ -127,7 +128,11 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "--console needs --config FILE\n");
             return 2;
         }
+        // Stored passwords: the same keychain the tray program writes them to (the user's Secret Service under
+        // a systemd user unit; LocalSystem's Credential Manager on Windows, which holds none of the user's).
+        const std::unique_ptr<CredentialStore> keychain = CredentialStore::createForThisPlatform();
         ServiceRunner::Options options;
+        options.passwords = keychain.get();
         options.configPath = QFileInfo(configPath).absoluteFilePath();
         options.controlName = controlName;
         options.echoToStderr = true;

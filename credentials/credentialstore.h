@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QString>
 #include <functional>
+#include <memory>
 
 namespace mailshim {
 
@@ -28,6 +29,9 @@ public:
     virtual void store(const CredentialKey &key, const QByteArray &password, QObject *context, DoneCallback done) = 0;
     // Forgets the password for key. Forgetting one that is not stored succeeds. Same contract as store().
     virtual void remove(const CredentialKey &key, QObject *context, DoneCallback done) = 0;
+
+    // The OS keychain of this platform: the Windows Credential Manager, or QtKeychain (Secret Service).
+    static std::unique_ptr<CredentialStore> createForThisPlatform();
 };
 
 } // namespace mailshim
