@@ -23,11 +23,11 @@ namespace {
 // now). Pieces must not be empty.
 void writeNow(QTcpSocket *socket, const QByteArray *pieces, qsizetype count)
 {
-    const auto *tls = qobject_cast<QSslSocket *>(socket);
-    const bool plain = !tls || tls->mode() == QSslSocket::UnencryptedMode;
     qsizetype done = 0;    // pieces sent in full
     qsizetype partial = 0; // bytes sent of pieces[done]
 #ifdef Q_OS_UNIX
+    const auto *tls = qobject_cast<QSslSocket *>(socket);
+    const bool plain = !tls || tls->mode() == QSslSocket::UnencryptedMode;
     if (plain && socket->bytesToWrite() == 0 && socket->state() == QAbstractSocket::ConnectedState) {
         const int fd = int(socket->socketDescriptor());
         constexpr int kMaxIov = 16;
