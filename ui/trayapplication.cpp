@@ -62,8 +62,10 @@ TrayApplication::TrayApplication(const Options &options, QObject *parent) : QObj
         std::make_unique<ServiceControl>(m_options.serviceExecutable, m_settings->path(), m_options.controlName);
     connect(m_serviceControl.get(), &ServiceControl::aboutToRun, this, [this](const QString &verb) {
         // The service will listen on the same ports: this program lets go of them first.
-        if (verb == QLatin1String("start") && !showsService())
+        if (verb == QLatin1String("start") && !showsService() && !m_backend->isPaused()) {
             m_backend->setPaused(true);
+            m_pausedForStart = true;
+        }
     });
     // Before the panel's own handler, which may show a message: the ports are handed back first.
     connect(m_serviceControl.get(), &ServiceControl::finished, this,
@@ -124,6 +126,7 @@ void TrayApplication::attachToService(int attemptsLeft)
     QString error;
     if (remote->attach(300, &error)) {
         m_attaching = false;
+        m_pausedForStart = false;
         m_backend->setCurrent(std::move(remote));
         m_serviceControl->refresh();
         return;
@@ -134,8 +137,15 @@ void TrayApplication::attachToService(int attemptsLeft)
         return;
     }
     m_attaching = false;
-    if (!showsService())
+    resumeAfterFailedStart();
+}
+
+void TrayApplication::resumeAfterFailedStart()
+{
+    // Only a pause made for the hand-over is undone, never the user's own "Pause all".
+    if (m_pausedForStart && !showsService())
         m_backend->setPaused(false); // the service did not come: this program serves again
+    m_pausedForStart = false;
 }
 
 void TrayApplication::onServiceVerbFinished(const QString &verb, bool ok)
@@ -144,7 +154,7 @@ void TrayApplication::onServiceVerbFinished(const QString &verb, bool ok)
         if (ok)
             attachToService(kAttachAttempts);
         else
-            m_backend->setPaused(false);
+            resumeAfterFailedStart();
     } else if ((verb == QLatin1String("stop") || verb == QLatin1String("uninstall")) && ok && showsService()) {
         // The service is gone: this program runs the listeners again, so mail keeps flowing while it runs.
         m_backend->setCurrent(createLocalBackend());

@@ -67,6 +67,7 @@ private:
     // Attaches to the service, trying again every 250 ms (from the event loop) up to attemptsLeft times.
     void attachToService(int attemptsLeft);
     void followService();
+    void resumeAfterFailedStart();
 
     std::unique_ptr<SwitchableEngineBackend> m_backend;
     std::unique_ptr<ServiceControl> m_serviceControl;
@@ -81,6 +82,7 @@ private:
     QTimer m_followService;
     int m_serviceGoneTicks = 0;
     bool m_attaching = false;
+    bool m_pausedForStart = false; // the local engine let go of its ports for a service being started
 };
 
 } // namespace mailshim
