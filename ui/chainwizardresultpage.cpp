@@ -3,10 +3,9 @@
 #include "chainmodel.h"
 #include "chainwizard.h"
 #include "chainwizardtext.h"
+#include "copyablerow.h"
 #include "credentialstore.h"
 
-#include <QApplication>
-#include <QClipboard>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -26,9 +25,9 @@ ChainWizardResultPage::ChainWizardResultPage(ChainWizard *wizard)
     setSubTitle(tr("Enter these settings for incoming mail (POP3) in Outlook or your other mail program, with "
                    "SSL/TLS turned off there."));
     auto *grid = new QGridLayout;
-    m_server = addRow(grid, 0, tr("Incoming mail server (POP3):"), QStringLiteral("chainResultServer"));
-    m_port = addRow(grid, 1, tr("Port:"), QStringLiteral("chainResultPort"));
-    m_user = addRow(grid, 2, tr("User name:"), QStringLiteral("chainResultUser"));
+    m_server = CopyableRow::add(grid, 0, tr("Incoming mail server (POP3):"), QStringLiteral("chainResultServer"));
+    m_port = CopyableRow::add(grid, 1, tr("Port:"), QStringLiteral("chainResultPort"));
+    m_user = CopyableRow::add(grid, 2, tr("User name:"), QStringLiteral("chainResultUser"));
     m_proxies->setObjectName(QStringLiteral("chainProxySettings"));
     m_proxies->setWordWrap(true);
     m_proxies->setTextFormat(Qt::RichText);
@@ -60,20 +59,6 @@ ChainWizardResultPage::ChainWizardResultPage(ChainWizard *wizard)
         m_result->setText(ChainWizardText::testProgress(m_wizard->chain, hop, login));
     });
     connect(m_tester, &ChainTester::finished, this, &ChainWizardResultPage::onFinished);
-}
-
-QLineEdit *ChainWizardResultPage::addRow(QGridLayout *grid, int row, const QString &label, const QString &objectName)
-{
-    auto *edit = new QLineEdit;
-    edit->setObjectName(objectName);
-    edit->setReadOnly(true);
-    auto *copy = new QPushButton(tr("Copy"));
-    copy->setObjectName(objectName + QStringLiteral("Copy"));
-    connect(copy, &QPushButton::clicked, this, [edit] { QApplication::clipboard()->setText(edit->text()); });
-    grid->addWidget(new QLabel(label), row, 0);
-    grid->addWidget(edit, row, 1);
-    grid->addWidget(copy, row, 2);
-    return edit;
 }
 
 void ChainWizardResultPage::initializePage()

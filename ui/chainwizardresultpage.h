@@ -9,7 +9,6 @@
 
 #include <QWizardPage>
 
-class QGridLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -32,7 +31,6 @@ public:
     const ChainTestResult &lastResult() const { return m_lastResult; }
 
 private:
-    QLineEdit *addRow(QGridLayout *grid, int row, const QString &label, const QString &objectName);
     void startTest();
     void onFinished(const ChainTestResult &result);
 

@@ -1,5 +1,6 @@
 #include "wizardresultpage.h"
 
+#include "copyablerow.h"
 #include "securitytext.h"
 #include "setupwizard.h"
 
@@ -23,10 +24,10 @@ WizardResultPage::WizardResultPage(SetupWizard *wizard) : QWizardPage(wizard), m
     m_summary->setWordWrap(true);
 
     auto *grid = new QGridLayout;
-    m_server = addRow(grid, 0, tr("Incoming mail server (POP3):"), QStringLiteral("resultServer"));
-    m_port = addRow(grid, 1, tr("Port:"), QStringLiteral("resultPort"));
-    m_user = addRow(grid, 2, tr("User name:"), QStringLiteral("resultUser"));
-    m_password = addRow(grid, 3, tr("Password:"), QStringLiteral("resultPassword"));
+    m_server = CopyableRow::add(grid, 0, tr("Incoming mail server (POP3):"), QStringLiteral("resultServer"));
+    m_port = CopyableRow::add(grid, 1, tr("Port:"), QStringLiteral("resultPort"));
+    m_user = CopyableRow::add(grid, 2, tr("User name:"), QStringLiteral("resultUser"));
+    m_password = CopyableRow::add(grid, 3, tr("Password:"), QStringLiteral("resultPassword"));
     auto *copyAll = new QPushButton(tr("Copy all settings"));
     copyAll->setObjectName(QStringLiteral("copyAll"));
     connect(copyAll, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(settingsText()); });
@@ -37,20 +38,6 @@ WizardResultPage::WizardResultPage(SetupWizard *wizard) : QWizardPage(wizard), m
     layout->addSpacing(12);
     layout->addWidget(m_summary);
     layout->addStretch();
-}
-
-QLineEdit *WizardResultPage::addRow(QGridLayout *grid, int row, const QString &label, const QString &objectName)
-{
-    auto *edit = new QLineEdit;
-    edit->setObjectName(objectName);
-    edit->setReadOnly(true);
-    auto *copy = new QPushButton(tr("Copy"));
-    copy->setObjectName(objectName + QStringLiteral("Copy"));
-    connect(copy, &QPushButton::clicked, this, [edit] { QApplication::clipboard()->setText(edit->text()); });
-    grid->addWidget(new QLabel(label), row, 0);
-    grid->addWidget(edit, row, 1);
-    grid->addWidget(copy, row, 2);
-    return edit;
 }
 
 void WizardResultPage::initializePage()

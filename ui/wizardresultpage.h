@@ -5,7 +5,6 @@
 
 #include <QWizardPage>
 
-class QGridLayout;
 class QLabel;
 class QLineEdit;
 
@@ -25,8 +24,6 @@ public:
     QString settingsText() const;
 
 private:
-    QLineEdit *addRow(QGridLayout *grid, int row, const QString &label, const QString &objectName);
-
     SetupWizard *m_wizard;
     QLineEdit *m_server = nullptr;
     QLineEdit *m_port = nullptr;

@@ -462,10 +462,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Copy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No keychain is available: type the password to test with (it is not stored).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -574,6 +570,13 @@
     </message>
     <message>
         <source>The CA file %1 cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::CopyableRow</name>
+    <message>
+        <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1440,10 +1443,6 @@
     </message>
     <message>
         <source>Copy all settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -462,10 +462,6 @@
         <translation>パスワード:</translation>
     </message>
     <message>
-        <source>Copy</source>
-        <translation>コピー</translation>
-    </message>
-    <message>
         <source>No keychain is available: type the password to test with (it is not stored).</source>
         <translation>キーチェーンを利用できません。テストに使うパスワードを入力してください (保存されません)。</translation>
     </message>
@@ -575,6 +571,13 @@
     <message>
         <source>The CA file %1 cannot be read.</source>
         <translation>CA ファイル %1 を読み込めません。</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::CopyableRow</name>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
     </message>
 </context>
 <context>
@@ -1443,10 +1446,6 @@
     <message>
         <source>Copy all settings</source>
         <translation>すべての設定をコピー</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>コピー</translation>
     </message>
     <message>
         <source>(your user name at %1)</source>
