@@ -24,6 +24,17 @@ int fail(const QString &what, const QString &error)
     return 1;
 }
 
+// One verb on the platform's manager: its error, or what was done in one line.
+int perform(const QString &verb, ServiceManager &manager, bool (ServiceManager::*action)(QString *),
+            const QString &done)
+{
+    QString error;
+    if (!(manager.*action)(&error))
+        return fail(verb, error);
+    say(done.arg(manager.kind()));
+    return 0;
+}
+
 } // namespace
 
 int install(const QString &configPath)
@@ -43,31 +54,20 @@ int install(const QString &configPath)
 int uninstall()
 {
     const auto manager = ServiceManager::create();
-    QString error;
-    if (!manager->uninstall(&error))
-        return fail(QStringLiteral("uninstall"), error);
-    say(QStringLiteral("removed the %1 (settings and logs stay)").arg(manager->kind()));
-    return 0;
+    return perform(QStringLiteral("uninstall"), *manager, &ServiceManager::uninstall,
+                   QStringLiteral("removed the %1 (settings and logs stay)"));
 }
 
 int start()
 {
     const auto manager = ServiceManager::create();
-    QString error;
-    if (!manager->start(&error))
-        return fail(QStringLiteral("start"), error);
-    say(QStringLiteral("started the %1").arg(manager->kind()));
-    return 0;
+    return perform(QStringLiteral("start"), *manager, &ServiceManager::start, QStringLiteral("started the %1"));
 }
 
 int stop(const QString &controlName)
 {
     const auto manager = ServiceManager::create(controlName);
-    QString error;
-    if (!manager->stop(&error))
-        return fail(QStringLiteral("stop"), error);
-    say(QStringLiteral("stopped the %1").arg(manager->kind()));
-    return 0;
+    return perform(QStringLiteral("stop"), *manager, &ServiceManager::stop, QStringLiteral("stopped the %1"));
 }
 
 int status(const QString &controlName)

@@ -2,7 +2,6 @@
 
 #include "autostart.h"
 #include "chainwizard.h"
-#include "controlclient.h"
 #include "credentialstore.h"
 #include "localenginebackend.h"
 #include "logview.h"
@@ -167,13 +166,9 @@ void TrayApplication::followService()
         return;
     auto *remote = qobject_cast<RemoteEngineBackend *>(m_backend->current());
     if (!remote) {
-        ControlClient probe;
-        QString error;
-        if (probe.connectTo(m_options.controlName, 300, &error)) {
-            // A service came up (systemd at login, a terminal): it owns the ports from now on.
-            probe.disconnectFromService();
-            attachToService(0);
-        }
+        // A service that came up (systemd at login, a terminal) owns the ports from now on. With none there the
+        // attempt fails at once: nobody listens on the channel.
+        attachToService(0);
         return;
     }
     if (remote->isAttached()) {
@@ -203,12 +198,19 @@ void TrayApplication::start()
         QTimer::singleShot(0, this, &TrayApplication::showSetupWizard);
 }
 
+namespace {
+void bringForward(QWidget *window)
+{
+    window->show();
+    window->setWindowState(window->windowState() & ~Qt::WindowMinimized);
+    window->raise();
+    window->activateWindow();
+}
+} // namespace
+
 void TrayApplication::showMainWindow()
 {
-    m_window->show();
-    m_window->setWindowState(m_window->windowState() & ~Qt::WindowMinimized);
-    m_window->raise();
-    m_window->activateWindow();
+    bringForward(m_window.get());
 }
 
 void TrayApplication::showSetupWizard()
@@ -221,9 +223,7 @@ void TrayApplication::showSetupWizard()
                 m_window->selectListener(m_wizard->created.name);
         });
     }
-    m_wizard->show();
-    m_wizard->raise();
-    m_wizard->activateWindow();
+    bringForward(m_wizard);
 }
 
 void TrayApplication::showChainWizard()
@@ -232,9 +232,7 @@ void TrayApplication::showChainWizard()
         m_chainWizard = new ChainWizard(m_backend.get(), m_credentials.get(), m_window.get());
         m_chainWizard->setAttribute(Qt::WA_DeleteOnClose);
     }
-    m_chainWizard->show();
-    m_chainWizard->raise();
-    m_chainWizard->activateWindow();
+    bringForward(m_chainWizard);
 }
 
 void TrayApplication::showAbout()
