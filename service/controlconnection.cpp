@@ -169,7 +169,8 @@ void ControlConnection::subscribe()
                          {QStringLiteral("record"), ControlProtocol::logRecordToJson(record)}});
     });
     connect(m_backend, &EngineBackend::configChanged, this, [this] {
-        send(QJsonObject{{QStringLiteral("event"), QStringLiteral("config")}});
+        send(QJsonObject{{QStringLiteral("event"), QStringLiteral("config")},
+                         {QStringLiteral("config"), ControlProtocol::configToJson(m_backend->config())}});
     });
     connect(m_backend, &EngineBackend::pausedChanged, this, [this](bool paused) {
         send(QJsonObject{{QStringLiteral("event"), QStringLiteral("paused")}, {QStringLiteral("paused"), paused}});

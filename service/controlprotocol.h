@@ -7,7 +7,8 @@
 //   client → service:              {"id":7,"cmd":"status"}            (id: any number, echoed back)
 //   service → client:              {"id":7,"ok":true, ...}  or  {"id":7,"ok":false,"error":"...","issues":[...]}
 //   after "subscribe", pushed:      {"event":"status","listener":"isp","status":{...}}
-//                                   {"event":"log","record":{...}}  {"event":"config"}  {"event":"paused",...}
+//                                   {"event":"log","record":{...}}  {"event":"config","config":{...}}
+//                                   {"event":"paused","paused":true}
 //
 // Commands: status, config, setConfig {config}, setListenerEnabled {listener, enabled}, setPaused {paused},
 // reload, recentLog {limit}, subscribe, shutdown. The protocol number changes when a change would break an

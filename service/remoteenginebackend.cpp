@@ -132,9 +132,8 @@ void RemoteEngineBackend::onEvent(const QJsonObject &message)
         m_log.append(record);
         Q_EMIT logRecord(record);
     } else if (event == QLatin1String("config")) {
-        const QJsonObject reply = m_client.call(QStringLiteral("config"));
         const ConfigLoadResult loaded =
-            ControlProtocol::configFromJson(reply.value(QStringLiteral("config")).toObject());
+            ControlProtocol::configFromJson(message.value(QStringLiteral("config")).toObject());
         // Always the whole config: a later edit here sends all of it back, timeouts and limits included.
         if (loaded.ok()) {
             m_config = loaded.config;
