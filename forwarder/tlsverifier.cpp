@@ -1,5 +1,7 @@
 #include "tlsverifier.h"
 
+#include "cacertificatecache.h"
+
 #include <QCryptographicHash>
 #include <QSslCertificate>
 #include <QSslKey>
@@ -12,7 +14,7 @@ QSslConfiguration configuration(const TlsPolicy &policy)
     config.setProtocol(QSsl::TlsV1_2OrLater);
     config.setPeerVerifyMode(QSslSocket::VerifyPeer);
     if (!policy.caFile.isEmpty())
-        config.addCaCertificates(policy.caFile, QSsl::Pem);
+        config.addCaCertificates(CaCertificateCache::certificates(policy.caFile));
     return config;
 }
 

@@ -13,6 +13,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QSslCertificate>
 #include <QHash>
 #include <QSysInfo>
 #include <QThread>
@@ -113,7 +114,8 @@ class Bench
 {
 public:
     Bench(Options options, DovecotFixture &dovecot, BenchPeers &peers)
-        : m_options(std::move(options)), m_dovecot(dovecot), m_peers(peers)
+        : m_options(std::move(options)), m_dovecot(dovecot), m_peers(peers),
+          m_caCertificates(QSslCertificate::fromPath(dovecot.caFile(), QSsl::Pem))
     {
     }
 
@@ -138,6 +140,7 @@ private:
     Options m_options;
     DovecotFixture &m_dovecot;
     BenchPeers &m_peers;
+    QList<QSslCertificate> m_caCertificates; // the direct client's trust store, read once
     QList<Path> m_paths;
     QHash<QString, QList<double>> m_samples; // mode|metric|via
     int m_errors = 0;
@@ -153,7 +156,7 @@ Target Bench::direct(Transport transport, Auth auth) const
     t.port = transport == Transport::Tls ? m_dovecot.pop3sPort() : m_dovecot.pop3Port();
     t.transport = transport;
     t.auth = auth;
-    t.caFile = m_dovecot.caFile();
+    t.caCertificates = m_caCertificates;
     t.tlsName = m_dovecot.tlsHostName();
     return t;
 }

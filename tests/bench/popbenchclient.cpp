@@ -63,7 +63,7 @@ bool PopBenchClient::open(const Target &target, QString *error)
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
         tls.setProtocol(QSsl::TlsV1_2OrLater);
         tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
-        tls.addCaCertificates(target.caFile, QSsl::Pem);
+        tls.addCaCertificates(target.caCertificates);
         m_socket.setSslConfiguration(tls); // a new socket every session: a full handshake each time
         m_socket.setPeerVerifyName(target.tlsName);
     }

@@ -19,8 +19,8 @@ public:
         quint16 port = 0;
         Transport transport = Transport::Plain;
         Auth auth = Auth::UserPass;
-        QString caFile;  // TLS: the CA to trust
-        QString tlsName; // TLS: the name the certificate must carry
+        QList<QSslCertificate> caCertificates; // TLS: the CAs to trust, read once (like any client's store)
+        QString tlsName;                       // TLS: the name the certificate must carry
         QByteArray user;
         QByteArray password;
     };
