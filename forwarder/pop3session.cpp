@@ -119,6 +119,7 @@ void Pop3Session::handleLine(const QByteArray &line)
     emitLog(LogLevel::All, QStringLiteral("client: %1").arg(QString::fromLatin1(keyword.left(16))));
     if (keyword == "CAPA") {
         m_client->write(kCapabilities);
+        m_client->flush();
     } else if (keyword == "QUIT") {
         closeWith("+OK MailShim signing off", false, QStringLiteral("client quit before logging in"));
     } else if (keyword == "USER") {
@@ -262,7 +263,7 @@ void Pop3Session::onUpstreamReady()
     }
     m_loginOk = true;
     m_state = State::Transaction;
-    m_client->write(loginReply + "\r\n");
+    reply(loginReply);
     m_summary = QStringLiteral("logged in to %1").arg(m_upstream->describeServer());
     emitLog(LogLevel::LowLevel, m_summary);
     Q_EMIT loggedIn();
@@ -321,8 +322,10 @@ void Pop3Session::onClientDisconnected()
 
 void Pop3Session::reply(const QByteArray &line)
 {
-    if (m_client)
+    if (m_client) {
         m_client->write(line + "\r\n");
+        m_client->flush(); // now, not on the next pass of the event loop: the client waits for it
+    }
 }
 
 void Pop3Session::closeWith(const QByteArray &lastLine, bool ok, const QString &summary, UpstreamError::Kind failure)

@@ -171,11 +171,11 @@ void Upstream::onEncrypted()
         true);
     storeSessionTicket();
     if (m_step == Step::StlsHandshake) {
-        // RFC 2595: forget everything learned before TLS and ask for the capabilities again.
+        // RFC 2595: everything learned before TLS is forgotten. The only capability MailShim used was STLS
+        // itself, and the login is USER/PASS or APOP whatever CAPA says, so asking again (a SHOULD, for
+        // clients that pick a mechanism from the list) would only cost a round trip to the server.
         m_reader = LineReader(512);
-        m_inCapaBody = false;
-        enterStep(Step::CapaAfterTls, m_settings.timeouts.responseSeconds);
-        send("CAPA");
+        startAuth();
     } else {
         enterStep(Step::Banner, m_settings.timeouts.responseSeconds);
         if (m_socket->bytesAvailable() > 0)
@@ -209,7 +209,6 @@ bool Upstream::handleLine(const QByteArray &line)
     case Step::Banner:
         return handleBanner(line);
     case Step::CapaBeforeStls:
-    case Step::CapaAfterTls:
         return handleCapaLine(line);
     case Step::StlsReply:
         if (status != Status::Ok) {
@@ -300,13 +299,9 @@ bool Upstream::handleCapaLine(const QByteArray &line)
             m_inCapaBody = true;
             return true;
         }
-        // No CAPA: before TLS, STLS itself is the test; after TLS there is nothing to learn.
-        if (m_step == Step::CapaBeforeStls) {
-            enterStep(Step::StlsReply, m_settings.timeouts.responseSeconds);
-            send("STLS");
-        } else {
-            startAuth();
-        }
+        // No CAPA: STLS itself is the test.
+        enterStep(Step::StlsReply, m_settings.timeouts.responseSeconds);
+        send("STLS");
         return true;
     }
     if (line != ".") {
@@ -315,24 +310,19 @@ bool Upstream::handleCapaLine(const QByteArray &line)
         return true;
     }
     m_inCapaBody = false;
-    if (m_step == Step::CapaBeforeStls) {
-        if (m_reader.hasPendingBytes()) { // an answer to STLS before we asked: injected
-            fail(
-                UpstreamError::Kind::Protocol,
-                QStringLiteral("%1 sent data after CAPA before STLS was sent (response injection?); connection aborted")
-                    .arg(describeServer()));
-            return false;
-        }
-        if (!m_sawStls) {
-            fail(UpstreamError::Kind::Protocol,
-                 QStringLiteral("%1 does not offer STLS; not continuing without encryption").arg(describeServer()));
-            return false;
-        }
-        enterStep(Step::StlsReply, m_settings.timeouts.responseSeconds);
-        send("STLS");
-    } else {
-        startAuth();
+    if (m_reader.hasPendingBytes()) { // an answer to STLS before we asked: injected
+        fail(UpstreamError::Kind::Protocol,
+             QStringLiteral("%1 sent data after CAPA before STLS was sent (response injection?); connection aborted")
+                 .arg(describeServer()));
+        return false;
     }
+    if (!m_sawStls) {
+        fail(UpstreamError::Kind::Protocol,
+             QStringLiteral("%1 does not offer STLS; not continuing without encryption").arg(describeServer()));
+        return false;
+    }
+    enterStep(Step::StlsReply, m_settings.timeouts.responseSeconds);
+    send("STLS");
     return true;
 }
 
@@ -352,6 +342,7 @@ void Upstream::send(const QByteArray &line)
     // Only the keyword is logged: arguments may carry the password or the APOP digest.
     emitLog(LogLevel::All, QStringLiteral("-> %1").arg(QString::fromLatin1(Pop3Codec::parseCommand(line).keyword)));
     m_socket->write(line + "\r\n");
+    m_socket->flush(); // now, not on the next pass of the event loop: the login waits for every reply
 }
 
 void Upstream::onSocketError(QAbstractSocket::SocketError error)
@@ -443,8 +434,6 @@ QString Upstream::stepName() const
         return QStringLiteral("STLS");
     case Step::StlsHandshake:
         return QStringLiteral("TLS handshake after STLS");
-    case Step::CapaAfterTls:
-        return QStringLiteral("CAPA after TLS");
     case Step::ApopReply:
         return QStringLiteral("APOP login");
     case Step::UserReply:

@@ -76,7 +76,6 @@ private:
         CapaBeforeStls,
         StlsReply,
         StlsHandshake,
-        CapaAfterTls,
         ApopReply,
         UserReply,
         PassReply,

@@ -92,6 +92,21 @@ private Q_SLOTS:
         QVERIFY2(bed.logContains(logged), qPrintable(bed.logTexts().join(QLatin1Char('\n'))));
     }
 
+    // The login over STLS takes the round trips it needs and no more: CAPA (does the server offer STLS?), STLS,
+    // then straight to USER/PASS. A second CAPA after TLS (RFC 2595's SHOULD) would tell MailShim nothing it uses.
+    void stlsLoginSequence()
+    {
+        FakePop3Server server(FakePop3Server::Behaviour{});
+        server.setTlsConfiguration(m_pki->serverConfiguration(QStringLiteral("good")));
+        EngineTestbed bed;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Stls, m_pki->caCertFile())));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        QCOMPARE(client.login("alice", "secret"), QByteArray("+OK logged in"));
+        const QByteArrayList expected{"CAPA", "STLS", "USER alice", "PASS secret"};
+        QCOMPARE(server.received(), expected);
+    }
+
     void stlsHang()
     {
         FakePop3Server::Behaviour b;
