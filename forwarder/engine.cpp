@@ -64,6 +64,7 @@ Listener *Engine::createListener(const ListenerConfig &config)
     auto *listener = new Listener(config, m_config, &m_health, m_budget, this);
     listener->setPasswordSource(m_passwords);
     listener->setTlsSessionCache(&m_tlsSessions);
+    listener->setLogThreshold(&m_config.logLevel); // apply() assigns m_config in place: the pointer stays valid
     const QString name = config.name;
     connect(listener, &Listener::log, this,
             [this, name](LogLevel level, const QString &category, const QString &text, quint64 session) {

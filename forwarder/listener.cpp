@@ -146,8 +146,8 @@ void Listener::onNewConnection()
                    QStringLiteral("MailShim already has %1 sessions (maxSessionsTotal)").arg(m_budget->maxTotal));
             continue;
         }
-        SessionContext context{m_config,    m_timeouts,         m_retry,      m_limits, m_health, m_ownPorts,
-                               m_passwords, m_budget->nextId++, m_tlsSessions};
+        SessionContext context{m_config,    m_timeouts,         m_retry,       m_limits,      m_health, m_ownPorts,
+                               m_passwords, m_budget->nextId++, m_tlsSessions, m_logThreshold};
         auto *session = new Pop3Session(socket, std::move(context), this);
         const quint64 id = session->id();
         m_sessions.insert(session);

@@ -66,6 +66,7 @@ public:
     void setOwnPorts(const QSet<quint16> &ports) { m_ownPorts = ports; }
     void setPasswordSource(PasswordSource *passwords) { m_passwords = passwords; }
     void setTlsSessionCache(TlsSessionCache *cache) { m_tlsSessions = cache; }
+    void setLogThreshold(const LogLevel *threshold) { m_logThreshold = threshold; } // handed to every session
 
     const ListenerConfig &config() const { return m_config; }
     const ListenerStatus &status() const { return m_status; }
@@ -91,6 +92,7 @@ private:
     Health *m_health;
     PasswordSource *m_passwords = nullptr;
     TlsSessionCache *m_tlsSessions = nullptr;
+    const LogLevel *m_logThreshold = nullptr;
     std::shared_ptr<SessionBudget> m_budget;
     QSet<quint16> m_ownPorts;
     QTcpServer m_server;

@@ -269,6 +269,7 @@ void Pop3Session::onUpstreamReady()
     Q_EMIT loggedIn();
 
     m_relay = new Relay(m_client, server, std::move(m_reader), m_context.timeouts, m_context.limits, this);
+    m_relay->setLogThreshold(m_context.logThreshold);
     connect(m_relay, &Relay::log, this, &Pop3Session::log);
     connect(m_relay, &Relay::finished, this, [this](const QString &reason, bool clean) {
         emitLog(clean ? LogLevel::LowLevel : LogLevel::Problems, QStringLiteral("session ended: %1").arg(reason));

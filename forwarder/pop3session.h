@@ -33,6 +33,7 @@ struct SessionContext
     PasswordSource *passwords = nullptr; // the keychain, when the listener asks for stored passwords
     quint64 id = 0;
     TlsSessionCache *tlsSessions = nullptr; // owned by the Engine; lets upstream TLS connections resume
+    const LogLevel *logThreshold = nullptr; // the Engine's log level (records above it are dropped); nullptr: none
 };
 
 class Pop3Session final : public QObject

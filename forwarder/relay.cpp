@@ -165,8 +165,9 @@ void Relay::forwardClientLines()
         upstream += "\r\n"; // always CRLF upstream, whatever the client used
         if (command.keyword == "QUIT")
             m_quitForwarded = true;
-        Q_EMIT log(LogLevel::All, QString::fromLatin1(lcPop3().categoryName()),
-                   QStringLiteral("client: %1").arg(QString::fromLatin1(command.keyword.left(16))));
+        if (!m_logThreshold || LogLevel::All <= *m_logThreshold)
+            Q_EMIT log(LogLevel::All, QString::fromLatin1(lcPop3().categoryName()),
+                       QStringLiteral("client: %1").arg(QString::fromLatin1(command.keyword.left(16))));
     }
     if (!upstream.isEmpty())
         writeNow(m_server, upstream);

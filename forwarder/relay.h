@@ -31,6 +31,9 @@ public:
 
     void start();
     quint64 bytesToClient() const { return m_bytesToClient; }
+    // The engine's log level, read when a record would be made (it may change while the session runs): a record
+    // above it is not built at all, which matters for the one per relayed command. nullptr: every record is made.
+    void setLogThreshold(const LogLevel *threshold) { m_logThreshold = threshold; }
 
     // Buffer sizes for back-pressure: a side's socket reads at most this much ahead of the other side.
     static constexpr qint64 kReadBufferSize = 256 * 1024;
@@ -65,6 +68,7 @@ private:
     ResponseTracker m_responses;
     Timeouts m_timeouts;
     Limits m_limits;
+    const LogLevel *m_logThreshold = nullptr;
     QTimer m_responseTimer; // the server owes a reply and is silent
     QTimer m_idleTimer;
     QElapsedTimer m_lastActivity;  // the last byte read from either side

@@ -13,8 +13,8 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QSslCertificate>
 #include <QHash>
+#include <QSslCertificate>
 #include <QSysInfo>
 #include <QThread>
 #include <algorithm>

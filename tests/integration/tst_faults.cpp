@@ -456,6 +456,29 @@ private Q_SLOTS:
         QVERIFY(server.received().contains("QUIT"));
     }
 
+    // The relay's per-command record is made only when the engine's level keeps it, and the level is read each
+    // time: raising it while a session runs shows that session's next commands.
+    void commandRecordsFollowTheLogLevel()
+    {
+        FakePop3Server server({});
+        EngineTestbed bed;
+        Config config = EngineTestbed::baseConfig();
+        config.logLevel = LogLevel::Problems;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain), config));
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        QCOMPARE(client.login("alice", "secret"), QByteArray("+OK logged in"));
+        QVERIFY(client.command("STAT").startsWith("+OK 1 "));
+        QVERIFY(!bed.logContains(QStringLiteral("client: STAT")));
+
+        config.logLevel = LogLevel::All;
+        config.listeners = {bed.listener()};
+        bed.engine().apply(config);
+        QVERIFY(client.command("NOOP").startsWith("+OK"));
+        QVERIFY2(bed.waitForLog(QStringLiteral("client: NOOP")), qPrintable(bed.logTexts().join(QLatin1Char('\n'))));
+        QCOMPARE(server.connections(), 1); // the same session, not a new one
+    }
+
     void blankLinesAfterLoginKeepRepliesInOrder()
     {
         FakePop3Server server({}); // answers every line, blank ones too: forwarding them would shift the replies
