@@ -72,7 +72,7 @@ void Pop3Session::abort()
         m_relay->disconnect(this);
         delete m_relay; // aborts the server connection: no QUIT
     }
-    delete m_upstream;
+    dropUpstream();
     closeWith({}, m_loginOk, QStringLiteral("stopped by MailShim"));
     if (m_client)
         m_client->abort();
@@ -86,7 +86,7 @@ void Pop3Session::onClientReadyRead()
     if (m_state == State::LoggingIn) {
         // Pipelined commands wait for the login; a client that floods meanwhile is cut off.
         if (m_reader.bufferedBytes() > m_context.limits.maxPendingClientBytes) {
-            delete m_upstream;
+            dropUpstream();
             closeWith(errLine("SYS/PERM", QStringLiteral("too much input before the login finished")), false,
                       QStringLiteral("client flooded during the login"));
         }
@@ -249,11 +249,12 @@ void Pop3Session::onUpstreamReady()
 {
     QSslSocket *server = m_upstream->takeSocket();
     const QByteArray loginReply = m_upstream->loginReply();
+    const QString serverName = m_upstream->describeServer();
     const QString hostKey = Health::hostKey(m_route->upstream.host, m_route->upstream.effectivePort());
     m_context.health->clearHost(hostKey);
     m_context.health->clearAccount(hostKey, m_route->user);
     forgetPassword();
-    m_upstream->deleteLater();
+    dropUpstream();
     m_loginDeadline.stop();
     if (!m_client || m_client->state() != QAbstractSocket::ConnectedState) {
         server->abort();       // the client left during the login: nothing to relay, no QUIT
@@ -264,7 +265,7 @@ void Pop3Session::onUpstreamReady()
     m_loginOk = true;
     m_state = State::Transaction;
     reply(loginReply);
-    m_summary = QStringLiteral("logged in to %1").arg(m_upstream->describeServer());
+    m_summary = QStringLiteral("logged in to %1").arg(serverName);
     emitLog(LogLevel::LowLevel, m_summary);
     Q_EMIT loggedIn();
 
@@ -280,7 +281,7 @@ void Pop3Session::onUpstreamReady()
 
 void Pop3Session::onUpstreamFailed(const UpstreamError &error)
 {
-    m_upstream->deleteLater();
+    dropUpstream();
     const UpstreamConfig &server = m_route->upstream;
     const QString hostKey = Health::hostKey(server.host, server.effectivePort());
     QByteArray line;
@@ -306,7 +307,7 @@ void Pop3Session::onUpstreamFailed(const UpstreamError &error)
 void Pop3Session::onLoginDeadline()
 {
     if (m_state == State::Authorization || m_state == State::LoggingIn) {
-        delete m_upstream; // aborts the server connection: no QUIT
+        dropUpstream(); // aborts the server connection: no QUIT
         const QString text = QStringLiteral("login not completed within %1 s").arg(m_context.timeouts.loginSeconds);
         emitLog(LogLevel::Problems, text);
         closeWith(errLine("SYS/TEMP", text), false, text);
@@ -317,8 +318,21 @@ void Pop3Session::onClientDisconnected()
 {
     if (m_state == State::Transaction)
         return; // the relay sees it and ends the server side without QUIT
-    delete m_upstream;
+    dropUpstream();
     closeWith({}, m_loginOk, m_summary.isEmpty() ? QStringLiteral("client disconnected before logging in") : m_summary);
+}
+
+// The login to the server ends here, without QUIT. The Upstream is cancelled at once (its socket aborted, nothing
+// more sent) but deleted later: this may run inside one of its own signals, e.g. when replying to the client
+// reveals that the client has reset the connection.
+void Pop3Session::dropUpstream()
+{
+    if (!m_upstream)
+        return;
+    m_upstream->disconnect(this);
+    m_upstream->cancel();
+    m_upstream->deleteLater();
+    m_upstream = nullptr;
 }
 
 void Pop3Session::reply(const QByteArray &line)
@@ -331,6 +345,10 @@ void Pop3Session::reply(const QByteArray &line)
 
 void Pop3Session::closeWith(const QByteArray &lastLine, bool ok, const QString &summary, UpstreamError::Kind failure)
 {
+    // First, so that nothing from the client re-enters the session from here on: flushing the last line to a
+    // client that has reset the connection emits disconnected() inside reply().
+    if (m_client)
+        m_client->disconnect(this);
     if (!m_finishedEmitted) {
         m_finishedEmitted = true;
         m_state = State::Closing;
@@ -343,7 +361,6 @@ void Pop3Session::closeWith(const QByteArray &lastLine, bool ok, const QString &
         deleteLater();
         return;
     }
-    m_client->disconnect(this);
     connect(m_client, &QTcpSocket::disconnected, this, &QObject::deleteLater);
     m_client->disconnectFromHost(); // sends what is buffered, then closes
     if (m_client && m_client->state() == QAbstractSocket::UnconnectedState) {

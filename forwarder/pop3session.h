@@ -72,6 +72,7 @@ private:
     void onUpstreamReady();
     void onUpstreamFailed(const UpstreamError &error);
     void reply(const QByteArray &line);
+    void dropUpstream();
     void closeWith(const QByteArray &lastLine, bool ok, const QString &summary,
                    UpstreamError::Kind failure = UpstreamError::Kind::None);
     void emitLog(LogLevel level, const QString &text);

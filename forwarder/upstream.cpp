@@ -46,8 +46,20 @@ QSslSocket *Upstream::takeSocket()
     return socket;
 }
 
+void Upstream::cancel()
+{
+    m_stepTimer.stop();
+    if (m_socket && m_step != Step::Done) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+    }
+    m_step = Step::Done;
+}
+
 void Upstream::connectOnce()
 {
+    if (m_step == Step::Done)
+        return; // cancelled while waiting to retry
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();

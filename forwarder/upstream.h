@@ -59,6 +59,9 @@ public:
     void start();
     // After ready(): the logged-in socket (the caller becomes its owner) and the server's +OK login line.
     QSslSocket *takeSocket();
+    // Ends the login now: the socket is aborted (no QUIT) and nothing more is sent or signalled. Unlike delete, safe
+    // inside this object's own signals; the owner deletes it later.
+    void cancel();
     QByteArray loginReply() const { return m_loginReply; }
     QString describeServer() const;
 
