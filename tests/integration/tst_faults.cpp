@@ -4,13 +4,19 @@
 
 #include "enginetestbed.h"
 #include "fakepop3server.h"
+#include "listener.h"
 #include "testclient.h"
 #include "testpki.h"
 
 #include <QCryptographicHash>
+#include <QScopeGuard>
 #include <QSslKey>
 #include <QTemporaryDir>
 #include <QTest>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace mailshim;
 
@@ -105,6 +111,51 @@ private Q_SLOTS:
         QCOMPARE(client.login("alice", "secret"), QByteArray("+OK logged in"));
         const QByteArrayList expected{"CAPA", "STLS", "USER alice", "PASS secret"};
         QCOMPARE(server.received(), expected);
+    }
+
+    // The client resets its connection at the moment the server refuses the login: MailShim's -ERR to the client
+    // then fails inside the session's handling of the upstream's failure, and the client's disconnected() arrives
+    // right there. The session used to delete the upstream inside the upstream's own signal (valgrind: invalid
+    // write after free); now it ends cleanly and the listener is free for the next client.
+    void clientResetWhileTheLoginFails()
+    {
+        bool reset = false; // both outlive the engine, whose last records still reach the handler below
+        int fd = -1;
+        auto closeOnExit = qScopeGuard([&fd] {
+            if (fd >= 0)
+                ::close(fd);
+        });
+        FakePop3Server::Behaviour b;
+        b.banner = "-ERR go away";
+        FakePop3Server server(b);
+        EngineTestbed bed;
+        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
+        fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        QVERIFY(fd >= 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(bed.port());
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+        QObject::connect(&bed.engine(), &Engine::logRecord, &bed.engine(), [&](const LogRecord &record) {
+            if (!reset && record.text.contains(QStringLiteral("greeted with an error"))) {
+                const linger abortive{1, 0}; // close() sends RST
+                ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &abortive, sizeof abortive);
+                ::close(fd);
+                fd = -1;
+                reset = true;
+            }
+        });
+        const char login[] = "USER alice\r\nPASS secret\r\n";
+        QCOMPARE(::send(fd, login, sizeof login - 1, 0), ssize_t(sizeof login - 1));
+        QTRY_VERIFY(reset);
+        QTRY_COMPARE(bed.engine().status(QStringLiteral("test")).activeSessions, 0);
+        QVERIFY(
+            bed.engine().status(QStringLiteral("test")).lastResult.contains(QStringLiteral("greeted with an error")));
+        // The listener still serves.
+        TestClient next;
+        QVERIFY(next.connectTo(bed.port()));
+        QVERIFY(next.readLine().startsWith("+OK MailShim"));
     }
 
     void stlsHang()
@@ -456,19 +507,26 @@ private Q_SLOTS:
         QVERIFY(server.received().contains("QUIT"));
     }
 
-    // The relay's per-command record is made only when the engine's level keeps it, and the level is read each
-    // time: raising it while a session runs shows that session's next commands.
+    // The relay's per-command record is made only when the engine's level keeps it (the listener, which passes
+    // every record of its sessions on to the engine's filter, never sees it), and the level is read each time:
+    // raising it while a session runs shows that session's next commands.
     void commandRecordsFollowTheLogLevel()
     {
+        QStringList made; // every record the session made, before the engine's filter; outlives the engine
         FakePop3Server server({});
         EngineTestbed bed;
         Config config = EngineTestbed::baseConfig();
         config.logLevel = LogLevel::Problems;
         QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain), config));
+        auto *listener = bed.engine().findChild<Listener *>();
+        QVERIFY(listener);
+        connect(listener, &Listener::log, listener,
+                [&made](LogLevel, const QString &, const QString &text, quint64) { made << text; });
         TestClient client;
         QVERIFY(client.connectTo(bed.port()));
         QCOMPARE(client.login("alice", "secret"), QByteArray("+OK logged in"));
         QVERIFY(client.command("STAT").startsWith("+OK 1 "));
+        QVERIFY2(!made.contains(QStringLiteral("client: STAT")), qPrintable(made.join(QLatin1Char('\n'))));
         QVERIFY(!bed.logContains(QStringLiteral("client: STAT")));
 
         config.logLevel = LogLevel::All;
