@@ -1,7 +1,6 @@
 #include "cacertificatecache.h"
 
-#include <QDateTime>
-#include <QFileInfo>
+#include <QFile>
 #include <QHash>
 #include <QMutex>
 #include <QMutexLocker>
@@ -12,9 +11,9 @@ namespace {
 
 struct Entry
 {
-    QDateTime modified;
-    qint64 size = -1;
-    QList<QSslCertificate> certificates;
+    QSslConfiguration base;
+    QByteArray contents; // the file as it was when configuration was built
+    QSslConfiguration configuration;
 };
 
 // A handful of files in practice (one per configured server, plus what the wizard's probe tries).
@@ -22,28 +21,30 @@ constexpr qsizetype kMaxEntries = 32;
 
 } // namespace
 
-QList<QSslCertificate> certificates(const QString &path)
+QSslConfiguration withCaFile(const QSslConfiguration &base, const QString &path)
 {
     static QMutex mutex;
     static QHash<QString, Entry> entries;
 
-    const QFileInfo info(path);
-    const QDateTime modified = info.lastModified();
-    const qint64 size = info.exists() ? info.size() : -1;
-
+    QFile file(path);
+    QByteArray contents;
+    const bool read = file.open(QIODevice::ReadOnly) && ((contents = file.readAll()), file.error() == QFile::NoError);
     QMutexLocker lock(&mutex);
-    const auto found = entries.constFind(path);
-    if (found != entries.constEnd() && found->size == size && found->modified == modified)
-        return found->certificates;
-    if (size < 0) {
+    if (!read) {
         entries.remove(path);
-        return {};
+        return base;
     }
+    const auto found = entries.constFind(path);
+    if (found != entries.constEnd() && found->contents == contents && found->base == base)
+        return found->configuration;
     if (found == entries.constEnd() && entries.size() >= kMaxEntries)
         entries.clear();
-    Entry entry{modified, size, QSslCertificate::fromPath(path, QSsl::Pem)};
-    entries.insert(path, entry);
-    return entry.certificates;
+    // Qt reads the file again here. Should it have changed in between, the next call sees different bytes from the
+    // ones kept and builds again.
+    QSslConfiguration configuration = base;
+    configuration.addCaCertificates(path, QSsl::Pem);
+    entries.insert(path, Entry{base, contents, configuration});
+    return configuration;
 }
 
 } // namespace mailshim::CaCertificateCache

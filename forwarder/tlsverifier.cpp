@@ -13,9 +13,7 @@ QSslConfiguration configuration(const TlsPolicy &policy)
     QSslConfiguration config = QSslConfiguration::defaultConfiguration();
     config.setProtocol(QSsl::TlsV1_2OrLater);
     config.setPeerVerifyMode(QSslSocket::VerifyPeer);
-    if (!policy.caFile.isEmpty())
-        config.addCaCertificates(CaCertificateCache::certificates(policy.caFile));
-    return config;
+    return policy.caFile.isEmpty() ? config : CaCertificateCache::withCaFile(config, policy.caFile);
 }
 
 QByteArray publicKeySha256(const QSslCertificate &certificate)

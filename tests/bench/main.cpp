@@ -14,7 +14,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHash>
-#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QSysInfo>
 #include <QThread>
 #include <algorithm>
@@ -114,9 +114,14 @@ class Bench
 {
 public:
     Bench(Options options, DovecotFixture &dovecot, BenchPeers &peers)
-        : m_options(std::move(options)), m_dovecot(dovecot), m_peers(peers),
-          m_caCertificates(QSslCertificate::fromPath(dovecot.caFile(), QSsl::Pem))
+        : m_options(std::move(options)), m_dovecot(dovecot), m_peers(peers)
     {
+        // The direct client's TLS settings, with its trust store read once, as a long-running client keeps it:
+        // the system store (on demand) plus the test CA.
+        m_tls = QSslConfiguration::defaultConfiguration();
+        m_tls.setProtocol(QSsl::TlsV1_2OrLater);
+        m_tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        m_tls.addCaCertificates(dovecot.caFile(), QSsl::Pem);
     }
 
     void buildPaths(const QString &stoneNote);
@@ -140,7 +145,7 @@ private:
     Options m_options;
     DovecotFixture &m_dovecot;
     BenchPeers &m_peers;
-    QList<QSslCertificate> m_caCertificates; // the direct client's trust store, read once
+    QSslConfiguration m_tls; // the direct client's
     QList<Path> m_paths;
     QHash<QString, QList<double>> m_samples; // mode|metric|via
     int m_errors = 0;
@@ -156,7 +161,7 @@ Target Bench::direct(Transport transport, Auth auth) const
     t.port = transport == Transport::Tls ? m_dovecot.pop3sPort() : m_dovecot.pop3Port();
     t.transport = transport;
     t.auth = auth;
-    t.caCertificates = m_caCertificates;
+    t.tls = m_tls;
     t.tlsName = m_dovecot.tlsHostName();
     return t;
 }

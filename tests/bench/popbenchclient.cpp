@@ -60,11 +60,7 @@ bool PopBenchClient::open(const Target &target, QString *error)
     m_pending.clear();
     m_socket.setReadBufferSize(0);
     if (target.transport != Transport::Plain) {
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setProtocol(QSsl::TlsV1_2OrLater);
-        tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
-        tls.addCaCertificates(target.caCertificates);
-        m_socket.setSslConfiguration(tls); // a new socket every session: a full handshake each time
+        m_socket.setSslConfiguration(target.tls); // a new socket every session: a full handshake each time
         m_socket.setPeerVerifyName(target.tlsName);
     }
     if (target.transport == Transport::Tls) {

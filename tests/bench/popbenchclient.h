@@ -5,6 +5,7 @@
 // what a direct client needs (implicit TLS, STLS, APOP) and what an old client does (plain USER/PASS).
 
 #include <QByteArray>
+#include <QSslConfiguration>
 #include <QSslSocket>
 #include <QString>
 
@@ -19,8 +20,8 @@ public:
         quint16 port = 0;
         Transport transport = Transport::Plain;
         Auth auth = Auth::UserPass;
-        QList<QSslCertificate> caCertificates; // TLS: the CAs to trust, read once (like any client's store)
-        QString tlsName;                       // TLS: the name the certificate must carry
+        QSslConfiguration tls; // TLS: system store plus the test CA, built once (like any client's trust store)
+        QString tlsName;       // TLS: the name the certificate must carry
         QByteArray user;
         QByteArray password;
     };

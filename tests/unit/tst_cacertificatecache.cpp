@@ -1,9 +1,12 @@
-// CaCertificateCache: a CA file is parsed once, and read again when it changes or disappears, so replacing a
-// server's CA file takes effect on the next connection without a restart.
+// CaCertificateCache and TlsVerifier: a CA file is trusted exactly as QSslConfiguration::addCaCertificates(path)
+// would trust it (the system store stays in use), and what is trusted follows the file's content, whatever its
+// size and time say.
 
 #include "cacertificatecache.h"
 #include "testpki.h"
+#include "tlsverifier.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -15,76 +18,105 @@ class TestCaCertificateCache : public QObject
     Q_OBJECT
 
 private:
-    // Copies a PEM file over target and gives it the modification time asked for.
-    static void install(const QString &source, const QString &target, const QDateTime &modified)
+    QTemporaryDir m_dir;
+    QList<QSslCertificate> m_cas; // two different CAs
+    QList<QByteArray> m_casPem;   // their PEM files, padded to the same size
+    QSslConfiguration m_base;
+
+    // The configuration as it was built before the cache: the reference the cache must equal.
+    QSslConfiguration uncached(const QString &path) const
     {
-        QFile::remove(target);
-        QVERIFY(QFile::copy(source, target));
-        QFile file(target);
-        QVERIFY(file.open(QIODevice::ReadWrite));
+        QSslConfiguration config = m_base;
+        config.addCaCertificates(path, QSsl::Pem);
+        return config;
+    }
+
+    static void write(const QString &path, const QByteArray &contents, const QDateTime &modified)
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QCOMPARE(file.write(contents), contents.size());
+        QVERIFY(file.flush()); // before setting the time: a later flush would set it again
         QVERIFY(file.setFileTime(modified, QFileDevice::FileModificationTime));
     }
 
 private Q_SLOTS:
-    void readsOnceAndFollowsChanges()
+    void initTestCase()
     {
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        QTemporaryDir otherDir;
-        QVERIFY(otherDir.isValid());
-        TestPki first(dir.path());
-        TestPki second(otherDir.path());
-        QString error;
-        QVERIFY2(first.createCa(&error), qPrintable(error));
-        QVERIFY2(second.createCa(&error), qPrintable(error));
-        const QSslCertificate firstCa = QSslCertificate::fromPath(first.caCertFile()).value(0);
-        const QSslCertificate secondCa = QSslCertificate::fromPath(second.caCertFile()).value(0);
-        QVERIFY(!firstCa.isNull());
-        QVERIFY(!secondCa.isNull());
-        QVERIFY(firstCa != secondCa);
-
-        const QString path = dir.filePath(QStringLiteral("trusted.pem"));
-        const QDateTime start = QDateTime::currentDateTimeUtc().addSecs(-100);
-        install(first.caCertFile(), path, start);
-        QCOMPARE(CaCertificateCache::certificates(path), QList<QSslCertificate>{firstCa});
-
-        // Read once: with the same time and size the file is not parsed again, even though its bytes changed.
-        {
-            QFile file(path);
-            QVERIFY(file.open(QIODevice::ReadWrite));
-            const qint64 size = file.size();
-            QVERIFY(file.write(QByteArray(size, 'x')) == size);
-            QVERIFY(file.flush()); // before setting the time: a later flush would set it again
-            QVERIFY(file.setFileTime(start, QFileDevice::FileModificationTime));
+        QVERIFY(m_dir.isValid());
+        for (int i = 0; i < 2; ++i) {
+            const QString directory = m_dir.filePath(QStringLiteral("pki%1").arg(i));
+            QVERIFY(QDir().mkpath(directory));
+            TestPki pki(directory);
+            QString error;
+            QVERIFY2(pki.createCa(&error), qPrintable(error));
+            QFile file(pki.caCertFile());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            m_casPem.append(file.readAll());
+            m_cas.append(QSslCertificate::fromData(m_casPem.last()).value(0));
+            QVERIFY(!m_cas.last().isNull());
         }
-        QCOMPARE(CaCertificateCache::certificates(path), QList<QSslCertificate>{firstCa});
-        install(first.caCertFile(), path, start.addSecs(5)); // a new time: read again
-        QCOMPARE(CaCertificateCache::certificates(path), QList<QSslCertificate>{firstCa});
-
-        // Replaced in place by another CA: the next call sees it.
-        install(second.caCertFile(), path, start.addSecs(10));
-        QCOMPARE(CaCertificateCache::certificates(path), QList<QSslCertificate>{secondCa});
-
-        // Gone: nothing is trusted from it any more, not the last copy read.
-        QVERIFY(QFile::remove(path));
-        QVERIFY(CaCertificateCache::certificates(path).isEmpty());
-
-        // Back again with the same time and size as before it went: read again, not served from memory.
-        install(first.caCertFile(), path, start);
-        QCOMPARE(CaCertificateCache::certificates(path), QList<QSslCertificate>{firstCa});
+        QVERIFY(m_cas.at(0) != m_cas.at(1));
+        // Text after the PEM block is ignored by every reader; it makes the two files the same size.
+        const qsizetype size = qMax(m_casPem.at(0).size(), m_casPem.at(1).size());
+        for (QByteArray &pem : m_casPem)
+            pem.append(QByteArray(size - pem.size(), '\n'));
+        QCOMPARE(m_casPem.at(0).size(), m_casPem.at(1).size());
+        m_base = QSslConfiguration::defaultConfiguration();
+        m_base.setPeerVerifyMode(QSslSocket::VerifyPeer);
     }
 
-    void fileWithoutCertificatesGivesNone()
+    // The overload taking a list of certificates turns off Qt's loading of the system store; the cache must not.
+    void sameAsAddingTheFile()
     {
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString path = dir.filePath(QStringLiteral("garbage.pem"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n");
-        file.close();
-        QVERIFY(CaCertificateCache::certificates(path).isEmpty());
-        QVERIFY(CaCertificateCache::certificates(dir.filePath(QStringLiteral("missing.pem"))).isEmpty());
+        const QString path = m_dir.filePath(QStringLiteral("same.pem"));
+        write(path, m_casPem.at(0), QDateTime::currentDateTimeUtc());
+        const QSslConfiguration reference = uncached(path);
+        QVERIFY(reference.caCertificates().contains(m_cas.at(0)));
+        QVERIFY(CaCertificateCache::withCaFile(m_base, path) == reference);
+        QVERIFY(CaCertificateCache::withCaFile(m_base, path) == reference); // and again, from the cache
+
+        TlsPolicy policy;
+        policy.caFile = path;
+        QSslConfiguration expected = QSslConfiguration::defaultConfiguration();
+        expected.setProtocol(QSsl::TlsV1_2OrLater);
+        expected.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        expected.addCaCertificates(path, QSsl::Pem);
+        QVERIFY(TlsVerifier::configuration(policy) == expected);
+    }
+
+    // A CA rotated in place by a tool that keeps times (cp -p, rsync -a, an image build), with the same size.
+    void followsTheContent()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("rotated.pem"));
+        const QDateTime time = QDateTime::currentDateTimeUtc().addSecs(-100);
+        write(path, m_casPem.at(0), time);
+        QVERIFY(CaCertificateCache::withCaFile(m_base, path).caCertificates().contains(m_cas.at(0)));
+
+        write(path, m_casPem.at(1), time);
+        const QList<QSslCertificate> now = CaCertificateCache::withCaFile(m_base, path).caCertificates();
+        QVERIFY(now.contains(m_cas.at(1)));
+        QVERIFY(!now.contains(m_cas.at(0)));
+    }
+
+    void goneFileTrustsNothingFromIt()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("gone.pem"));
+        write(path, m_casPem.at(0), QDateTime::currentDateTimeUtc());
+        QVERIFY(CaCertificateCache::withCaFile(m_base, path).caCertificates().contains(m_cas.at(0)));
+        QVERIFY(QFile::remove(path));
+        QVERIFY(CaCertificateCache::withCaFile(m_base, path) == m_base);
+        write(path, m_casPem.at(1), QDateTime::currentDateTimeUtc()); // back, with another CA
+        QVERIFY(CaCertificateCache::withCaFile(m_base, path).caCertificates().contains(m_cas.at(1)));
+    }
+
+    void fileWithoutCertificatesAddsNone()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("garbage.pem"));
+        write(path, "-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n",
+              QDateTime::currentDateTimeUtc());
+        QVERIFY(CaCertificateCache::withCaFile(m_base, path) == uncached(path));
+        QCOMPARE(CaCertificateCache::withCaFile(m_base, path).caCertificates(), m_base.caCertificates());
     }
 };
 
