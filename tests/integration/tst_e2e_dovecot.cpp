@@ -6,6 +6,7 @@
 #include "enginetestbed.h"
 #include "testclient.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -51,6 +52,8 @@ private:
 
     QByteArray serviceLog()
     {
+        // QProcess reads its pipe in the event loop, which the blocking waits on Dovecot's log do not run.
+        QCoreApplication::processEvents();
         m_serviceLog += m_service.readAllStandardError();
         return m_serviceLog;
     }
