@@ -1,5 +1,6 @@
 #include "enginetestbed.h"
 
+#include <QSet>
 #include <QTcpServer>
 #include <QTest>
 
@@ -43,9 +44,20 @@ UpstreamConfig EngineTestbed::upstream(quint16 port, Security security, const QS
 
 quint16 EngineTestbed::freePort()
 {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
+    // The kernel may hand the same free port out twice in a row, and a test that asks for several (one per
+    // listener) needs different ones: tst_e2e_dovecot once failed with "port ... is already used by listeners[2]".
+    static QSet<quint16> handedOut;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        QTcpServer probe;
+        if (!probe.listen(QHostAddress::LocalHost, 0))
+            return 0;
+        const quint16 port = probe.serverPort();
+        if (!handedOut.contains(port)) {
+            handedOut.insert(port);
+            return port;
+        }
+    }
+    return 0;
 }
 
 bool EngineTestbed::start(const UpstreamConfig &upstreamConfig, Config config)
