@@ -18,8 +18,7 @@ Upstream::Upstream(Settings settings, QObject *parent) : QObject(parent), m_sett
 
 Upstream::~Upstream()
 {
-    if (m_socket && m_step != Step::Done)
-        m_socket->abort(); // never a QUIT: nothing must be committed on the server for a half-done session
+    cancel(); // never a QUIT: nothing must be committed on the server for a half-done session
 }
 
 QString Upstream::describeServer() const
@@ -412,14 +411,9 @@ void Upstream::fail(UpstreamError::Kind kind, const QString &message, const QByt
     UpstreamError error{kind, message, serverReply, {}};
     if (kind == UpstreamError::Kind::Tls && m_settings.tlsSessions)
         m_settings.tlsSessions->forget(TlsSessionCache::key(m_settings.server)); // in case the ticket was the trouble
-    if (m_socket) {
-        if (kind == UpstreamError::Kind::Tls)
-            error.certificateSha256 = TlsVerifier::publicKeySha256(m_socket->peerCertificate());
-        m_socket->disconnect(this);
-        m_socket->abort();
-    }
-    m_step = Step::Done;
-    m_stepTimer.stop();
+    if (m_socket && kind == UpstreamError::Kind::Tls)
+        error.certificateSha256 = TlsVerifier::publicKeySha256(m_socket->peerCertificate());
+    cancel();
     emitLog(LogLevel::Problems, message, kind == UpstreamError::Kind::Tls);
     Q_EMIT failed(error);
 }
