@@ -178,8 +178,14 @@ private Q_SLOTS:
         const QStringList before = m_dovecot.currentMessageFiles();
         const qsizetype logStart = m_dovecot.log().size();
         {
+            // Through the apop listener, so MailShim talks to Dovecot's pop3 process over plain TCP. Through a TLS
+            // mode Dovecot 2.3.19 sometimes never notices the end: its pop3-login process, which carries the TLS,
+            // exits, but the pop3 process has neither the client socket's input nor its output in its epoll set
+            // (seen in /proc/<pid>/fdinfo) and waits for its 10-minute idle timeout. That happened in 9 of 217
+            // runs of this test over stls, and in none of 142 over apop (2026-11-23). What is tested here, that
+            // MailShim drops the upstream without QUIT, does not depend on the upstream's security mode.
             TestClient client;
-            QVERIFY(client.connectTo(m_ports.value(QStringLiteral("stls"))));
+            QVERIFY(client.connectTo(m_ports.value(QStringLiteral("apop"))));
             QCOMPARE(client.login("alice", "secret").left(3), QByteArray("+OK"));
             QCOMPARE(client.command("DELE 1").left(3), QByteArray("+OK"));
             client.send("RETR " + QByteArray::number(TestMailbox::LargeMessage) + "\r\n");
@@ -187,10 +193,9 @@ private Q_SLOTS:
             QVERIFY(client.readLine(5000).size() > 0); // the body is flowing
             client.socket().abort();                   // the client vanishes mid-RETR
         }
-        // Dovecot logs the end of the session: deleted 0 of 5, because no QUIT reached it.
-        // Failed twice in ~25 runs on 2026-11-23 with no Disconnected line from Dovecot: MailShim's side of the
-        // story goes into the message too, so the next failure says which end kept the session open.
-        // (Printed, not the QVERIFY2 message: QtTest cuts messages short.)
+        // Dovecot logs the end of the session: deleted 0 of 5, because no QUIT reached it. If it does not, both
+        // sides of the story are printed, so the failure says which end kept the session open. (Printed, not the
+        // QVERIFY2 message: QtTest cuts messages short.)
         const bool ended = m_dovecot.waitForLog("del=0/", logStart, 10000);
         if (!ended)
             qInfo().noquote() << "--- Dovecot since the RETR:\n"
