@@ -4,6 +4,7 @@
 #include "testfiles.h"
 #include "testprocess.h"
 
+#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -207,15 +208,45 @@ bool BenchPeers::startStone(QString *error, QString *note)
                       QStringLiteral("127.0.0.1:%1").arg(apopPort)},
                      QStringLiteral("stone-apop.log"), {apopPort}, &apopError)) {
         m_stonePorts.insert(QStringLiteral("apop"), apopPort);
-    } else {
-        stopProcess(m_stoneApop);
-        *note = QStringLiteral("this stone build has no /apop (it refuses `host:port/apop`)");
+        return true;
     }
+    // Without /apop, a stone user relays the session as it is and lets the client do APOP (as with /ssl in apop+tls):
+    // the same conversation with the server.
+    stopProcess(m_stoneApop);
+    m_stoneApop = std::make_unique<QProcess>();
+    if (!startProcess(m_stoneApop.get(), program,
+                      {QStringLiteral("-n"), QStringLiteral("%1:%2").arg(m_dovecot.host()).arg(m_dovecot.pop3Port()),
+                       QStringLiteral("127.0.0.1:%1").arg(apopPort)},
+                      QStringLiteral("stone-apop.log"), {apopPort}, error))
+        return false;
+    m_stonePorts.insert(QStringLiteral("apop"), apopPort);
+    m_stoneApopByClient = true;
+    *note = QStringLiteral("this stone build has no /apop (it refuses `host:port/apop`): a plain stone relay, the "
+                           "client does APOP");
     return true;
+}
+
+bool BenchPeers::startRawHops(QString *error)
+{
+    const QString self = QCoreApplication::applicationFilePath();
+    const auto start = [&](std::unique_ptr<QProcess> &process, const QString &name, quint16 target) {
+        const quint16 port = freePort();
+        process = std::make_unique<QProcess>();
+        if (!startProcess(process.get(), self,
+                          {QStringLiteral("--raw-hop"), QString::number(port), QString::number(target)},
+                          QStringLiteral("rawhop-%1.log").arg(name), {port}, error))
+            return false;
+        m_rawHopPorts.insert(name, port);
+        return true;
+    };
+    return start(m_rawHopPlain, QStringLiteral("plain"), m_dovecot.pop3Port()) &&
+           start(m_rawHopTls, QStringLiteral("tls"), m_dovecot.pop3sPort());
 }
 
 void BenchPeers::stop()
 {
+    stopProcess(m_rawHopPlain);
+    stopProcess(m_rawHopTls);
     stopProcess(m_mailShim);
     stopProcess(m_idleMailShim);
     stopProcess(m_stunnel);

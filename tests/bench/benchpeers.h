@@ -1,8 +1,9 @@
 #pragma once
 
 // BenchPeers: the forwarders under test, each a child process on its own loopback ports: mailshim-service (one
-// listener per mode), stunnel (client mode: implicit TLS, and STLS with `protocol = pop3`) and stone (`/ssl`, and
-// `/apop` when the installed build has it). Certificates are verified by all three against the fixture's CA.
+// listener per mode), stunnel (client mode: implicit TLS, and STLS with `protocol = pop3`), stone (`/ssl`, and
+// `/apop` when the installed build has it) and the raw hop (rawhop.h), the floor any forwarder stands on. Certificates
+// are verified by all three against the fixture's CA.
 
 #include <QHash>
 #include <QProcess>
@@ -23,14 +24,20 @@ public:
     // Another mailshim-service with the same five listeners on fresh ports, for the idle measurement.
     bool startIdleMailShim(QString *error);
     bool startStunnel(QString *error);
-    // stone's /apop is not in every build: stonePort("apop") is then 0 and *note says why.
+    // stone's /apop is not in every build: stonePort("apop") is then a plain relay and *note says so.
     bool startStone(QString *error, QString *note);
+    // Two RawHop relays (rawhop.h), this program run again as a child: "plain" to Dovecot's POP3 port, "tls" to its
+    // POP3S port. The client does all of the protocol, TLS included, through them.
+    bool startRawHops(QString *error);
     void stop();
 
     // 0 when the peer has no such mode.
     quint16 mailShimPort(const QString &mode) const { return m_mailShimPorts.value(mode); }
     quint16 stunnelPort(const QString &mode) const { return m_stunnelPorts.value(mode); }
     quint16 stonePort(const QString &mode) const { return m_stonePorts.value(mode); }
+    quint16 rawHopPort(const QString &upstream) const { return m_rawHopPorts.value(upstream); }
+    // True when stonePort("apop") is a plain relay and the client must do APOP itself (no /apop in this build).
+    bool stoneApopByClient() const { return m_stoneApopByClient; }
     qint64 mailShimPid() const;
     qint64 idleMailShimPid() const;
 
@@ -49,8 +56,12 @@ private:
     std::unique_ptr<QProcess> m_stunnel;
     std::unique_ptr<QProcess> m_stone;
     std::unique_ptr<QProcess> m_stoneApop;
+    std::unique_ptr<QProcess> m_rawHopPlain;
+    std::unique_ptr<QProcess> m_rawHopTls;
     QHash<QString, quint16> m_mailShimPorts;
     QHash<QString, quint16> m_idlePorts;
     QHash<QString, quint16> m_stunnelPorts;
     QHash<QString, quint16> m_stonePorts;
+    QHash<QString, quint16> m_rawHopPorts;
+    bool m_stoneApopByClient = false;
 };

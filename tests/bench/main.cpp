@@ -7,6 +7,7 @@
 #include "concurrentsessions.h"
 #include "dovecotfixture.h"
 #include "popbenchclient.h"
+#include "rawhop.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -31,7 +32,7 @@ using Auth = PopBenchClient::Auth;
 const QStringList kModes{QStringLiteral("tls"), QStringLiteral("stls"), QStringLiteral("apop"),
                          QStringLiteral("apop+tls")};
 const QStringList kVias{QStringLiteral("direct"), QStringLiteral("MailShim"), QStringLiteral("stunnel"),
-                        QStringLiteral("stone")};
+                        QStringLiteral("stone"), QStringLiteral("hop")};
 
 struct Options
 {
@@ -137,6 +138,8 @@ public:
 private:
     Target direct(Transport transport, Auth auth) const;
     Target local(quint16 port, Auth auth = Auth::UserPass) const;
+    // The direct client's session, through a raw hop (see rawhop.h).
+    Target throughHop(Transport transport, Auth auth) const;
     void record(const Path &path, const QString &metric, double value);
     void error(const Path &path, const QString &what, const QString &error);
     QString cell(const QString &mode, const QString &metric, const QString &via) const;
@@ -174,6 +177,13 @@ Target Bench::local(quint16 port, Auth auth) const
     return t;
 }
 
+Target Bench::throughHop(Transport transport, Auth auth) const
+{
+    Target t = direct(transport, auth);
+    t.port = m_peers.rawHopPort(transport == Transport::Tls ? QStringLiteral("tls") : QStringLiteral("plain"));
+    return t;
+}
+
 void Bench::buildPaths(const QString &stoneNote)
 {
     buildAllPaths(stoneNote);
@@ -199,7 +209,9 @@ void Bench::buildAllPaths(const QString &stoneNote)
         {QStringLiteral("apop"), QStringLiteral("direct"), direct(Transport::Plain, Auth::Apop), {}},
         {QStringLiteral("apop"), QStringLiteral("MailShim"), local(m_peers.mailShimPort(QStringLiteral("apop"))), {}},
         {QStringLiteral("apop"), QStringLiteral("stunnel"), {}, QStringLiteral("stunnel has no APOP")},
-        {QStringLiteral("apop"), QStringLiteral("stone"), local(m_peers.stonePort(QStringLiteral("apop"))), stoneNote},
+        {QStringLiteral("apop"), QStringLiteral("stone"),
+         local(m_peers.stonePort(QStringLiteral("apop")), m_peers.stoneApopByClient() ? Auth::Apop : Auth::UserPass),
+         stoneNote},
         {QStringLiteral("apop+tls"), QStringLiteral("direct"), direct(Transport::Tls, Auth::Apop), {}},
         {QStringLiteral("apop+tls"),
          QStringLiteral("MailShim"),
@@ -209,6 +221,10 @@ void Bench::buildAllPaths(const QString &stoneNote)
          local(m_peers.stunnelPort(QStringLiteral("tls")), Auth::Apop), clientApop},
         {QStringLiteral("apop+tls"), QStringLiteral("stone"),
          local(m_peers.stonePort(QStringLiteral("tls")), Auth::Apop), clientApop},
+        {QStringLiteral("tls"), QStringLiteral("hop"), throughHop(Transport::Tls, Auth::UserPass), {}},
+        {QStringLiteral("stls"), QStringLiteral("hop"), throughHop(Transport::Stls, Auth::UserPass), {}},
+        {QStringLiteral("apop"), QStringLiteral("hop"), throughHop(Transport::Plain, Auth::Apop), {}},
+        {QStringLiteral("apop+tls"), QStringLiteral("hop"), throughHop(Transport::Tls, Auth::Apop), {}},
     };
 }
 
@@ -358,15 +374,16 @@ QString Bench::ratio(const QString &mode, const QString &metric, const QString &
 
 void Bench::printThroughputTable() const
 {
-    print(QStringLiteral("| mode | figure | direct | MailShim | stunnel | stone | MailShim/direct | MailShim/stunnel | "
-                         "MailShim/stone |"));
-    print(QStringLiteral("|---|---|---:|---:|---:|---:|---:|---:|---:|"));
+    print(QStringLiteral("| mode | figure | direct | MailShim | stunnel | stone | raw hop | MailShim/direct | "
+                         "MailShim/stunnel | MailShim/stone | MailShim/raw hop |"));
+    print(QStringLiteral("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"));
     for (const QString &metric : {kLarge, kSmall, kSession}) {
         for (const QString &mode : kModes) {
             QStringList row{mode, metric};
             for (const QString &via : kVias)
                 row << cell(mode, metric, via);
-            for (const QString &via : {QStringLiteral("direct"), QStringLiteral("stunnel"), QStringLiteral("stone")})
+            for (const QString &via :
+                 {QStringLiteral("direct"), QStringLiteral("stunnel"), QStringLiteral("stone"), QStringLiteral("hop")})
                 row << ratio(mode, metric, via);
             print(QStringLiteral("| %1 |").arg(row.join(QStringLiteral(" | "))));
         }
@@ -459,7 +476,7 @@ Options parseOptions(const QCoreApplication &app)
                                    QStringLiteral("Comma-separated: tls,stls,apop,apop+tls (all)."),
                                    QStringLiteral("list"));
     const QCommandLineOption vias(QStringLiteral("vias"),
-                                  QStringLiteral("Comma-separated: direct,MailShim,stunnel,stone (all)."),
+                                  QStringLiteral("Comma-separated: direct,MailShim,stunnel,stone,hop (all)."),
                                   QStringLiteral("list"));
     const QCommandLineOption figures(QStringLiteral("figures"),
                                      QStringLiteral("Throughput figures, comma-separated: large,small (both)."),
@@ -510,6 +527,8 @@ void raiseDescriptorLimit()
 
 int main(int argc, char *argv[])
 {
+    if (argc == 4 && qstrcmp(argv[1], "--raw-hop") == 0) // BenchPeers::startRawHops runs this program again
+        return RawHop::run(quint16(QByteArray(argv[2]).toUInt()), quint16(QByteArray(argv[3]).toUInt()));
     QCoreApplication app(argc, argv);
     const Options options = parseOptions(app);
     raiseDescriptorLimit();
@@ -535,7 +554,8 @@ int main(int argc, char *argv[])
     }
     BenchPeers peers(dovecot, options.service, dovecot.workDir());
     QString stoneNote;
-    if (!peers.startMailShim(&why) || !peers.startStunnel(&why) || !peers.startStone(&why, &stoneNote)) {
+    if (!peers.startMailShim(&why) || !peers.startStunnel(&why) || !peers.startStone(&why, &stoneNote) ||
+        !peers.startRawHops(&why)) {
         say(why);
         return 2;
     }
