@@ -1,6 +1,6 @@
-// mailshim-bench: MailShim against a direct connection, stunnel and stone, in one run, against a private Dovecot
-// on loopback. Prints markdown tables of medians and MailShim's ratios. tests/bench/README.md explains the figures;
-// tests/bench/run.sh installs the peers, builds a release and runs this.
+// mailshim-bench: MailShim against a direct connection, stunnel, stone and a raw hop, in one run, against a
+// private Dovecot on loopback. Prints markdown tables of medians and MailShim's ratios. tests/bench/README.md explains
+// the figures; tests/bench/run.sh installs the peers, builds a release and runs this.
 
 #include "benchmailbox.h"
 #include "benchpeers.h"
