@@ -30,6 +30,11 @@ bool usesApop(Security security);
 enum class LogLevel { Major = 0, Problems = 1, LowLevel = 2, All = 3 };
 QString logLevelName(LogLevel level);
 std::optional<LogLevel> logLevelFromName(const QString &name);
+// Whether a record of this level is kept when the configured level is threshold.
+constexpr bool logLevelKeeps(LogLevel threshold, LogLevel level)
+{
+    return level <= threshold;
+}
 
 struct TlsPolicy
 {

@@ -118,7 +118,7 @@ ListenerStatus Engine::status(const QString &listenerName) const
 void Engine::emitLog(LogLevel level, const QString &category, const QString &listener, quint64 session,
                      const QString &text)
 {
-    if (level > m_config.logLevel)
+    if (!logLevelKeeps(m_config.logLevel, level))
         return;
     Q_EMIT logRecord(LogRecord{QDateTime::currentDateTime(), level, category, listener, session, text});
 }

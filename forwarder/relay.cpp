@@ -165,7 +165,7 @@ void Relay::forwardClientLines()
         upstream += "\r\n"; // always CRLF upstream, whatever the client used
         if (command.keyword == "QUIT")
             m_quitForwarded = true;
-        if (!m_logThreshold || LogLevel::All <= *m_logThreshold)
+        if (!m_logThreshold || logLevelKeeps(*m_logThreshold, LogLevel::All))
             Q_EMIT log(LogLevel::All, QString::fromLatin1(lcPop3().categoryName()),
                        QStringLiteral("client: %1").arg(QString::fromLatin1(command.keyword.left(16))));
     }

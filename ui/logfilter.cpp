@@ -21,7 +21,7 @@ void LogFilter::setSearchText(const QString &text)
 bool LogFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    if (index.data(LogModel::kLevelRole).toInt() > int(m_maxLevel))
+    if (!logLevelKeeps(m_maxLevel, LogLevel(index.data(LogModel::kLevelRole).toInt())))
         return false;
     return m_search.isEmpty() || index.data(LogModel::kLineRole).toString().contains(m_search, Qt::CaseInsensitive);
 }
