@@ -3,6 +3,7 @@
 #include "health.h"
 #include "logging.h"
 #include "relay.h"
+#include "upstreamsocket.h"
 
 namespace mailshim {
 
@@ -247,7 +248,7 @@ void Pop3Session::connectUpstream()
 
 void Pop3Session::onUpstreamReady()
 {
-    QSslSocket *server = m_upstream->takeSocket();
+    UpstreamSocket *server = m_upstream->takeSocket();
     const QByteArray loginReply = m_upstream->loginReply();
     const QString serverName = m_upstream->describeServer();
     const QString hostKey = Health::hostKey(m_route->upstream.host, m_route->upstream.effectivePort());

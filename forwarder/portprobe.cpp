@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "tlsverifier.h"
+#include "upstreamsocket.h"
 
 #include <QSslCipher>
 
@@ -76,7 +77,7 @@ void PortProbe::onConnected()
 void PortProbe::onSslErrors(const QList<QSslError> &errors)
 {
     m_sslErrors = errors;
-    m_acceptedByPin = TlsVerifier::ignorableErrors(m_settings.tls, errors, m_socket->peerCertificate()).has_value();
+    m_acceptedByPin = TlsVerifier::ignorableErrors(m_settings.tls, errors, TlsVerifier::publicKeySha256(m_socket->peerCertificate())).has_value();
     // For display only: exactly the errors of this handshake, on a connection that never carries a credential.
     m_socket->ignoreSslErrors(errors);
 }
@@ -93,7 +94,7 @@ void PortProbe::onEncrypted()
     if (m_step != Step::TlsHandshake && m_step != Step::StlsHandshake)
         return;
     captureCertificate();
-    const bool pinOk = TlsVerifier::pinAccepts(m_settings.tls, m_socket->peerCertificate());
+    const bool pinOk = TlsVerifier::pinAccepts(m_settings.tls, TlsVerifier::publicKeySha256(m_socket->peerCertificate()));
     m_report.tlsOk = (m_sslErrors.isEmpty() || m_acceptedByPin) && pinOk;
     if (!m_report.tlsOk && !pinOk)
         m_report.tlsError = QStringLiteral("the certificate's key does not match the pinned key");
@@ -278,9 +279,10 @@ void PortProbe::finish(bool polite)
     Q_EMIT finished();
 }
 
-void quitAndClose(QSslSocket *socket, int timeoutMs)
+template<typename Socket>
+void quitAndClose(Socket *socket, int timeoutMs)
 {
-    QObject::connect(socket, &QSslSocket::disconnected, socket, &QObject::deleteLater);
+    QObject::connect(socket, &Socket::disconnected, socket, &QObject::deleteLater);
     socket->write("QUIT\r\n");
     socket->disconnectFromHost(); // flushes QUIT first; the server's reply is not needed
     QTimer::singleShot(timeoutMs, socket, [socket] {
@@ -288,6 +290,9 @@ void quitAndClose(QSslSocket *socket, int timeoutMs)
         socket->deleteLater();
     });
 }
+
+template void quitAndClose(QSslSocket *socket, int timeoutMs);
+template void quitAndClose(UpstreamSocket *socket, int timeoutMs);
 
 QString PortProbe::stepName() const
 {

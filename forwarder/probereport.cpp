@@ -54,7 +54,7 @@ CertificateInfo certificateInfo(const QSslCertificate &peer, const QList<QSslErr
     // Would the engine accept these errors if the user pinned exactly this key? Ask the engine's own rule.
     TlsPolicy pinned = policy;
     pinned.pinSha256 = info.spkiSha256Hex;
-    info.pinnable = !peer.isNull() && TlsVerifier::ignorableErrors(pinned, errors, peer).has_value();
+    info.pinnable = !peer.isNull() && TlsVerifier::ignorableErrors(pinned, errors, info.spkiSha256Hex).has_value();
     for (const QSslError &error : errors)
         info.problems << error.errorString();
     return info;

@@ -1,83 +1,15 @@
 #include "relay.h"
 
 #include "logging.h"
+#include "socketwrite.h"
+#include "upstreamsocket.h"
 
 #include <QAbstractEventDispatcher>
 
-#ifdef Q_OS_UNIX
-#include <cerrno>
-#include <sys/socket.h>
-#include <sys/uio.h>
-#endif
-
 namespace mailshim {
 
-namespace {
 
-// Sends now instead of on the next turn of the event loop. QAbstractSocket::write() only queues the bytes and
-// arms a write notifier; they leave on the next loop iteration, and with the glib event dispatcher arming and
-// disarming that notifier wakes the loop each time: two extra poll rounds per relayed reply and per command, on
-// the critical path of every small RETR. A plain socket with nothing queued gets the pieces in one sendmsg(2)
-// (gathered, not copied together); whatever the kernel does not take goes through Qt's buffer as before, so
-// bytesToWrite() and bytesWritten() still drive back-pressure. A TLS socket is flushed at once (encrypt and send
-// now). Pieces must not be empty.
-void writeNow(QTcpSocket *socket, const QByteArray *pieces, qsizetype count)
-{
-    qsizetype done = 0;    // pieces sent in full
-    qsizetype partial = 0; // bytes sent of pieces[done]
-#ifdef Q_OS_UNIX
-    const auto *tls = qobject_cast<QSslSocket *>(socket);
-    const bool plain = !tls || tls->mode() == QSslSocket::UnencryptedMode;
-    if (plain && socket->bytesToWrite() == 0 && socket->state() == QAbstractSocket::ConnectedState) {
-        const int fd = int(socket->socketDescriptor());
-        constexpr int kMaxIov = 16;
-        iovec iov[kMaxIov];
-        while (fd >= 0 && done < count) {
-            int n = 0;
-            for (qsizetype i = done; i < count && n < kMaxIov; ++i, ++n) {
-                const qsizetype skip = i == done ? partial : 0;
-                iov[n].iov_base = const_cast<char *>(pieces[i].constData() + skip);
-                iov[n].iov_len = size_t(pieces[i].size() - skip);
-            }
-            msghdr message{};
-            message.msg_iov = iov;
-            message.msg_iovlen = size_t(n);
-            ssize_t sent = ::sendmsg(fd, &message, MSG_NOSIGNAL);
-            if (sent < 0 && errno == EINTR)
-                continue;
-            if (sent <= 0)
-                break; // EAGAIN: the rest waits in Qt's buffer; an error: Qt's own write sees it and reports it
-            while (sent > 0) {
-                const qsizetype left = pieces[done].size() - partial;
-                if (sent >= left) {
-                    sent -= left;
-                    ++done;
-                    partial = 0;
-                } else {
-                    partial += sent;
-                    sent = 0;
-                }
-            }
-        }
-    }
-#endif
-    if (done == count)
-        return;
-    const bool nothingSent = done == 0 && partial == 0;
-    for (qsizetype i = done; i < count; ++i)
-        socket->write(i == done && partial > 0 ? pieces[i].sliced(partial) : pieces[i]);
-    if (nothingSent)
-        socket->flush(); // TLS, or a plain socket with bytes already queued: as much as the kernel takes now
-}
-
-void writeNow(QTcpSocket *socket, const QByteArray &data)
-{
-    writeNow(socket, &data, 1);
-}
-
-} // namespace
-
-Relay::Relay(QTcpSocket *client, QSslSocket *server, LineReader pendingClientInput, const Timeouts &timeouts,
+Relay::Relay(QTcpSocket *client, UpstreamSocket *server, LineReader pendingClientInput, const Timeouts &timeouts,
              const Limits &limits, QObject *parent)
     : QObject(parent), m_client(client), m_server(server), m_clientLines(std::move(pendingClientInput)),
       m_timeouts(timeouts), m_limits(limits)
@@ -96,10 +28,9 @@ void Relay::start()
     connect(m_client, &QTcpSocket::readyRead, this, &Relay::onClientReadyRead);
     connect(m_client, &QTcpSocket::bytesWritten, this, &Relay::onClientBytesWritten);
     connect(m_client, &QTcpSocket::disconnected, this, &Relay::onClientDisconnected);
-    connect(m_server, &QSslSocket::readyRead, this, &Relay::onServerReadyRead);
-    connect(m_server, &QSslSocket::bytesWritten, this, &Relay::onServerBytesWritten);
-    connect(m_server, &QSslSocket::encryptedBytesWritten, this, &Relay::onServerBytesWritten);
-    connect(m_server, &QSslSocket::disconnected, this, &Relay::onServerDisconnected);
+    connect(m_server, &UpstreamSocket::readyRead, this, &Relay::onServerReadyRead);
+    connect(m_server, &UpstreamSocket::bytesWritten, this, &Relay::onServerBytesWritten);
+    connect(m_server, &UpstreamSocket::disconnected, this, &Relay::onServerDisconnected);
     touch();
     // Commands the client pipelined behind PASS, and anything that arrived during the login.
     onClientReadyRead();
@@ -170,7 +101,7 @@ void Relay::forwardClientLines()
                        QStringLiteral("client: %1").arg(QString::fromLatin1(command.keyword.left(16))));
     }
     if (!upstream.isEmpty())
-        writeNow(m_server, upstream);
+        m_server->write(upstream); // sent now (UpstreamSocket), pipelined commands in one send
 }
 
 void Relay::onServerReadyRead()
@@ -203,7 +134,7 @@ void Relay::onServerReadyRead()
     // costs the client a wake-up per record. So while a reply is incomplete, a TLS chunk waits for the rest of this
     // pass (up to kCoalesceBytes); a complete reply, a plain server (its bytes end where the kernel's did), and
     // anything before a close go out at once.
-    if (m_server->mode() != QSslSocket::UnencryptedMode && !m_responses.atResponseBoundary() && !out.protocolError &&
+    if (m_server->isEncrypted() && !m_responses.atResponseBoundary() && !out.protocolError &&
         !m_serverGone && m_heldBytes < kCoalesceBytes) {
         holdForRestOfPass();
     } else {
@@ -232,7 +163,7 @@ void Relay::flushToClient()
         m_heldBytes = 0;
         return;
     }
-    writeNow(m_client, m_held.constData(), m_held.size());
+    SocketWrite::now(m_client, m_held.constData(), m_held.size());
     m_bytesToClient += quint64(m_heldBytes);
     m_held.clear();
     m_heldBytes = 0;

@@ -12,11 +12,12 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
-#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
 namespace mailshim {
+
+class UpstreamSocket;
 
 class Relay final : public QObject
 {
@@ -26,7 +27,7 @@ class Relay final : public QObject
 public:
     // Takes over the server socket (reparents it); the client socket stays owned by the caller. pendingClientInput:
     // client lines read but not handled yet.
-    Relay(QTcpSocket *client, QSslSocket *server, LineReader pendingClientInput, const Timeouts &timeouts,
+    Relay(QTcpSocket *client, UpstreamSocket *server, LineReader pendingClientInput, const Timeouts &timeouts,
           const Limits &limits, QObject *parent = nullptr);
 
     void start();
@@ -63,7 +64,7 @@ private:
     void awaitResponse();
 
     QPointer<QTcpSocket> m_client;
-    QPointer<QSslSocket> m_server;
+    QPointer<UpstreamSocket> m_server;
     LineReader m_clientLines;
     ResponseTracker m_responses;
     Timeouts m_timeouts;

@@ -4,6 +4,7 @@
 #include "logging.h"
 #include "portprobe.h"
 #include "upstream.h"
+#include "upstreamsocket.h"
 
 #include <QTimer>
 
@@ -163,7 +164,7 @@ void ServerProbe::onLoginReady()
 {
     m_report.loginOk = true;
     m_report.loginReply = Pop3Codec::sanitizeForDisplay(m_login->loginReply());
-    QSslSocket *socket = m_login->takeSocket();
+    UpstreamSocket *socket = m_login->takeSocket();
     if (socket) {
         socket->setParent(this);
         quitAndClose(socket, m_request.timeoutSeconds * 1000); // nothing was deleted, so QUIT commits nothing

@@ -11,22 +11,23 @@ QString TlsSessionCache::key(const UpstreamConfig &server)
         .join(QChar(0x1f));
 }
 
-QByteArray TlsSessionCache::ticket(const QString &key) const
+std::shared_ptr<SSL_SESSION> TlsSessionCache::session(const QString &key, const TlsClientContext *context) const
 {
     const auto it = m_entries.constFind(key);
-    if (it == m_entries.cend() || it->expiry.hasExpired())
+    if (it == m_entries.cend() || it->context.get() != context || it->expiry.hasExpired())
         return {};
-    return it->ticket;
+    return it->session;
 }
 
-void TlsSessionCache::store(const QString &key, const QByteArray &ticket, int lifetimeHintSeconds)
+void TlsSessionCache::store(const QString &key, std::shared_ptr<SSL_SESSION> session,
+                            std::shared_ptr<TlsClientContext> context, int lifetimeSeconds)
 {
-    if (ticket.isEmpty())
+    if (!session || !context)
         return;
     if (m_entries.size() >= kMaxEntries && !m_entries.contains(key))
         m_entries.clear();
-    const int seconds = lifetimeHintSeconds > 0 ? lifetimeHintSeconds : kDefaultLifetimeSeconds;
-    m_entries.insert(key, Entry{ticket, QDeadlineTimer(qint64(seconds) * 1000)});
+    const int seconds = lifetimeSeconds > 0 ? lifetimeSeconds : kDefaultLifetimeSeconds;
+    m_entries.insert(key, Entry{std::move(session), std::move(context), QDeadlineTimer(qint64(seconds) * 1000)});
 }
 
 void TlsSessionCache::forget(const QString &key)

@@ -1,17 +1,24 @@
 #pragma once
 
-// TlsSessionCache: the newest TLS session ticket per server and TLS policy, so the next connection to that
-// server can resume the session instead of doing a full handshake. The Engine owns one; its sessions share it
-// (one thread). A ticket never replaces a check: the host name and the pin are verified on every connection.
+// TlsSessionCache: the newest resumable TLS session per server and TLS policy, so the next connection to that
+// server can resume it instead of doing a full handshake. Sessions stay OpenSSL objects in memory (decoding a
+// stored ticket cost as much as a fifth of a resumed session). The Engine owns one; its sessions share it (one
+// thread). A session never replaces a check: the host name and the pin are verified on every connection, and a
+// session is only offered to connections made from the TlsClientContext (the same trusted CAs) it came from.
 
 #include "config.h"
 
-#include <QByteArray>
 #include <QDeadlineTimer>
 #include <QHash>
 #include <QString>
 
+#include <memory>
+
+#include <openssl/ssl.h>
+
 namespace mailshim {
+
+class TlsClientContext;
 
 class TlsSessionCache final
 {
@@ -24,22 +31,25 @@ public:
     // one policy (say, a pin that accepts a self-signed certificate) is never offered under another.
     static QString key(const UpstreamConfig &server);
 
-    // Empty when there is none or it has expired.
-    QByteArray ticket(const QString &key) const;
-    void store(const QString &key, const QByteArray &ticket, int lifetimeHintSeconds);
+    // nullptr when there is none, it has expired, or it came from another context.
+    std::shared_ptr<SSL_SESSION> session(const QString &key, const TlsClientContext *context) const;
+    // lifetimeSeconds <= 0: kDefaultLifetimeSeconds.
+    void store(const QString &key, std::shared_ptr<SSL_SESSION> session, std::shared_ptr<TlsClientContext> context,
+               int lifetimeSeconds);
     // After a TLS failure: the next connection starts from scratch.
     void forget(const QString &key);
     int size() const { return int(m_entries.size()); }
 
     // Bounds memory when routing sends sessions to many servers; a full cache simply starts over.
     static constexpr int kMaxEntries = 256;
-    // Used when the server gives no lifetime hint; servers reject older tickets anyway.
+    // Used when the session has no lifetime; servers reject older tickets anyway.
     static constexpr int kDefaultLifetimeSeconds = 3600;
 
 private:
     struct Entry
     {
-        QByteArray ticket;
+        std::shared_ptr<SSL_SESSION> session;
+        std::shared_ptr<TlsClientContext> context; // held, so no later context can take its address
         QDeadlineTimer expiry;
     };
     QHash<QString, Entry> m_entries;

@@ -18,18 +18,19 @@ QSslConfiguration configuration(const TlsPolicy &policy)
 
 QByteArray publicKeySha256(const QSslCertificate &certificate)
 {
-    return QCryptographicHash::hash(certificate.publicKey().toDer(), QCryptographicHash::Sha256).toHex();
+    const QByteArray spki = certificate.isNull() ? QByteArray() : certificate.publicKey().toDer();
+    return spki.isEmpty() ? QByteArray() : QCryptographicHash::hash(spki, QCryptographicHash::Sha256).toHex();
 }
 
-bool pinAccepts(const TlsPolicy &policy, const QSslCertificate &peer)
+bool pinAccepts(const TlsPolicy &policy, const QByteArray &peerKeySha256)
 {
-    return policy.pinSha256.isEmpty() || (!peer.isNull() && publicKeySha256(peer) == policy.pinSha256);
+    return policy.pinSha256.isEmpty() || (!peerKeySha256.isEmpty() && peerKeySha256 == policy.pinSha256);
 }
 
 std::optional<QList<QSslError>> ignorableErrors(const TlsPolicy &policy, const QList<QSslError> &errors,
-                                                const QSslCertificate &peer)
+                                                const QByteArray &peerKeySha256)
 {
-    const bool pinned = !policy.pinSha256.isEmpty() && pinAccepts(policy, peer);
+    const bool pinned = !policy.pinSha256.isEmpty() && pinAccepts(policy, peerKeySha256);
     for (const QSslError &error : errors) {
         switch (error.error()) {
         case QSslError::HostNameMismatch:

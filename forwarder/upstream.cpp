@@ -2,11 +2,11 @@
 
 #include "health.h"
 #include "logging.h"
+#include "tlsclientcontext.h"
 #include "tlssessioncache.h"
-#include "tlsverifier.h"
+#include "upstreamsocket.h"
 
 #include <QNetworkInterface>
-#include <QSslCipher>
 
 namespace mailshim {
 
@@ -35,12 +35,12 @@ void Upstream::start()
     connectOnce();
 }
 
-QSslSocket *Upstream::takeSocket()
+UpstreamSocket *Upstream::takeSocket()
 {
     if (m_step != Step::Done || !m_socket)
         return nullptr;
     m_socket->disconnect(this);
-    QSslSocket *socket = m_socket;
+    UpstreamSocket *socket = m_socket;
     m_socket = nullptr;
     return socket;
 }
@@ -65,34 +65,36 @@ void Upstream::connectOnce()
         m_socket->deleteLater();
     }
     m_reader = LineReader(512);
-    m_socket = new QSslSocket(this);
+    m_socket = new UpstreamSocket(this);
     const UpstreamConfig &server = m_settings.server;
-    if (usesTls(server.security)) {
-        QSslConfiguration tls = TlsVerifier::configuration(server.tls);
-        if (m_settings.tlsSessions) {
-            // Resuming saves the server's key exchange and certificate: most of a TLS connection's cost. The
-            // certificate checks below (sslErrors, onEncrypted) still run for a resumed session.
-            tls.setSslOption(QSsl::SslOptionDisableSessionPersistence, false);
-            tls.setSessionTicket(m_settings.tlsSessions->ticket(TlsSessionCache::key(server)));
-        }
-        m_socket->setSslConfiguration(tls);
-        m_socket->setPeerVerifyName(server.host);
-    }
-    connect(m_socket, &QSslSocket::connected, this, &Upstream::onConnected);
-    connect(m_socket, &QSslSocket::encrypted, this, &Upstream::onEncrypted);
-    connect(m_socket, &QSslSocket::sslErrors, this, &Upstream::onSslErrors);
-    connect(m_socket, &QSslSocket::newSessionTicketReceived, this, &Upstream::onSessionTicket);
-    connect(m_socket, &QSslSocket::readyRead, this, &Upstream::onReadyRead);
-    connect(m_socket, &QSslSocket::errorOccurred, this, &Upstream::onSocketError);
+    connect(m_socket, &UpstreamSocket::connected, this, &Upstream::onConnected);
+    connect(m_socket, &UpstreamSocket::encrypted, this, &Upstream::onEncrypted);
+    connect(m_socket, &UpstreamSocket::rejected, this, &Upstream::onRejected);
+    connect(m_socket, &UpstreamSocket::sessionReceived, this, &Upstream::onSessionReceived);
+    connect(m_socket, &UpstreamSocket::readyRead, this, &Upstream::onReadyRead);
+    connect(m_socket, &UpstreamSocket::errorOccurred, this, &Upstream::onSocketError);
 
     emitLog(LogLevel::LowLevel,
             QStringLiteral("connecting to %1, attempt %2").arg(describeServer()).arg(m_attempt + 1));
     enterStep(Step::Connecting, m_settings.timeouts.connectSeconds);
-    const bool implicitTls = server.security == Security::Tls || server.security == Security::ApopTls;
-    if (implicitTls)
-        m_socket->connectToHostEncrypted(server.host, server.effectivePort(), server.host);
-    else
-        m_socket->connectToHost(server.host, server.effectivePort());
+    m_socket->connectToHost(server.host, server.effectivePort());
+}
+
+void Upstream::startTls()
+{
+    const UpstreamConfig &server = m_settings.server;
+    QString error;
+    std::shared_ptr<TlsClientContext> context = TlsClientContext::forCaFile(server.tls.caFile, &error);
+    if (!context) {
+        fail(UpstreamError::Kind::Tls, QStringLiteral("TLS with %1 failed: %2").arg(describeServer(), error));
+        return;
+    }
+    // Resuming saves the server's key exchange and certificate: most of a TLS connection's cost. The host name and
+    // the pin are still checked for a resumed session (UpstreamSocket).
+    std::shared_ptr<SSL_SESSION> resume;
+    if (m_settings.tlsSessions)
+        resume = m_settings.tlsSessions->session(TlsSessionCache::key(server), context.get());
+    m_socket->startClientEncryption(std::move(context), server.host, server.tls, std::move(resume));
 }
 
 void Upstream::enterStep(Step step, int seconds)
@@ -108,7 +110,7 @@ void Upstream::onConnected()
 {
     // Every write is a whole command or a chunk already read from the client: Nagle would only hold back a
     // small write behind an unacknowledged one (40 ms of delayed ACK per RETR of a small message, with TLS).
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_socket->setLowDelay();
     const QHostAddress peer = m_socket->peerAddress();
     if (m_settings.loopPorts.contains(m_socket->peerPort()) &&
         (peer.isLoopback() || QNetworkInterface::allAddresses().contains(peer))) {
@@ -119,68 +121,49 @@ void Upstream::onConnected()
         return;
     }
     const Security security = m_settings.server.security;
-    if (security == Security::Tls || security == Security::ApopTls)
+    if (security == Security::Tls || security == Security::ApopTls) {
         enterStep(Step::TlsHandshake, m_settings.timeouts.tlsSeconds);
-    else
+        startTls();
+    } else {
         enterStep(Step::Banner, m_settings.timeouts.responseSeconds);
-}
-
-void Upstream::onSslErrors(const QList<QSslError> &errors)
-{
-    const QSslCertificate peer = m_socket->peerCertificate();
-    if (const auto ignorable = TlsVerifier::ignorableErrors(m_settings.server.tls, errors, peer)) {
-        for (const QSslError &error : *ignorable)
-            emitLog(LogLevel::Problems,
-                    QStringLiteral("certificate accepted by its pinned key despite: %1").arg(error.errorString()),
-                    true);
-        m_socket->ignoreSslErrors(*ignorable);
-        return;
     }
-    QStringList texts;
-    for (const QSslError &error : errors)
-        texts << error.errorString();
-    QString message =
-        QStringLiteral("certificate of %1 not trusted: %2").arg(describeServer(), texts.join(QStringLiteral("; ")));
-    if (!m_settings.server.tls.pinSha256.isEmpty() && !TlsVerifier::pinAccepts(m_settings.server.tls, peer))
-        message += QStringLiteral(" (and its key does not match the pinned key)");
-    fail(UpstreamError::Kind::Tls, message);
 }
 
-void Upstream::onSessionTicket()
+void Upstream::onRejected(const QString &reason)
 {
-    // TLS 1.3 servers send tickets after the handshake; TLS 1.2 ones inside it, before the certificate was
-    // checked: onEncrypted() stores those once it is accepted.
-    if (m_step == Step::Done || m_step == Step::TlsHandshake || m_step == Step::StlsHandshake)
-        return;
-    storeSessionTicket();
+    fail(UpstreamError::Kind::Tls, QStringLiteral("certificate of %1 %2").arg(describeServer(), reason));
 }
 
-void Upstream::storeSessionTicket()
+void Upstream::onSessionReceived()
+{
+    // TLS 1.3 servers send their sessions after the handshake, so most arrive here, during the greeting or the
+    // login; TLS 1.2 ones within it, which onEncrypted() stores.
+    if (m_step != Step::Done)
+        storeSession();
+}
+
+void Upstream::storeSession()
 {
     if (!m_settings.tlsSessions || !m_socket)
         return;
-    const QSslConfiguration tls = m_socket->sslConfiguration();
-    m_settings.tlsSessions->store(TlsSessionCache::key(m_settings.server), tls.sessionTicket(),
-                                  tls.sessionTicketLifeTimeHint());
+    if (std::shared_ptr<SSL_SESSION> session = m_socket->session())
+        m_settings.tlsSessions->store(TlsSessionCache::key(m_settings.server), std::move(session),
+                                      m_socket->tlsContext(), int(SSL_SESSION_get_timeout(session.get())));
 }
 
 void Upstream::onEncrypted()
 {
     if (m_step == Step::Done)
         return;
-    const QSslCertificate peer = m_socket->peerCertificate();
-    if (!TlsVerifier::pinAccepts(m_settings.server.tls, peer)) {
-        fail(UpstreamError::Kind::Tls,
-             QStringLiteral("certificate key of %1 does not match the pinned key (the certificate changed?)")
-                 .arg(describeServer()));
-        return;
-    }
-    const QSslCipher cipher = m_socket->sessionCipher();
-    emitLog(
-        LogLevel::LowLevel,
-        QStringLiteral("TLS established with %1: %2, %3").arg(describeServer(), cipher.protocolString(), cipher.name()),
-        true);
-    storeSessionTicket();
+    for (const QSslError &error : m_socket->acceptedDespite())
+        emitLog(LogLevel::Problems,
+                QStringLiteral("certificate accepted by its pinned key despite: %1").arg(error.errorString()), true);
+    emitLog(LogLevel::LowLevel,
+            QStringLiteral("TLS established with %1: %2%3")
+                .arg(describeServer(), m_socket->tlsDescription(),
+                     m_socket->sessionResumed() ? QStringLiteral(", resumed") : QString()),
+            true);
+    storeSession();
     if (m_step == Step::StlsHandshake) {
         // RFC 2595: everything learned before TLS is forgotten. The only capability MailShim used was STLS
         // itself, and the login is USER/PASS or APOP whatever CAPA says, so asking again (a SHOULD, for
@@ -235,8 +218,8 @@ bool Upstream::handleLine(const QByteArray &line)
             return false;
         }
         enterStep(Step::StlsHandshake, m_settings.timeouts.tlsSeconds);
-        m_socket->startClientEncryption();
-        return true;
+        startTls();
+        return m_step != Step::Done;
     case Step::ApopReply:
     case Step::PassReply:
     case Step::UserReply:
@@ -352,8 +335,7 @@ void Upstream::send(const QByteArray &line)
 {
     // Only the keyword is logged: arguments may carry the password or the APOP digest.
     emitLog(LogLevel::All, QStringLiteral("-> %1").arg(QString::fromLatin1(Pop3Codec::parseCommand(line).keyword)));
-    m_socket->write(line + "\r\n");
-    m_socket->flush(); // now, not on the next pass of the event loop: the login waits for every reply
+    m_socket->write(line + "\r\n"); // sent now, not on the next pass of the event loop: the login waits for every reply
 }
 
 void Upstream::onSocketError(QAbstractSocket::SocketError error)
@@ -412,7 +394,7 @@ void Upstream::fail(UpstreamError::Kind kind, const QString &message, const QByt
     if (kind == UpstreamError::Kind::Tls && m_settings.tlsSessions)
         m_settings.tlsSessions->forget(TlsSessionCache::key(m_settings.server)); // in case the ticket was the trouble
     if (m_socket && kind == UpstreamError::Kind::Tls)
-        error.certificateSha256 = TlsVerifier::publicKeySha256(m_socket->peerCertificate());
+        error.certificateSha256 = m_socket->peerKeySha256();
     cancel();
     emitLog(LogLevel::Problems, message, kind == UpstreamError::Kind::Tls);
     Q_EMIT failed(error);

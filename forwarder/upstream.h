@@ -11,13 +11,15 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
-#include <QSslError>
-#include <QSslSocket>
 #include <QTimer>
+
+#include <memory>
 
 namespace mailshim {
 
+class TlsClientContext;
 class TlsSessionCache;
+class UpstreamSocket;
 
 struct UpstreamError
 {
@@ -58,7 +60,7 @@ public:
 
     void start();
     // After ready(): the logged-in socket (the caller becomes its owner) and the server's +OK login line.
-    QSslSocket *takeSocket();
+    UpstreamSocket *takeSocket();
     // Ends the login now: the socket is aborted (no QUIT) and nothing more is sent or signalled. Unlike delete, safe
     // inside this object's own signals; the owner deletes it later.
     void cancel();
@@ -87,10 +89,11 @@ private:
 
     void connectOnce();
     void onConnected();
+    void startTls();
     void onEncrypted();
-    void onSslErrors(const QList<QSslError> &errors);
-    void onSessionTicket();
-    void storeSessionTicket();
+    void onRejected(const QString &reason);
+    void onSessionReceived();
+    void storeSession();
     void onReadyRead();
     void onSocketError(QAbstractSocket::SocketError error);
     void onStepTimeout();
@@ -106,7 +109,7 @@ private:
     QString stepName() const;
 
     Settings m_settings;
-    QPointer<QSslSocket> m_socket;
+    QPointer<UpstreamSocket> m_socket;
     LineReader m_reader{512}; // RFC 1939: a response's first line is at most 512 octets
     Step m_step = Step::Idle;
     QTimer m_stepTimer;

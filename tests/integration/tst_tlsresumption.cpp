@@ -7,8 +7,10 @@
 #include "dovecotfixture.h"
 #include "enginetestbed.h"
 #include "testclient.h"
+#include "tlsclientcontext.h"
 #include "tlssessioncache.h"
 
+#include <QFile>
 #include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -137,7 +139,7 @@ private Q_SLOTS:
         const bool implicitTls = security != Security::Stls;
         HelloTap tap(implicitTls ? m_dovecot.pop3sPort() : m_dovecot.pop3Port());
         UpstreamConfig upstream = EngineTestbed::upstream(tap.port(), security, m_dovecot.caFile());
-        if (pinned) // the pin check runs in onEncrypted(): a resumed session must still show the server's key
+        if (pinned) // the pin is checked on every connection: a resumed session must still show the server's key
             upstream.tls.pinSha256 = TestPki::publicKeySha256Hex(m_dovecot.pki()->certFile(QStringLiteral("server")));
         EngineTestbed bed;
         QVERIFY(bed.start(upstream));
@@ -162,18 +164,46 @@ private Q_SLOTS:
         QVERIFY(TlsSessionCache::key(plainPolicy) != TlsSessionCache::key(otherCa));
     }
 
+    void changedCaFileStartsOver()
+    {
+        // Sessions belong to the trust they were verified under: once the CA file's content changes, the next
+        // connection does a full handshake (and a full chain check) instead of resuming.
+        const QString caFile = m_dovecot.workDir() + QStringLiteral("/changing-ca.pem");
+        QFile::remove(caFile);
+        QVERIFY(QFile::copy(m_dovecot.caFile(), caFile));
+        HelloTap tap(m_dovecot.pop3sPort());
+        EngineTestbed bed;
+        QVERIFY(bed.start(EngineTestbed::upstream(tap.port(), Security::Tls, caFile)));
+        QCOMPARE(statThrough(bed.port()).left(3), QByteArray("+OK"));
+        QCOMPARE(statThrough(bed.port()).left(3), QByteArray("+OK"));
+        QFile file(caFile);
+        QVERIFY(file.open(QIODevice::Append));
+        file.write("\n"); // the same CA, but not the same file
+        file.close();
+        QCOMPARE(statThrough(bed.port()).left(3), QByteArray("+OK"));
+        QCOMPARE(statThrough(bed.port()).left(3), QByteArray("+OK"));
+        QCOMPARE(tap.results(), (QList<int>{0, 1, 0, 1}));
+    }
+
     void cacheForgetsAndExpires()
     {
+        QString error;
+        const std::shared_ptr<TlsClientContext> context = TlsClientContext::forCaFile(m_dovecot.caFile(), &error);
+        const std::shared_ptr<TlsClientContext> other = TlsClientContext::forCaFile(QString(), &error);
+        QVERIFY2(context && other && context != other, qPrintable(error));
+        const auto newSession = [] { return std::shared_ptr<SSL_SESSION>(SSL_SESSION_new(), SSL_SESSION_free); };
         TlsSessionCache cache;
-        cache.store(QStringLiteral("a"), "ticket-a", 3600);
-        QCOMPARE(cache.ticket(QStringLiteral("a")), QByteArray("ticket-a"));
+        const std::shared_ptr<SSL_SESSION> a = newSession();
+        cache.store(QStringLiteral("a"), a, context, 3600);
+        QCOMPARE(cache.session(QStringLiteral("a"), context.get()), a);
+        QVERIFY(!cache.session(QStringLiteral("a"), other.get())); // verified under other CAs: never offered
         cache.forget(QStringLiteral("a"));
-        QVERIFY(cache.ticket(QStringLiteral("a")).isEmpty());
-        cache.store(QStringLiteral("b"), "ticket-b", 1);
+        QVERIFY(!cache.session(QStringLiteral("a"), context.get()));
+        cache.store(QStringLiteral("b"), newSession(), context, 1);
         QTest::qWait(1100);
-        QVERIFY(cache.ticket(QStringLiteral("b")).isEmpty());
+        QVERIFY(!cache.session(QStringLiteral("b"), context.get()));
         for (int i = 0; i < TlsSessionCache::kMaxEntries + 10; ++i)
-            cache.store(QString::number(i), "t", 60);
+            cache.store(QString::number(i), newSession(), context, 60);
         QVERIFY(cache.size() <= TlsSessionCache::kMaxEntries);
     }
 };

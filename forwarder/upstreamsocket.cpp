@@ -1,0 +1,454 @@
+#include "upstreamsocket.h"
+
+#include "socketwrite.h"
+#include "tlsverifier.h"
+
+#include <QCryptographicHash>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QUrl>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+namespace mailshim {
+
+namespace {
+
+// One TLS record's worth of plaintext: SSL_read never returns more at once.
+constexpr int kRecordBytes = 16 * 1024;
+
+// The checks Qt names, so TlsVerifier's rules (and the texts users see) are the same as for the wizard's probes.
+QSslError::SslError fromX509(int code)
+{
+    switch (code) {
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+        return QSslError::UnableToGetIssuerCertificate;
+    case X509_V_ERR_UNABLE_TO_DECRYPT_CERT_SIGNATURE:
+        return QSslError::UnableToDecryptCertificateSignature;
+    case X509_V_ERR_UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY:
+        return QSslError::UnableToDecodeIssuerPublicKey;
+    case X509_V_ERR_CERT_SIGNATURE_FAILURE:
+        return QSslError::CertificateSignatureFailed;
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+        return QSslError::CertificateNotYetValid;
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+        return QSslError::CertificateExpired;
+    case X509_V_ERR_ERROR_IN_CERT_NOT_BEFORE_FIELD:
+        return QSslError::InvalidNotBeforeField;
+    case X509_V_ERR_ERROR_IN_CERT_NOT_AFTER_FIELD:
+        return QSslError::InvalidNotAfterField;
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+        return QSslError::SelfSignedCertificate;
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+        return QSslError::SelfSignedCertificateInChain;
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+        return QSslError::UnableToGetLocalIssuerCertificate;
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+        return QSslError::UnableToVerifyFirstCertificate;
+    case X509_V_ERR_CERT_REVOKED:
+        return QSslError::CertificateRevoked;
+    case X509_V_ERR_INVALID_CA:
+        return QSslError::InvalidCaCertificate;
+    case X509_V_ERR_PATH_LENGTH_EXCEEDED:
+        return QSslError::PathLengthExceeded;
+    case X509_V_ERR_INVALID_PURPOSE:
+        return QSslError::InvalidPurpose;
+    case X509_V_ERR_CERT_UNTRUSTED:
+        return QSslError::CertificateUntrusted;
+    case X509_V_ERR_CERT_REJECTED:
+        return QSslError::CertificateRejected;
+    case X509_V_ERR_HOSTNAME_MISMATCH:
+    case X509_V_ERR_IP_ADDRESS_MISMATCH:
+        return QSslError::HostNameMismatch;
+    default:
+        return QSslError::UnspecifiedError; // never overridable (TlsVerifier)
+    }
+}
+
+QByteArray keySha256(X509 *certificate)
+{
+    unsigned char *der = nullptr;
+    const int length = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(certificate), &der);
+    if (length <= 0)
+        return {};
+    const QByteArray hash =
+        QCryptographicHash::hash(QByteArrayView(der, length), QCryptographicHash::Sha256).toHex();
+    OPENSSL_free(der);
+    return hash;
+}
+
+// RFC 6125 as OpenSSL implements it: an IP address must be in an IP SAN; a name in a DNS SAN (or the CN when
+// there is none), with a wildcard only as the whole leftmost label.
+bool hostMatches(X509 *certificate, const QString &host)
+{
+    if (!QHostAddress(host).isNull())
+        return X509_check_ip_asc(certificate, host.toLatin1().constData(), 0) == 1;
+    const QByteArray ace = QUrl::toAce(host);
+    return !ace.isEmpty() && X509_check_host(certificate, ace.constData(), size_t(ace.size()),
+                                             X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, nullptr) == 1;
+}
+
+// What OpenSSL says about the last failure, readable ("wrong version number", "tlsv1 alert protocol version").
+QString openSslReason(int sslError)
+{
+    const unsigned long code = ERR_peek_last_error();
+    ERR_clear_error();
+    if (const char *reason = code ? ERR_reason_error_string(code) : nullptr)
+        return QString::fromLatin1(reason);
+    if (sslError == SSL_ERROR_SYSCALL || sslError == SSL_ERROR_ZERO_RETURN)
+        return QStringLiteral("the server closed the connection");
+    return QStringLiteral("TLS error %1").arg(sslError);
+}
+
+} // namespace
+
+UpstreamSocket::UpstreamSocket(QObject *parent) : QIODevice(parent), m_tcp(new QTcpSocket(this))
+{
+    connect(m_tcp, &QTcpSocket::connected, this, &UpstreamSocket::connected);
+    connect(m_tcp, &QTcpSocket::readyRead, this, &UpstreamSocket::onTcpReadyRead);
+    connect(m_tcp, &QTcpSocket::bytesWritten, this, &UpstreamSocket::bytesWritten);
+    connect(m_tcp, &QTcpSocket::disconnected, this, &UpstreamSocket::onTcpDisconnected);
+    connect(m_tcp, &QTcpSocket::errorOccurred, this, &UpstreamSocket::onTcpError);
+}
+
+UpstreamSocket::~UpstreamSocket()
+{
+    m_tcp->disconnect(this);
+    SSL_free(m_ssl); // and its BIOs
+}
+
+void UpstreamSocket::connectToHost(const QString &host, quint16 port)
+{
+    open(QIODevice::ReadWrite | QIODevice::Unbuffered);
+    m_tcp->connectToHost(host, port);
+}
+
+void UpstreamSocket::startClientEncryption(std::shared_ptr<TlsClientContext> context, const QString &host,
+                                           const TlsPolicy &policy, std::shared_ptr<SSL_SESSION> resume)
+{
+    if (m_ssl || !context)
+        return;
+    m_context = std::move(context);
+    m_policy = policy;
+    m_host = host;
+    m_ssl = SSL_new(m_context->handle());
+    m_in = BIO_new(BIO_s_mem());
+    m_out = BIO_new(BIO_s_mem());
+    if (!m_ssl || !m_in || !m_out) {
+        BIO_free(m_in);
+        BIO_free(m_out);
+        m_in = m_out = nullptr;
+        m_tls = Tls::Handshake;
+        failTls(QStringLiteral("cannot start TLS: %1").arg(openSslReason(SSL_ERROR_SSL)));
+        return;
+    }
+    BIO_set_mem_eof_return(m_in, -1); // no bytes yet is "wait for more", not the end of the stream
+    SSL_set_bio(m_ssl, m_in, m_out);
+    TlsClientContext::attach(m_ssl, &m_record);
+    if (QHostAddress(host).isNull()) // RFC 6066: no IP addresses in SNI
+        SSL_set_tlsext_host_name(m_ssl, QUrl::toAce(host).constData());
+    if (resume)
+        SSL_set_session(m_ssl, resume.get()); // takes its own reference
+    SSL_set_connect_state(m_ssl);
+    m_tls = Tls::Handshake;
+    feed(0); // anything the server sent already (nothing, after a checked STLS reply)
+    continueHandshake();
+}
+
+QAbstractSocket::SocketState UpstreamSocket::state() const
+{
+    return m_tcp->state();
+}
+
+QHostAddress UpstreamSocket::peerAddress() const
+{
+    return m_tcp->peerAddress();
+}
+
+quint16 UpstreamSocket::peerPort() const
+{
+    return m_tcp->peerPort();
+}
+
+void UpstreamSocket::setLowDelay()
+{
+    m_tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+}
+
+void UpstreamSocket::setReadBufferSize(qint64 size)
+{
+    m_readLimit = size;
+    m_tcp->setReadBufferSize(size);
+}
+
+void UpstreamSocket::abort()
+{
+    if (m_tls != Tls::Off)
+        m_tls = Tls::Failed; // nothing more is decrypted or sent
+    m_tcp->abort();
+}
+
+void UpstreamSocket::disconnectFromHost()
+{
+    if (m_tls == Tls::Up) {
+        SSL_shutdown(m_ssl); // close_notify: the end is the server's to trust, not a truncation
+        flushOutput();
+    }
+    m_tcp->disconnectFromHost();
+}
+
+QString UpstreamSocket::tlsDescription() const
+{
+    if (!m_ssl)
+        return {};
+    const SSL_CIPHER *cipher = SSL_get_current_cipher(m_ssl);
+    return QStringLiteral("%1, %2").arg(QLatin1String(SSL_get_version(m_ssl)),
+                                        QLatin1String(cipher ? SSL_CIPHER_get_name(cipher) : "no cipher"));
+}
+
+bool UpstreamSocket::sessionResumed() const
+{
+    return m_ssl && SSL_session_reused(m_ssl) == 1;
+}
+
+std::shared_ptr<SSL_SESSION> UpstreamSocket::session() const
+{
+    return m_tls == Tls::Up ? m_record.newestSession : nullptr;
+}
+
+qint64 UpstreamSocket::bytesAvailable() const
+{
+    const qint64 own = m_tls == Tls::Off ? m_tcp->bytesAvailable() : m_plain.size();
+    return own + QIODevice::bytesAvailable();
+}
+
+qint64 UpstreamSocket::bytesToWrite() const
+{
+    return m_tcp->bytesToWrite();
+}
+
+qint64 UpstreamSocket::readData(char *data, qint64 maxSize)
+{
+    if (m_tls == Tls::Off) {
+        const qint64 read = m_tcp->read(data, maxSize);
+        return read < 0 ? 0 : read; // a closed socket: nothing more, not an error of this device
+    }
+    const qint64 n = qMin(maxSize, qint64(m_plain.size()));
+    if (n > 0) {
+        memcpy(data, m_plain.constData(), size_t(n));
+        if (n == m_plain.size())
+            m_plain.resize(0); // keeps the capacity for the next record
+        else
+            m_plain.remove(0, n);
+    }
+    if (m_tls == Tls::Up && (m_readLimit <= 0 || m_plain.size() < m_readLimit))
+        decrypt(false); // what the socket already holds (read-ahead stopped at the limit); the caller reads on
+    if (m_plain.isEmpty() && m_plain.capacity() > 4 * kRecordBytes)
+        m_plain.squeeze(); // after a big message: an idle session keeps no large buffer
+    return n;
+}
+
+qint64 UpstreamSocket::writeData(const char *data, qint64 size)
+{
+    if (m_tls == Tls::Off) {
+        SocketWrite::now(m_tcp, QByteArray::fromRawData(data, qsizetype(size)));
+        return size;
+    }
+    if (m_tls != Tls::Up) {
+        setErrorString(QStringLiteral("TLS is not established"));
+        return -1;
+    }
+    qint64 done = 0;
+    while (done < size) {
+        const int chunk = int(qMin<qint64>(size - done, 1 << 30));
+        const int written = SSL_write(m_ssl, data + done, chunk); // a memory BIO takes it all
+        if (written <= 0) {
+            failTls(QStringLiteral("cannot encrypt: %1").arg(openSslReason(SSL_get_error(m_ssl, written))));
+            return -1;
+        }
+        done += written;
+    }
+    flushOutput();
+    return done;
+}
+
+void UpstreamSocket::onTcpReadyRead()
+{
+    switch (m_tls) {
+    case Tls::Off:
+        Q_EMIT readyRead();
+        break;
+    case Tls::Handshake:
+        feed(0);
+        continueHandshake();
+        break;
+    case Tls::Up:
+        decrypt(true);
+        break;
+    case Tls::Failed:
+        break;
+    }
+}
+
+void UpstreamSocket::onTcpDisconnected()
+{
+    if (m_tls == Tls::Up)
+        decrypt(true); // the server's last records, then the end
+    Q_EMIT disconnected();
+}
+
+void UpstreamSocket::onTcpError(QAbstractSocket::SocketError error)
+{
+    setErrorString(m_tcp->errorString());
+    Q_EMIT errorOccurred(error);
+}
+
+// Moves ciphertext from the socket to OpenSSL: up to limit bytes (0: all there is). Returns how many.
+qint64 UpstreamSocket::feed(qint64 limit)
+{
+    char buffer[kRecordBytes + 1024];
+    qint64 moved = 0;
+    while (limit <= 0 || moved < limit) {
+        const qint64 read = m_tcp->read(buffer, sizeof buffer);
+        if (read <= 0)
+            break;
+        BIO_write(m_in, buffer, int(read));
+        moved += read;
+    }
+    return moved;
+}
+
+void UpstreamSocket::continueHandshake()
+{
+    const int result = SSL_do_handshake(m_ssl);
+    flushOutput();
+    if (result != 1) {
+        const int error = SSL_get_error(m_ssl, result);
+        if (error == SSL_ERROR_WANT_READ)
+            return;
+        failTls(QStringLiteral("handshake failed: %1").arg(openSslReason(error)));
+        return;
+    }
+    const QString reason = judgePeer();
+    if (!reason.isEmpty()) {
+        m_tls = Tls::Failed;
+        m_tcp->abort();
+        Q_EMIT rejected(reason);
+        return;
+    }
+    m_tls = Tls::Up;
+    const QPointer<UpstreamSocket> self(this);
+    Q_EMIT encrypted();
+    if (self && m_tls == Tls::Up)
+        decrypt(true); // the server may have sent its greeting with the end of the handshake
+}
+
+QString UpstreamSocket::judgePeer()
+{
+    X509 *peer = SSL_get0_peer_certificate(m_ssl);
+    if (!peer)
+        return QStringLiteral("is missing: the server sent none");
+    m_peerKeySha256 = keySha256(peer);
+    QList<QSslError> errors;
+    QStringList texts;
+    const auto add = [&](QSslError::SslError kind, const QString &text) {
+        for (const QSslError &known : std::as_const(errors)) {
+            if (known.error() == kind && kind != QSslError::UnspecifiedError)
+                return;
+        }
+        errors.append(QSslError(kind));
+        texts.append(text);
+    };
+    for (const int code : m_record.verifyErrors) {
+        const QSslError::SslError kind = fromX509(code);
+        add(kind, kind == QSslError::UnspecifiedError ? QString::fromLatin1(X509_verify_cert_error_string(code))
+                                                      : QSslError(kind).errorString());
+    }
+    if (SSL_session_reused(m_ssl) == 1) {
+        // A resumed session skips the chain check (it passed when the session began), but not the clock.
+        if (X509_cmp_current_time(X509_get0_notAfter(peer)) < 0)
+            add(QSslError::CertificateExpired, QSslError(QSslError::CertificateExpired).errorString());
+        if (X509_cmp_current_time(X509_get0_notBefore(peer)) > 0)
+            add(QSslError::CertificateNotYetValid, QSslError(QSslError::CertificateNotYetValid).errorString());
+    }
+    if (!hostMatches(peer, m_host))
+        add(QSslError::HostNameMismatch, QSslError(QSslError::HostNameMismatch).errorString());
+    if (!errors.isEmpty()) {
+        const std::optional<QList<QSslError>> ignorable = TlsVerifier::ignorableErrors(m_policy, errors, m_peerKeySha256);
+        if (!ignorable) {
+            QString reason = QStringLiteral("not trusted: %1").arg(texts.join(QStringLiteral("; ")));
+            if (!TlsVerifier::pinAccepts(m_policy, m_peerKeySha256))
+                reason += QStringLiteral(" (and its key does not match the pinned key)");
+            return reason;
+        }
+        m_acceptedDespite = *ignorable;
+    }
+    if (!TlsVerifier::pinAccepts(m_policy, m_peerKeySha256))
+        return QStringLiteral("has a key that does not match the pinned key (the certificate changed?)");
+    return {};
+}
+
+// Decrypts what the socket holds, up to the read limit. notify: emit readyRead() for new plaintext (not from
+// readData(), whose caller is reading already).
+void UpstreamSocket::decrypt(bool notify)
+{
+    const qsizetype before = m_plain.size();
+    while (!m_peerClosedTls && (m_readLimit <= 0 || m_plain.size() < m_readLimit)) {
+        const qsizetype at = m_plain.size();
+        m_plain.resize(at + kRecordBytes);
+        const int read = SSL_read(m_ssl, m_plain.data() + at, kRecordBytes);
+        m_plain.resize(at + qMax(read, 0));
+        if (read > 0)
+            continue;
+        const int error = SSL_get_error(m_ssl, read);
+        if (error == SSL_ERROR_WANT_READ) {
+            if (feed(4 * kRecordBytes) > 0)
+                continue;
+            break;
+        }
+        if (error == SSL_ERROR_ZERO_RETURN) {
+            m_peerClosedTls = true; // the server ended TLS cleanly; its TCP close follows
+            break;
+        }
+        flushOutput();
+        failTls(QStringLiteral("TLS error from the server: %1").arg(openSslReason(error)));
+        return;
+    }
+    flushOutput(); // what reading produced (a key update, a reply to the server's close_notify)
+    announceSession();
+    if (notify && m_plain.size() > before)
+        Q_EMIT readyRead();
+}
+
+void UpstreamSocket::flushOutput()
+{
+    char *data = nullptr;
+    const long pending = m_out ? BIO_get_mem_data(m_out, &data) : 0;
+    if (pending <= 0)
+        return;
+    if (m_tcp->state() == QAbstractSocket::ConnectedState)
+        SocketWrite::now(m_tcp, QByteArray::fromRawData(data, qsizetype(pending)));
+    (void)BIO_reset(m_out);
+}
+
+void UpstreamSocket::announceSession()
+{
+    if (m_record.sessionArrived && m_tls == Tls::Up) {
+        m_record.sessionArrived = false;
+        Q_EMIT sessionReceived();
+    }
+}
+
+void UpstreamSocket::failTls(const QString &text)
+{
+    const bool handshake = m_tls == Tls::Handshake;
+    m_tls = Tls::Failed;
+    m_tcp->abort();
+    setErrorString(text);
+    Q_EMIT errorOccurred(handshake ? QAbstractSocket::SslHandshakeFailedError : QAbstractSocket::SslInternalError);
+}
+
+} // namespace mailshim
