@@ -77,7 +77,9 @@ void PortProbe::onConnected()
 void PortProbe::onSslErrors(const QList<QSslError> &errors)
 {
     m_sslErrors = errors;
-    m_acceptedByPin = TlsVerifier::ignorableErrors(m_settings.tls, errors, TlsVerifier::publicKeySha256(m_socket->peerCertificate())).has_value();
+    m_acceptedByPin =
+        TlsVerifier::ignorableErrors(m_settings.tls, errors, TlsVerifier::publicKeySha256(m_socket->peerCertificate()))
+            .has_value();
     // For display only: exactly the errors of this handshake, on a connection that never carries a credential.
     m_socket->ignoreSslErrors(errors);
 }
@@ -94,7 +96,8 @@ void PortProbe::onEncrypted()
     if (m_step != Step::TlsHandshake && m_step != Step::StlsHandshake)
         return;
     captureCertificate();
-    const bool pinOk = TlsVerifier::pinAccepts(m_settings.tls, TlsVerifier::publicKeySha256(m_socket->peerCertificate()));
+    const bool pinOk =
+        TlsVerifier::pinAccepts(m_settings.tls, TlsVerifier::publicKeySha256(m_socket->peerCertificate()));
     m_report.tlsOk = (m_sslErrors.isEmpty() || m_acceptedByPin) && pinOk;
     if (!m_report.tlsOk && !pinOk)
         m_report.tlsError = QStringLiteral("the certificate's key does not match the pinned key");
@@ -279,8 +282,7 @@ void PortProbe::finish(bool polite)
     Q_EMIT finished();
 }
 
-template<typename Socket>
-void quitAndClose(Socket *socket, int timeoutMs)
+template <typename Socket> void quitAndClose(Socket *socket, int timeoutMs)
 {
     QObject::connect(socket, &Socket::disconnected, socket, &QObject::deleteLater);
     socket->write("QUIT\r\n");

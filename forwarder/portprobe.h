@@ -75,7 +75,6 @@ private:
 
 // Ends a POP3 connection politely: QUIT, then close once it is written; aborts after timeoutMs if the
 // server does not close. The socket deletes itself. For QSslSocket and UpstreamSocket.
-template<typename Socket>
-void quitAndClose(Socket *socket, int timeoutMs);
+template <typename Socket> void quitAndClose(Socket *socket, int timeoutMs);
 
 } // namespace mailshim

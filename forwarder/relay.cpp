@@ -5,9 +5,9 @@
 #include "upstreamsocket.h"
 
 #include <QAbstractEventDispatcher>
+#include <utility>
 
 namespace mailshim {
-
 
 Relay::Relay(QTcpSocket *client, UpstreamSocket *server, LineReader pendingClientInput, const Timeouts &timeouts,
              const Limits &limits, QObject *parent)
@@ -134,8 +134,8 @@ void Relay::onServerReadyRead()
     // costs the client a wake-up per record. So while a reply is incomplete, a TLS chunk waits for the rest of this
     // pass (up to kCoalesceBytes); a complete reply, a plain server (its bytes end where the kernel's did), and
     // anything before a close go out at once.
-    if (m_server->isEncrypted() && !m_responses.atResponseBoundary() && !out.protocolError &&
-        !m_serverGone && m_heldBytes < kCoalesceBytes) {
+    if (m_server->isEncrypted() && !m_responses.atResponseBoundary() && !out.protocolError && !m_serverGone &&
+        m_heldBytes < kCoalesceBytes) {
         holdForRestOfPass();
     } else {
         flushToClient();
@@ -163,10 +163,11 @@ void Relay::flushToClient()
         m_heldBytes = 0;
         return;
     }
-    SocketWrite::now(m_client, m_held.constData(), m_held.size());
-    m_bytesToClient += quint64(m_heldBytes);
-    m_held.clear();
-    m_heldBytes = 0;
+    // Taken out first: a flush inside the write may signal bytesWritten at once, and the relay then reads and sends
+    // the next chunk from within this call; what it holds by then must be new bytes only.
+    const QByteArrayList pieces = std::exchange(m_held, {});
+    m_bytesToClient += quint64(std::exchange(m_heldBytes, 0));
+    SocketWrite::now(m_client, pieces.constData(), pieces.size());
 }
 
 // The end of the pass is the dispatcher's aboutToBlock(), connected only while something is held: no posted event

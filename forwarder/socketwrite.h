@@ -13,7 +13,9 @@ namespace mailshim::SocketWrite {
 // With nothing queued, the pieces go out in one sendmsg(2) (gathered, not copied together) on UNIX; whatever the
 // kernel does not take goes through Qt's buffer as before, so bytesToWrite() and bytesWritten() still drive
 // back-pressure. Elsewhere, or with bytes already queued, Qt's buffer takes them and is flushed at once. Pieces must
-// not be empty. The socket carries the bytes as they are (never a QSslSocket in encrypted mode).
+// not be empty and must own their bytes (never QByteArray::fromRawData): Qt's buffer keeps large ones by reference.
+// The flush may signal bytesWritten before this returns. The socket carries the bytes as they are (never a
+// QSslSocket in encrypted mode).
 void now(QTcpSocket *socket, const QByteArray *pieces, qsizetype count);
 void now(QTcpSocket *socket, const QByteArray &data);
 

@@ -15,11 +15,9 @@
 // (only a matching pin overrides anything; see TlsVerifier).
 
 #include <QString>
-
 #include <memory>
-#include <vector>
-
 #include <openssl/ssl.h>
+#include <vector>
 
 namespace mailshim {
 
@@ -41,9 +39,9 @@ public:
     // outlive the SSL.
     struct Record
     {
-        std::vector<int> verifyErrors;            // X509_V_ERR_* codes of the chain check, in the order found
+        std::vector<int> verifyErrors;              // X509_V_ERR_* codes of the chain check, in the order found
         std::shared_ptr<SSL_SESSION> newestSession; // the last resumable session the server gave
-        bool sessionArrived = false;              // set with newestSession; the owner clears it
+        bool sessionArrived = false;                // set with newestSession; the owner clears it
     };
     static void attach(SSL *ssl, Record *record);
 

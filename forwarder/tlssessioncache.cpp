@@ -14,7 +14,8 @@ QString TlsSessionCache::key(const UpstreamConfig &server)
 std::shared_ptr<SSL_SESSION> TlsSessionCache::session(const QString &key, const TlsClientContext *context) const
 {
     const auto it = m_entries.constFind(key);
-    if (it == m_entries.cend() || it->context.get() != context || it->expiry.hasExpired())
+    if (it == m_entries.cend() || it->context.get() != context || it->expiry.hasExpired() ||
+        !SSL_SESSION_is_resumable(it->session.get()))
         return {};
     return it->session;
 }

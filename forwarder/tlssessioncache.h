@@ -11,9 +11,7 @@
 #include <QDeadlineTimer>
 #include <QHash>
 #include <QString>
-
 #include <memory>
-
 #include <openssl/ssl.h>
 
 namespace mailshim {

@@ -12,7 +12,6 @@
 #include <QPointer>
 #include <QSet>
 #include <QTimer>
-
 #include <memory>
 
 namespace mailshim {

@@ -7,7 +7,6 @@
 #include <QPointer>
 #include <QTcpSocket>
 #include <QUrl>
-
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -74,8 +73,7 @@ QByteArray keySha256(X509 *certificate)
     const int length = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(certificate), &der);
     if (length <= 0)
         return {};
-    const QByteArray hash =
-        QCryptographicHash::hash(QByteArrayView(der, length), QCryptographicHash::Sha256).toHex();
+    const QByteArray hash = QCryptographicHash::hash(QByteArrayView(der, length), QCryptographicHash::Sha256).toHex();
     OPENSSL_free(der);
     return hash;
 }
@@ -84,17 +82,26 @@ QByteArray keySha256(X509 *certificate)
 // there is none), with a wildcard only as the whole leftmost label.
 bool hostMatches(X509 *certificate, const QString &host)
 {
-    if (!QHostAddress(host).isNull())
-        return X509_check_ip_asc(certificate, host.toLatin1().constData(), 0) == 1;
+    const QHostAddress address(host);
+    if (address.protocol() == QAbstractSocket::IPv4Protocol) {
+        const quint32 ip = address.toIPv4Address();
+        const unsigned char bytes[4] = {quint8(ip >> 24), quint8(ip >> 16), quint8(ip >> 8), quint8(ip)};
+        return X509_check_ip(certificate, bytes, sizeof bytes, 0) == 1;
+    }
+    if (address.protocol() == QAbstractSocket::IPv6Protocol) {
+        const Q_IPV6ADDR ip = address.toIPv6Address();
+        return X509_check_ip(certificate, ip.c, sizeof ip.c, 0) == 1;
+    }
     const QByteArray ace = QUrl::toAce(host);
     return !ace.isEmpty() && X509_check_host(certificate, ace.constData(), size_t(ace.size()),
                                              X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, nullptr) == 1;
 }
 
-// What OpenSSL says about the last failure, readable ("wrong version number", "tlsv1 alert protocol version").
+// What OpenSSL says about the failure, readable ("wrong version number", "tlsv1 alert protocol version"): the first
+// error it queued (the cause; later ones are consequences). Empties the queue.
 QString openSslReason(int sslError)
 {
-    const unsigned long code = ERR_peek_last_error();
+    const unsigned long code = ERR_get_error();
     ERR_clear_error();
     if (const char *reason = code ? ERR_reason_error_string(code) : nullptr)
         return QString::fromLatin1(reason);
@@ -117,6 +124,11 @@ UpstreamSocket::UpstreamSocket(QObject *parent) : QIODevice(parent), m_tcp(new Q
 UpstreamSocket::~UpstreamSocket()
 {
     m_tcp->disconnect(this);
+    // Without a close_notify sent, SSL_free() marks the session not resumable, and that session object is shared
+    // with the TlsSessionCache: a client that leaves without QUIT would cost the next connection a full handshake.
+    // Only a connection that ended in a TLS error keeps OpenSSL's caution.
+    if (m_ssl && !m_tlsError)
+        SSL_set_shutdown(m_ssl, SSL_SENT_SHUTDOWN);
     SSL_free(m_ssl); // and its BIOs
 }
 
@@ -148,10 +160,13 @@ void UpstreamSocket::startClientEncryption(std::shared_ptr<TlsClientContext> con
     BIO_set_mem_eof_return(m_in, -1); // no bytes yet is "wait for more", not the end of the stream
     SSL_set_bio(m_ssl, m_in, m_out);
     TlsClientContext::attach(m_ssl, &m_record);
-    if (QHostAddress(host).isNull()) // RFC 6066: no IP addresses in SNI
-        SSL_set_tlsext_host_name(m_ssl, QUrl::toAce(host).constData());
-    if (resume)
-        SSL_set_session(m_ssl, resume.get()); // takes its own reference
+    if (QHostAddress(host).isNull() && SSL_set_tlsext_host_name(m_ssl, QUrl::toAce(host).constData()) != 1) {
+        m_tls = Tls::Handshake; // RFC 6066: a name, never an IP address, in SNI
+        failTls(QStringLiteral("cannot start TLS: %1").arg(openSslReason(SSL_ERROR_SSL)));
+        return;
+    }
+    if (resume && SSL_set_session(m_ssl, resume.get()) != 1) // takes its own reference
+        ERR_clear_error();                                   // not resumable here: a full handshake
     SSL_set_connect_state(m_ssl);
     m_tls = Tls::Handshake;
     feed(0); // anything the server sent already (nothing, after a checked STLS reply)
@@ -194,6 +209,7 @@ void UpstreamSocket::abort()
 void UpstreamSocket::disconnectFromHost()
 {
     if (m_tls == Tls::Up) {
+        ERR_clear_error();
         SSL_shutdown(m_ssl); // close_notify: the end is the server's to trust, not a truncation
         flushOutput();
     }
@@ -253,8 +269,12 @@ qint64 UpstreamSocket::readData(char *data, qint64 maxSize)
 
 qint64 UpstreamSocket::writeData(const char *data, qint64 size)
 {
+    if (m_tcp->state() != QAbstractSocket::ConnectedState) {
+        setErrorString(QStringLiteral("not connected"));
+        return -1;
+    }
     if (m_tls == Tls::Off) {
-        SocketWrite::now(m_tcp, QByteArray::fromRawData(data, qsizetype(size)));
+        SocketWrite::now(m_tcp, QByteArray(data, qsizetype(size))); // a copy: Qt's buffer may keep the bytes
         return size;
     }
     if (m_tls != Tls::Up) {
@@ -264,9 +284,10 @@ qint64 UpstreamSocket::writeData(const char *data, qint64 size)
     qint64 done = 0;
     while (done < size) {
         const int chunk = int(qMin<qint64>(size - done, 1 << 30));
+        ERR_clear_error(); // SSL_get_error() reads the queue, which QSslSocket on this thread may have left entries in
         const int written = SSL_write(m_ssl, data + done, chunk); // a memory BIO takes it all
         if (written <= 0) {
-            failTls(QStringLiteral("cannot encrypt: %1").arg(openSslReason(SSL_get_error(m_ssl, written))));
+            failTlsLater(QStringLiteral("cannot encrypt: %1").arg(openSslReason(SSL_get_error(m_ssl, written))));
             return -1;
         }
         done += written;
@@ -295,9 +316,11 @@ void UpstreamSocket::onTcpReadyRead()
 
 void UpstreamSocket::onTcpDisconnected()
 {
+    const QPointer<UpstreamSocket> self(this);
     if (m_tls == Tls::Up)
         decrypt(true); // the server's last records, then the end
-    Q_EMIT disconnected();
+    if (self)
+        Q_EMIT disconnected();
 }
 
 void UpstreamSocket::onTcpError(QAbstractSocket::SocketError error)
@@ -323,6 +346,7 @@ qint64 UpstreamSocket::feed(qint64 limit)
 
 void UpstreamSocket::continueHandshake()
 {
+    ERR_clear_error();
     const int result = SSL_do_handshake(m_ssl);
     flushOutput();
     if (result != 1) {
@@ -335,6 +359,7 @@ void UpstreamSocket::continueHandshake()
     const QString reason = judgePeer();
     if (!reason.isEmpty()) {
         m_tls = Tls::Failed;
+        m_tlsError = true;
         m_tcp->abort();
         Q_EMIT rejected(reason);
         return;
@@ -377,7 +402,8 @@ QString UpstreamSocket::judgePeer()
     if (!hostMatches(peer, m_host))
         add(QSslError::HostNameMismatch, QSslError(QSslError::HostNameMismatch).errorString());
     if (!errors.isEmpty()) {
-        const std::optional<QList<QSslError>> ignorable = TlsVerifier::ignorableErrors(m_policy, errors, m_peerKeySha256);
+        const std::optional<QList<QSslError>> ignorable =
+            TlsVerifier::ignorableErrors(m_policy, errors, m_peerKeySha256);
         if (!ignorable) {
             QString reason = QStringLiteral("not trusted: %1").arg(texts.join(QStringLiteral("; ")));
             if (!TlsVerifier::pinAccepts(m_policy, m_peerKeySha256))
@@ -391,14 +417,15 @@ QString UpstreamSocket::judgePeer()
     return {};
 }
 
-// Decrypts what the socket holds, up to the read limit. notify: emit readyRead() for new plaintext (not from
-// readData(), whose caller is reading already).
+// Decrypts what the socket holds, up to the read limit. notify: signal new plaintext and failures now; false inside
+// readData(), whose caller is reading already and must not see signals (and their slots) run within its read().
 void UpstreamSocket::decrypt(bool notify)
 {
     const qsizetype before = m_plain.size();
     while (!m_peerClosedTls && (m_readLimit <= 0 || m_plain.size() < m_readLimit)) {
         const qsizetype at = m_plain.size();
         m_plain.resize(at + kRecordBytes);
+        ERR_clear_error();
         const int read = SSL_read(m_ssl, m_plain.data() + at, kRecordBytes);
         m_plain.resize(at + qMax(read, 0));
         if (read > 0)
@@ -413,25 +440,32 @@ void UpstreamSocket::decrypt(bool notify)
             m_peerClosedTls = true; // the server ended TLS cleanly; its TCP close follows
             break;
         }
-        flushOutput();
-        failTls(QStringLiteral("TLS error from the server: %1").arg(openSslReason(error)));
+        const QString text = QStringLiteral("TLS error from the server: %1").arg(openSslReason(error));
+        if (notify)
+            failTls(text);
+        else
+            failTlsLater(text);
         return;
     }
-    flushOutput(); // what reading produced (a key update, a reply to the server's close_notify)
+    flushOutput(); // what reading produced (a key update's answer)
+    if (!notify)
+        return;
     announceSession();
-    if (notify && m_plain.size() > before)
+    if (m_plain.size() > before)
         Q_EMIT readyRead();
 }
 
 void UpstreamSocket::flushOutput()
 {
-    char *data = nullptr;
-    const long pending = m_out ? BIO_get_mem_data(m_out, &data) : 0;
-    if (pending <= 0)
+    const size_t pending = m_out ? BIO_ctrl_pending(m_out) : 0;
+    if (pending == 0)
         return;
-    if (m_tcp->state() == QAbstractSocket::ConnectedState)
-        SocketWrite::now(m_tcp, QByteArray::fromRawData(data, qsizetype(pending)));
-    (void)BIO_reset(m_out);
+    QByteArray bytes(qsizetype(pending), Qt::Uninitialized); // owned: Qt's write buffer may keep it by reference
+    const int read = BIO_read(m_out, bytes.data(), int(bytes.size()));
+    if (read <= 0 || m_tcp->state() != QAbstractSocket::ConnectedState)
+        return;
+    bytes.truncate(read);
+    SocketWrite::now(m_tcp, bytes);
 }
 
 void UpstreamSocket::announceSession()
@@ -446,9 +480,26 @@ void UpstreamSocket::failTls(const QString &text)
 {
     const bool handshake = m_tls == Tls::Handshake;
     m_tls = Tls::Failed;
+    m_tlsError = true;
     m_tcp->abort();
     setErrorString(text);
     Q_EMIT errorOccurred(handshake ? QAbstractSocket::SslHandshakeFailedError : QAbstractSocket::SslInternalError);
+}
+
+// From within readData() or writeData(): nothing more is decrypted or sent from now on, and the connection is aborted
+// and the error signalled once the caller's read or write has returned.
+void UpstreamSocket::failTlsLater(const QString &text)
+{
+    m_tls = Tls::Failed;
+    m_tlsError = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this, text] {
+            m_tcp->abort();
+            setErrorString(text);
+            Q_EMIT errorOccurred(QAbstractSocket::SslInternalError);
+        },
+        Qt::QueuedConnection);
 }
 
 } // namespace mailshim

@@ -22,7 +22,6 @@
 #include <QIODevice>
 #include <QList>
 #include <QSslError>
-
 #include <memory>
 
 class QTcpSocket;
@@ -41,8 +40,8 @@ public:
     void connectToHost(const QString &host, quint16 port);
     // Starts TLS on the connected socket. host: the name the certificate must carry; resume: a session from the
     // same context to offer the server (may be null).
-    void startClientEncryption(std::shared_ptr<TlsClientContext> context, const QString &host,
-                               const TlsPolicy &policy, std::shared_ptr<SSL_SESSION> resume);
+    void startClientEncryption(std::shared_ptr<TlsClientContext> context, const QString &host, const TlsPolicy &policy,
+                               std::shared_ptr<SSL_SESSION> resume);
 
     // TLS is up and the server's certificate accepted.
     bool isEncrypted() const { return m_tls == Tls::Up; }
@@ -99,6 +98,7 @@ private:
     void flushOutput();
     void announceSession();
     void failTls(const QString &text);
+    void failTlsLater(const QString &text);
 
     QTcpSocket *m_tcp;
     SSL *m_ssl = nullptr;
@@ -112,6 +112,7 @@ private:
     QByteArray m_plain; // decrypted, not read yet
     qint64 m_readLimit = 0;
     bool m_peerClosedTls = false; // close_notify received
+    bool m_tlsError = false;      // TLS failed (handshake, trust or a bad record): the session is not kept
     QList<QSslError> m_acceptedDespite;
     QByteArray m_peerKeySha256;
 };

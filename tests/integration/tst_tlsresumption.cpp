@@ -191,12 +191,20 @@ private Q_SLOTS:
         const std::shared_ptr<TlsClientContext> context = TlsClientContext::forCaFile(m_dovecot.caFile(), &error);
         const std::shared_ptr<TlsClientContext> other = TlsClientContext::forCaFile(QString(), &error);
         QVERIFY2(context && other && context != other, qPrintable(error));
-        const auto newSession = [] { return std::shared_ptr<SSL_SESSION>(SSL_SESSION_new(), SSL_SESSION_free); };
+        const auto newSession = [] { // resumable: it has an ID
+            std::shared_ptr<SSL_SESSION> session(SSL_SESSION_new(), SSL_SESSION_free);
+            static const unsigned char id[] = {1, 2, 3, 4};
+            SSL_SESSION_set1_id(session.get(), id, sizeof id);
+            return session;
+        };
         TlsSessionCache cache;
         const std::shared_ptr<SSL_SESSION> a = newSession();
         cache.store(QStringLiteral("a"), a, context, 3600);
         QCOMPARE(cache.session(QStringLiteral("a"), context.get()), a);
         QVERIFY(!cache.session(QStringLiteral("a"), other.get())); // verified under other CAs: never offered
+        cache.store(QStringLiteral("c"), std::shared_ptr<SSL_SESSION>(SSL_SESSION_new(), SSL_SESSION_free), context,
+                    3600);
+        QVERIFY(!cache.session(QStringLiteral("c"), context.get())); // not resumable: never offered
         cache.forget(QStringLiteral("a"));
         QVERIFY(!cache.session(QStringLiteral("a"), context.get()));
         cache.store(QStringLiteral("b"), newSession(), context, 1);
