@@ -129,11 +129,11 @@ void Relay::onServerReadyRead()
         m_held.append(out.forward); // shared with the chunk, not copied
         m_heldBytes += out.forward.size();
     }
-    // A TLS server's reply comes as several records, and QSslSocket signals readyRead once per record, all in one
-    // pass of the event loop: the status line of a small RETR in one, the body in the next. Sending each at once
-    // costs the client a wake-up per record. So while a reply is incomplete, a TLS chunk waits for the rest of this
-    // pass (up to kCoalesceBytes); a complete reply, a plain server (its bytes end where the kernel's did), and
-    // anything before a close go out at once.
+    // A TLS server's reply comes as several records (Dovecot's TLS proxy sends a small RETR as 2 or 3), which may
+    // reach the socket in separate reads within one pass of the event loop: the status line in one, the body in the
+    // next. Sending each at once costs the client a wake-up per record. So while a reply is incomplete, a TLS chunk
+    // waits for the rest of this pass (up to kCoalesceBytes); a complete reply, a plain server (its bytes end where the
+    // kernel's did), and anything before a close go out at once.
     if (m_server->isEncrypted() && !m_responses.atResponseBoundary() && !out.protocolError && !m_serverGone &&
         m_heldBytes < kCoalesceBytes) {
         holdForRestOfPass();
