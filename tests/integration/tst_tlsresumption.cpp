@@ -164,6 +164,27 @@ private Q_SLOTS:
         QVERIFY(TlsSessionCache::key(plainPolicy) != TlsSessionCache::key(otherCa));
     }
 
+    void clientLeavingWithoutQuitKeepsTheSession()
+    {
+        // The client drops after STAT: MailShim aborts the upstream connection without QUIT (nothing is committed) and
+        // without a TLS close_notify. OpenSSL would then mark the connection's session not resumable, and that is
+        // the very session object the cache holds: the next connection must still resume.
+        HelloTap tap(m_dovecot.pop3sPort());
+        EngineTestbed bed;
+        QVERIFY(bed.start(EngineTestbed::upstream(tap.port(), Security::Tls, m_dovecot.caFile())));
+        {
+            TestClient client;
+            QVERIFY(client.connectTo(bed.port()));
+            QCOMPARE(client.login(DovecotFixture::user().toUtf8(), DovecotFixture::password().toUtf8()).left(3),
+                     QByteArray("+OK"));
+            QCOMPARE(client.command("STAT").left(3), QByteArray("+OK"));
+            client.socket().abort();
+        }
+        QVERIFY(bed.waitForLog(QStringLiteral("client disconnected without QUIT")));
+        QCOMPARE(statThrough(bed.port()).left(3), QByteArray("+OK"));
+        QCOMPARE(tap.results(), (QList<int>{0, 1}));
+    }
+
     void changedCaFileStartsOver()
     {
         // Sessions belong to the trust they were verified under: once the CA file's content changes, the next
