@@ -348,7 +348,7 @@ void Upstream::onSocketError(QAbstractSocket::SocketError error)
         return;
     }
     if (m_step == Step::TlsHandshake || m_step == Step::StlsHandshake ||
-        error == QAbstractSocket::SslHandshakeFailedError) {
+        error == QAbstractSocket::SslHandshakeFailedError || error == QAbstractSocket::SslInternalError) {
         fail(UpstreamError::Kind::Tls, QStringLiteral("TLS with %1 failed: %2").arg(describeServer(), text));
         return;
     }

@@ -155,6 +155,7 @@ void UpstreamSocket::startClientEncryption(std::shared_ptr<TlsClientContext> con
     m_context = std::move(context);
     m_policy = policy;
     m_host = host;
+    clearErrorQueue(); // so a failure below reports its own cause
     m_ssl = SSL_new(m_context->handle());
     m_in = BIO_new(BIO_s_mem());
     m_out = BIO_new(BIO_s_mem());
@@ -257,6 +258,7 @@ qint64 UpstreamSocket::bytesToWrite() const
 
 qint64 UpstreamSocket::readData(char *data, qint64 maxSize)
 {
+    const DeviceCall call(this);
     if (m_tls == Tls::Off) {
         const qint64 read = m_tcp->read(data, maxSize);
         return read < 0 ? 0 : read; // a closed socket: nothing more, not an error of this device
@@ -278,6 +280,7 @@ qint64 UpstreamSocket::readData(char *data, qint64 maxSize)
 
 qint64 UpstreamSocket::writeData(const char *data, qint64 size)
 {
+    const DeviceCall call(this);
     if (m_tcp->state() != QAbstractSocket::ConnectedState) {
         setErrorString(QStringLiteral("not connected"));
         return -1;
@@ -325,6 +328,10 @@ void UpstreamSocket::onTcpReadyRead()
 
 void UpstreamSocket::onTcpDisconnected()
 {
+    if (m_deviceCalls > 0) { // a send failed inside read() or write(): the caller hears of it once that returned
+        QMetaObject::invokeMethod(this, &UpstreamSocket::onTcpDisconnected, Qt::QueuedConnection);
+        return;
+    }
     const QPointer<UpstreamSocket> self(this);
     if (m_tls == Tls::Up)
         decrypt(true); // the server's last records, then the end
@@ -334,6 +341,11 @@ void UpstreamSocket::onTcpDisconnected()
 
 void UpstreamSocket::onTcpError(QAbstractSocket::SocketError error)
 {
+    if (m_deviceCalls > 0) {
+        QMetaObject::invokeMethod(
+            this, [this, error] { onTcpError(error); }, Qt::QueuedConnection);
+        return;
+    }
     setErrorString(m_tcp->errorString());
     Q_EMIT errorOccurred(error);
 }
@@ -343,6 +355,8 @@ qint64 UpstreamSocket::feed(qint64 limit)
 {
     char buffer[kRecordBytes + 1024];
     qint64 moved = 0;
+    if (!m_tcp->isOpen())
+        return 0; // aborted (Qt closes the socket on a send error)
     while (limit <= 0 || moved < limit) {
         const qint64 read = m_tcp->read(buffer, sizeof buffer);
         if (read <= 0)
@@ -357,12 +371,18 @@ void UpstreamSocket::continueHandshake()
 {
     clearErrorQueue();
     const int result = SSL_do_handshake(m_ssl);
-    flushOutput();
-    if (result != 1) {
-        const int error = SSL_get_error(m_ssl, result);
-        if (error == SSL_ERROR_WANT_READ)
-            return;
-        failTls(QStringLiteral("handshake failed: %1").arg(openSslReason(error)));
+    const int error = result == 1 ? SSL_ERROR_NONE : SSL_get_error(m_ssl, result);
+    const QString failure = error == SSL_ERROR_NONE || error == SSL_ERROR_WANT_READ
+                                ? QString()
+                                : QStringLiteral("handshake failed: %1").arg(openSslReason(error));
+    const QPointer<UpstreamSocket> self(this);
+    flushOutput(); // our next handshake message, or the alert that tells the server why we stop
+    if (!self || m_tls != Tls::Handshake)
+        return; // the send failed and the connection is gone
+    if (error == SSL_ERROR_WANT_READ)
+        return;
+    if (!failure.isEmpty()) {
+        failTls(failure);
         return;
     }
     const QString reason = judgePeer();
@@ -374,7 +394,6 @@ void UpstreamSocket::continueHandshake()
         return;
     }
     m_tls = Tls::Up;
-    const QPointer<UpstreamSocket> self(this);
     Q_EMIT encrypted();
     if (self && m_tls == Tls::Up)
         decrypt(true); // the server may have sent its greeting with the end of the handshake
@@ -450,10 +469,12 @@ void UpstreamSocket::decrypt(bool notify)
             break;
         }
         const QString text = QStringLiteral("TLS error from the server: %1").arg(openSslReason(error));
-        if (notify)
+        if (notify) {
+            flushOutput(); // the alert OpenSSL queued for the server
             failTls(text);
-        else
+        } else {
             failTlsLater(text);
+        }
         return;
     }
     flushOutput(); // what reading produced (a key update's answer)
@@ -504,6 +525,7 @@ void UpstreamSocket::failTlsLater(const QString &text)
     QMetaObject::invokeMethod(
         this,
         [this, text] {
+            flushOutput(); // the alert OpenSSL queued for the server, if any
             m_tcp->abort();
             setErrorString(text);
             Q_EMIT errorOccurred(QAbstractSocket::SslInternalError);

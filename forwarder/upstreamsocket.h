@@ -100,7 +100,19 @@ private:
     void failTls(const QString &text);
     void failTlsLater(const QString &text);
 
+    // Inside readData() or writeData(): what the TCP socket signals then (a failed send closes it) waits until the
+    // caller's read() or write() has returned, so no slot runs in the middle of it.
+    struct DeviceCall
+    {
+        explicit DeviceCall(UpstreamSocket *socket) : m_socket(socket) { ++m_socket->m_deviceCalls; }
+        ~DeviceCall() { --m_socket->m_deviceCalls; }
+        DeviceCall(const DeviceCall &) = delete;
+        DeviceCall &operator=(const DeviceCall &) = delete;
+        UpstreamSocket *m_socket;
+    };
+
     QTcpSocket *m_tcp;
+    int m_deviceCalls = 0;
     SSL *m_ssl = nullptr;
     BIO *m_in = nullptr;  // ciphertext from the server, for OpenSSL to read (owned by m_ssl)
     BIO *m_out = nullptr; // ciphertext OpenSSL wrote, for the server (owned by m_ssl)
