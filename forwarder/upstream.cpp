@@ -146,9 +146,10 @@ void Upstream::storeSession()
 {
     if (!m_settings.tlsSessions || !m_socket)
         return;
-    if (std::shared_ptr<SSL_SESSION> session = m_socket->session())
-        m_settings.tlsSessions->store(TlsSessionCache::key(m_settings.server), std::move(session),
-                                      m_socket->tlsContext(), int(SSL_SESSION_get_timeout(session.get())));
+    // A copy, not a move: the session is read again for its lifetime in the same call.
+    if (const std::shared_ptr<SSL_SESSION> session = m_socket->session())
+        m_settings.tlsSessions->store(TlsSessionCache::key(m_settings.server), session, m_socket->tlsContext(),
+                                      int(SSL_SESSION_get_timeout(session.get())));
 }
 
 void Upstream::onEncrypted()

@@ -12,11 +12,9 @@
 #include <QPointer>
 #include <QSet>
 #include <QTimer>
-#include <memory>
 
 namespace mailshim {
 
-class TlsClientContext;
 class TlsSessionCache;
 class UpstreamSocket;
 
