@@ -54,14 +54,6 @@ int onNewSession(SSL *ssl, SSL_SESSION *session)
     return 1; // taken: the reference is ours now
 }
 
-QString openSslError(const char *what)
-{
-    const unsigned long code = ERR_get_error();
-    ERR_clear_error();
-    const char *reason = code ? ERR_reason_error_string(code) : nullptr;
-    return reason ? QStringLiteral("%1: %2").arg(QLatin1String(what), QLatin1String(reason)) : QLatin1String(what);
-}
-
 // The system's trusted roots: OpenSSL's default locations (on Debian /etc/ssl/certs); on Windows, the certificate
 // store Qt reads (OpenSSL itself knows no Windows store).
 void addSystemRoots(SSL_CTX *ctx)
@@ -110,7 +102,9 @@ SSL_CTX *newContext(const QByteArray &caContents, QString *error)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
     if (!ctx) {
-        *error = openSslError("cannot create a TLS context");
+        const QString reason = TlsClientContext::takeErrorReason();
+        *error = reason.isEmpty() ? QStringLiteral("cannot create a TLS context")
+                                  : QStringLiteral("cannot create a TLS context: %1").arg(reason);
         return nullptr;
     }
     SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
@@ -140,6 +134,14 @@ constexpr qsizetype kMaxEntries = 32;
 TlsClientContext::~TlsClientContext()
 {
     SSL_CTX_free(m_ctx);
+}
+
+QString TlsClientContext::takeErrorReason()
+{
+    const unsigned long code = ERR_get_error();
+    ERR_clear_error();
+    const char *reason = code ? ERR_reason_error_string(code) : nullptr;
+    return reason ? QString::fromLatin1(reason) : QString();
 }
 
 void TlsClientContext::attach(SSL *ssl, Record *record)

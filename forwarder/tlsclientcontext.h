@@ -45,6 +45,10 @@ public:
     };
     static void attach(SSL *ssl, Record *record);
 
+    // Why OpenSSL failed, readable ("wrong version number"): the first error it queued on this thread (the cause;
+    // later ones are consequences), or empty when there is none. Empties the queue.
+    static QString takeErrorReason();
+
 private:
     explicit TlsClientContext(SSL_CTX *ctx) : m_ctx(ctx) {}
 

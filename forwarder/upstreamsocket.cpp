@@ -106,14 +106,12 @@ void clearErrorQueue()
         ERR_clear_error();
 }
 
-// What OpenSSL says about the failure, readable ("wrong version number", "tlsv1 alert protocol version"): the first
-// error it queued (the cause; later ones are consequences). Empties the queue.
+// What OpenSSL says about the failure (see TlsClientContext::takeErrorReason), or what the SSL call's result says.
 QString openSslReason(int sslError)
 {
-    const unsigned long code = ERR_get_error();
-    ERR_clear_error();
-    if (const char *reason = code ? ERR_reason_error_string(code) : nullptr)
-        return QString::fromLatin1(reason);
+    const QString reason = TlsClientContext::takeErrorReason();
+    if (!reason.isEmpty())
+        return reason;
     if (sslError == SSL_ERROR_SYSCALL || sslError == SSL_ERROR_ZERO_RETURN)
         return QStringLiteral("the server closed the connection");
     return QStringLiteral("TLS error %1").arg(sslError);
