@@ -1,7 +1,5 @@
 #include "tlsverifier.h"
 
-#include "cacertificatecache.h"
-
 #include <QCryptographicHash>
 #include <QSslCertificate>
 #include <QSslKey>
@@ -13,7 +11,11 @@ QSslConfiguration configuration(const TlsPolicy &policy)
     QSslConfiguration config = QSslConfiguration::defaultConfiguration();
     config.setProtocol(QSsl::TlsV1_2OrLater);
     config.setPeerVerifyMode(QSslSocket::VerifyPeer);
-    return policy.caFile.isEmpty() ? config : CaCertificateCache::withCaFile(config, policy.caFile);
+    // The path overload keeps Qt's on-demand loading of the system store (the one taking certificates turns it off).
+    // Read on every call: once per probe, which is all that uses this (the engine has TlsClientContext).
+    if (!policy.caFile.isEmpty())
+        config.addCaCertificates(policy.caFile, QSsl::Pem);
+    return config;
 }
 
 QByteArray publicKeySha256(const QSslCertificate &certificate)
