@@ -119,6 +119,44 @@ qint64 PopBenchClient::retr(int message, QString *error)
     QByteArray reply;
     if (!command("RETR " + QByteArray::number(message), &reply, error))
         return -1;
+    return readBody(error);
+}
+
+qint64 PopBenchClient::retrPipelined(int first, int count, int window, QString *error)
+{
+    int sent = 0;
+    int received = 0;
+    qint64 bytes = 0;
+    const auto sendMore = [&] {
+        QByteArray commands;
+        for (; sent < count && sent - received < window; ++sent)
+            commands += "RETR " + QByteArray::number(first + sent) + "\r\n";
+        if (!commands.isEmpty()) {
+            m_socket.write(commands);
+            m_socket.flush(); // now: the next reply may be in m_pending already, with no wait that would send it
+        }
+    };
+    sendMore();
+    while (received < count) {
+        QByteArray reply;
+        if (!readLine(&reply, error))
+            return -1;
+        if (!isOk(reply)) {
+            *error = QStringLiteral("RETR %1: %2").arg(first + received).arg(QString::fromLatin1(reply));
+            return -1;
+        }
+        const qint64 body = readBody(error);
+        if (body < 0)
+            return -1;
+        bytes += body;
+        ++received;
+        sendMore();
+    }
+    return bytes;
+}
+
+qint64 PopBenchClient::readBody(QString *error)
+{
     // The body ends with CRLF "." CRLF; for an empty body that first CRLF is the status line's own.
     static const char terminator[] = "\r\n.\r\n";
     QByteArray tail = QByteArrayLiteral("\r\n"); // the last bytes before m_pending (at most 4)

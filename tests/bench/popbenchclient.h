@@ -34,6 +34,10 @@ public:
     bool stat(QString *error);
     // RETR: the number of body bytes received (as sent, dot-stuffed, without the terminator), or -1.
     qint64 retr(int message, QString *error);
+    // RETR of messages first .. first + count - 1 pipelined (RFC 2449, which Dovecot and MailShim announce): up to
+    // window commands are on their way before their replies are read, so the path's round trip is paid once per
+    // window, not once per message. The body bytes received in all, or -1.
+    qint64 retrPipelined(int first, int count, int window, QString *error);
     // QUIT, then waits for the server's reply and its close.
     bool quit(QString *error);
 
@@ -42,7 +46,8 @@ public:
 private:
     bool readLine(QByteArray *line, QString *error);
     bool command(const QByteArray &line, QByteArray *reply, QString *error);
-    bool fill(QString *error); // waits for more bytes into m_pending
+    bool fill(QString *error);       // waits for more bytes into m_pending
+    qint64 readBody(QString *error); // after a +OK status line: the body's bytes, up to and without the terminator
 
     QSslSocket m_socket;
     QByteArray m_pending; // received, not consumed yet
