@@ -252,22 +252,40 @@ ResponseTracker::Output ResponseTracker::feed(const QByteArray &chunk)
                 const char c = d[i];
                 switch (m_bodyLine) {
                 case BodyLine::Start:
-                    // The hot loop: line after line that does not start with a dot, one memchr per line and no
-                    // state changes (an empty line is found by the memchr at its own first byte).
-                    while (i < n && d[i] != '.') {
-                        const void *lf = std::memchr(d + i, '\n', size_t(n - i));
-                        if (!lf) {
+                case BodyLine::Middle: {
+                    // The hot loop. Only a line that starts with a dot matters (the terminator, or a stuffed line),
+                    // so it looks for dots, not for line ends: a base64 attachment has none and is passed in one
+                    // memchr per chunk. A dot inside a line skips to that line's end, so a text full of dots costs
+                    // at most two memchr per line.
+                    bool lineStart = m_bodyLine == BodyLine::Start; // the byte before d[i] was LF
+                    for (;;) {
+                        const void *dot = std::memchr(d + i, '.', size_t(n - i));
+                        if (!dot) {
+                            m_bodyLine = d[n - 1] == '\n' ? BodyLine::Start : BodyLine::Middle;
                             i = n;
+                            break;
+                        }
+                        const qsizetype at = static_cast<const char *>(dot) - d;
+                        if (at > i ? d[at - 1] == '\n' : lineStart) {
+                            m_bodyLine = BodyLine::Dot;
+                            i = at + 1;
+                            break;
+                        }
+                        const void *lf = std::memchr(d + at, '\n', size_t(n - at));
+                        if (!lf) {
                             m_bodyLine = BodyLine::Middle;
+                            i = n;
                             break;
                         }
                         i = static_cast<const char *>(lf) - d + 1;
-                    }
-                    if (i < n && m_bodyLine == BodyLine::Start) {
-                        m_bodyLine = BodyLine::Dot;
-                        ++i;
+                        lineStart = true;
+                        if (i == n) {
+                            m_bodyLine = BodyLine::Start;
+                            break;
+                        }
                     }
                     break;
+                }
                 case BodyLine::Dot:
                     if (c == '\r')
                         m_bodyLine = BodyLine::DotCr;
@@ -284,16 +302,6 @@ ResponseTracker::Output ResponseTracker::feed(const QByteArray &chunk)
                         m_bodyLine = BodyLine::Middle;
                     ++i;
                     break;
-                case BodyLine::Middle: {
-                    const void *lf = std::memchr(d + i, '\n', size_t(n - i));
-                    if (!lf) {
-                        i = n;
-                    } else {
-                        i = static_cast<const char *>(lf) - d + 1;
-                        m_bodyLine = BodyLine::Start;
-                    }
-                    break;
-                }
                 }
             }
             if (m_state == State::CapaBody) {

@@ -3,6 +3,7 @@
 
 #include "pop3codec.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace mailshim;
@@ -29,6 +30,22 @@ Run feedInPieces(ResponseTracker &tracker, const QByteArray &stream, int step)
             break;
     }
     return run;
+}
+
+// Where a multi-line response that starts at `from` (after its status line) ends, by the book: the first line that
+// is exactly "." (CRLF or a bare LF), found line by line. -1: not in the stream.
+qsizetype endByLines(const QByteArray &stream, qsizetype from)
+{
+    while (from < stream.size()) {
+        const qsizetype lf = stream.indexOf('\n', from);
+        if (lf < 0)
+            return -1;
+        const QByteArray line = stream.mid(from, lf - from);
+        if (line == "." || line == ".\r")
+            return lf + 1;
+        from = lf + 1;
+    }
+    return -1;
 }
 } // namespace
 
@@ -127,6 +144,65 @@ private Q_SLOTS:
             ResponseTracker tracker(8192, 64);
             tracker.expect(ResponseKind::Capabilities);
             QVERIFY(feedInPieces(tracker, "+OK\r\n" + QByteArray(100, 'x') + "\r\n.\r\n", 0).error);
+        }
+    }
+
+    // Bodies thick with dots (inside lines, at line starts, stuffed, before CR and bare LF, at every read boundary):
+    // the tracker must end each response exactly where a line-by-line reading does, however the stream is cut.
+    void dotsAnywhereEndWhereTheLinesSay()
+    {
+        QRandomGenerator random(20261123);
+        const QByteArrayList pieces{".", "..", "a", "a.b", "\r\n", "\n", "\r", ". ", ".\r", "x."};
+        for (int round = 0; round < 500; ++round) {
+            QByteArray stream;
+            QList<qsizetype> ends; // where each response ends
+            const int responses = 1 + int(random.bounded(3));
+            for (int r = 0; r < responses; ++r) {
+                stream += "+OK\r\n";
+                const qsizetype bodyStart = stream.size();
+                for (;;) {
+                    QByteArray body;
+                    for (int k = int(random.bounded(40)); k > 0; --k)
+                        body += pieces.at(int(random.bounded(pieces.size())));
+                    // Stuff it as a server would, so the body cannot end early; then its terminator.
+                    QByteArray stuffed;
+                    bool lineStart = true;
+                    for (const char c : std::as_const(body)) {
+                        if (lineStart && c == '.')
+                            stuffed += '.';
+                        stuffed += c;
+                        lineStart = c == '\n';
+                    }
+                    stuffed += lineStart ? "" : "\r\n";
+                    stuffed += random.bounded(2) ? ".\r\n" : ".\n";
+                    if (endByLines(stream + stuffed, bodyStart) == bodyStart + stuffed.size()) {
+                        stream += stuffed;
+                        break;
+                    }
+                }
+                ends << stream.size();
+            }
+            const int step = 1 + int(random.bounded(12));
+            ResponseTracker tracker;
+            for (int r = 0; r < responses; ++r)
+                tracker.expect(ResponseKind::MultiLineIfOk);
+            qsizetype fed = 0;
+            int completed = 0;
+            for (qsizetype at = 0; at < stream.size(); at += step) {
+                const QByteArray piece = stream.mid(at, step);
+                const ResponseTracker::Output out = tracker.feed(piece);
+                QVERIFY2(!out.protocolError, out.errorText.constData());
+                fed += piece.size();
+                for (int k = 0; k < out.completedResponses; ++k, ++completed) {
+                    // A response may only complete in the piece that holds its last byte.
+                    QVERIFY2(ends.at(completed) <= fed && ends.at(completed) > at,
+                             qPrintable(QStringLiteral("round %1: response %2 ended in the wrong piece")
+                                            .arg(round)
+                                            .arg(completed)));
+                }
+            }
+            QCOMPARE(completed, responses);
+            QVERIFY(tracker.atResponseBoundary());
         }
     }
 
