@@ -449,6 +449,10 @@ void UpstreamSocket::decrypt(bool notify)
 {
     const qsizetype before = m_plain.size();
     while (!m_peerClosedTls && (m_readLimit <= 0 || m_plain.size() < m_readLimit)) {
+        // SSL_read only when it has bytes to work on: with nothing in OpenSSL's buffers or the input BIO it could
+        // only ask for more, and that failed call (twice per reply otherwise) costs more than the check.
+        if (BIO_ctrl_pending(m_in) == 0 && SSL_has_pending(m_ssl) == 0 && feed(4 * kRecordBytes) == 0)
+            break;
         const qsizetype at = m_plain.size();
         m_plain.resize(at + kRecordBytes);
         clearErrorQueue();
