@@ -94,7 +94,6 @@ private:
     void continueHandshake();
     QString judgePeer(); // empty: accepted
     void decrypt(bool notify);
-    qint64 feed(qint64 limit);
     void flushOutput();
     void announceSession();
     void failTls(const QString &text);
@@ -114,7 +113,7 @@ private:
     QTcpSocket *m_tcp;
     int m_deviceCalls = 0;
     SSL *m_ssl = nullptr;
-    BIO *m_in = nullptr;  // ciphertext from the server, for OpenSSL to read (owned by m_ssl)
+    BIO *m_in = nullptr;  // reads the server's ciphertext out of m_tcp for OpenSSL (owned by m_ssl)
     BIO *m_out = nullptr; // ciphertext OpenSSL wrote, for the server (owned by m_ssl)
     Tls m_tls = Tls::Off;
     std::shared_ptr<TlsClientContext> m_context;
