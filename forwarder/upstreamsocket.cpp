@@ -138,7 +138,9 @@ long controlTcp(BIO *bio, int command, long, void *)
 BIO *newTcpReader(QTcpSocket *tcp)
 {
     static BIO_METHOD *const method = [] { // made once, kept for the process's life
-        BIO_METHOD *m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "mailshim QTcpSocket reader");
+        const int index = BIO_get_new_index();
+        BIO_METHOD *m =
+            index == -1 ? nullptr : BIO_meth_new(index | BIO_TYPE_SOURCE_SINK, "mailshim QTcpSocket reader");
         if (m && (BIO_meth_set_read_ex(m, readFromTcp) != 1 || BIO_meth_set_ctrl(m, controlTcp) != 1)) {
             BIO_meth_free(m);
             m = nullptr;
