@@ -58,6 +58,14 @@ private:
         return m_serviceLog;
     }
 
+    // A "listener" column with a row for each security mode.
+    static void addEveryMode()
+    {
+        QTest::addColumn<QString>("listener");
+        for (const char *mode : {"apop", "tls", "stls", "apop+tls"})
+            QTest::newRow(mode) << QString::fromLatin1(mode);
+    }
+
     bool waitForServiceLog(const QByteArray &needle, int count = 1, int timeoutMs = 10000)
     {
         return QTest::qWaitFor([&] { return serviceLog().count(needle) >= count; }, timeoutMs);
@@ -149,12 +157,7 @@ private Q_SLOTS:
 
     // RFC 2449 PIPELINING, which MailShim announces and the benchmark's fastest client uses: many commands in one
     // write, single-line and multi-line replies and an error among them, each reply where its command was.
-    void pipelinedCommandsKeepTheirOrder_data()
-    {
-        QTest::addColumn<QString>("listener");
-        for (const char *mode : {"apop", "tls", "stls", "apop+tls"})
-            QTest::newRow(mode) << QString::fromLatin1(mode);
-    }
+    void pipelinedCommandsKeepTheirOrder_data() { addEveryMode(); }
     void pipelinedCommandsKeepTheirOrder()
     {
         QFETCH(QString, listener);
@@ -204,12 +207,7 @@ private Q_SLOTS:
         QVERIFY2(client.takeAll().isEmpty(), "bytes after the reply to QUIT");
     }
 
-    void largeMessageThroughEveryMode_data()
-    {
-        QTest::addColumn<QString>("listener");
-        for (const char *mode : {"apop", "tls", "stls", "apop+tls"})
-            QTest::newRow(mode) << QString::fromLatin1(mode);
-    }
+    void largeMessageThroughEveryMode_data() { addEveryMode(); }
     void largeMessageThroughEveryMode()
     {
         QFETCH(QString, listener);
