@@ -141,6 +141,9 @@ private:
     Target local(quint16 port, Auth auth = Auth::UserPass) const;
     // The direct client's session, through a raw hop (see rawhop.h).
     Target throughHop(Transport transport, Auth auth) const;
+    // One throughput figure on a fresh session: work's units per second of its time; false (reported) on failure.
+    bool measure(const Path &path, const Target &target, const QString &metric,
+                 double (*work)(PopBenchClient &, QString *));
     void record(const Path &path, const QString &metric, double value);
     void error(const Path &path, const QString &what, const QString &error);
     QString cell(const QString &mode, const QString &metric, const QString &via) const;
@@ -266,6 +269,62 @@ bool Bench::warmUp()
     return true;
 }
 
+// The timed part of each throughput figure, on a logged-in session: how many of the figure's units it moved (MiB,
+// messages), or -1 with *why set.
+double retrLarge(PopBenchClient &client, QString *why)
+{
+    const qint64 bytes = client.retr(1, why);
+    if (bytes >= 0 && bytes < BenchMailbox::kLargeSize)
+        *why = QStringLiteral("short body: %1 bytes").arg(bytes);
+    return bytes < BenchMailbox::kLargeSize ? -1 : double(bytes) / (1024.0 * 1024.0);
+}
+
+double retrSmallOneByOne(PopBenchClient &client, QString *why)
+{
+    for (int i = 0; i < BenchMailbox::kSmallCount; ++i) {
+        if (client.retr(i + 2, why) < BenchMailbox::kSmallSize)
+            return -1;
+    }
+    return BenchMailbox::kSmallCount;
+}
+
+double retrSmallPipelined(PopBenchClient &client, QString *why)
+{
+    qint64 bytes = 0;
+    for (int pass = 0; pass < kPipelinedPasses; ++pass) {
+        const qint64 got = client.retrPipelined(2, BenchMailbox::kSmallCount, kPipelineWindow, why);
+        if (got < 0)
+            return -1;
+        bytes += got;
+    }
+    if (bytes < qint64(kPipelinedPasses) * BenchMailbox::kSmallCount * BenchMailbox::kSmallSize) {
+        *why = QStringLiteral("short bodies: %1 bytes").arg(bytes);
+        return -1;
+    }
+    return double(kPipelinedPasses) * BenchMailbox::kSmallCount;
+}
+
+bool Bench::measure(const Path &path, const Target &target, const QString &metric,
+                    double (*work)(PopBenchClient &, QString *))
+{
+    QString why;
+    PopBenchClient client;
+    if (!client.open(target, &why)) {
+        error(path, metric, why);
+        return false;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    const double units = work(client, &why);
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    if (units < 0 || !client.quit(&why)) {
+        error(path, metric, why);
+        return false;
+    }
+    record(path, metric, units / seconds);
+    return true;
+}
+
 void Bench::throughput(int run)
 {
     for (const Path &path : qAsConst(m_paths)) {
@@ -274,62 +333,13 @@ void Bench::throughput(int run)
         Target target = path.target;
         target.user = "bulk";
         target.password = "bulkpass";
-        QString why;
-        if (m_options.large) {
-            PopBenchClient client;
-            if (!client.open(target, &why)) {
-                error(path, kLarge, why);
-                continue;
-            }
-            QElapsedTimer timer;
-            timer.start();
-            const qint64 bytes = client.retr(1, &why);
-            const double seconds = double(timer.nsecsElapsed()) / 1e9;
-            if (bytes < BenchMailbox::kLargeSize || !client.quit(&why)) {
-                error(path, kLarge, bytes < 0 ? why : QStringLiteral("short body: %1 bytes").arg(bytes));
-                continue;
-            }
-            record(path, kLarge, double(bytes) / (1024.0 * 1024.0) / seconds);
-        }
-        if (m_options.small) {
-            PopBenchClient client;
-            if (!client.open(target, &why)) {
-                error(path, kSmall, why);
-                continue;
-            }
-            QElapsedTimer timer;
-            timer.start();
-            bool ok = true;
-            for (int i = 0; ok && i < BenchMailbox::kSmallCount; ++i)
-                ok = client.retr(i + 2, &why) >= BenchMailbox::kSmallSize;
-            const double seconds = double(timer.nsecsElapsed()) / 1e9;
-            if (!ok || !client.quit(&why)) {
-                error(path, kSmall, why);
-                continue;
-            }
-            record(path, kSmall, BenchMailbox::kSmallCount / seconds);
-        }
-        if (m_options.pipelined) {
-            PopBenchClient client;
-            if (!client.open(target, &why)) {
-                error(path, kPipelined, why);
-                continue;
-            }
-            QElapsedTimer timer;
-            timer.start();
-            qint64 bytes = 0;
-            for (int pass = 0; bytes >= 0 && pass < kPipelinedPasses; ++pass) {
-                const qint64 got = client.retrPipelined(2, BenchMailbox::kSmallCount, kPipelineWindow, &why);
-                bytes = got < 0 ? -1 : bytes + got;
-            }
-            const double seconds = double(timer.nsecsElapsed()) / 1e9;
-            const qint64 expected = qint64(kPipelinedPasses) * BenchMailbox::kSmallCount * BenchMailbox::kSmallSize;
-            if (bytes < expected || !client.quit(&why)) {
-                error(path, kPipelined, bytes < 0 ? why : QStringLiteral("short bodies: %1 bytes").arg(bytes));
-                continue;
-            }
-            record(path, kPipelined, kPipelinedPasses * BenchMailbox::kSmallCount / seconds);
-        }
+        // A failed figure leaves the path's other figures of this run out.
+        if (m_options.large && !measure(path, target, kLarge, retrLarge))
+            continue;
+        if (m_options.small && !measure(path, target, kSmall, retrSmallOneByOne))
+            continue;
+        if (m_options.pipelined)
+            measure(path, target, kPipelined, retrSmallPipelined);
     }
     say(QStringLiteral("throughput run %1 done (load %2)").arg(run).arg(loadAverage()));
 }
