@@ -18,10 +18,14 @@ QSslConfiguration configuration(const TlsPolicy &policy)
     return config;
 }
 
+QByteArray spkiSha256(QByteArrayView spkiDer)
+{
+    return spkiDer.isEmpty() ? QByteArray() : QCryptographicHash::hash(spkiDer, QCryptographicHash::Sha256).toHex();
+}
+
 QByteArray publicKeySha256(const QSslCertificate &certificate)
 {
-    const QByteArray spki = certificate.isNull() ? QByteArray() : certificate.publicKey().toDer();
-    return spki.isEmpty() ? QByteArray() : QCryptographicHash::hash(spki, QCryptographicHash::Sha256).toHex();
+    return spkiSha256(certificate.isNull() ? QByteArray() : certificate.publicKey().toDer());
 }
 
 bool pinAccepts(const TlsPolicy &policy, const QByteArray &peerKeySha256)

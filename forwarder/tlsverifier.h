@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <QByteArrayView>
 #include <QList>
 #include <QSslConfiguration>
 #include <QSslError>
@@ -15,7 +16,10 @@ namespace mailshim::TlsVerifier {
 
 QSslConfiguration configuration(const TlsPolicy &policy);
 
-// Lowercase hex SHA-256 of the certificate's SubjectPublicKeyInfo (DER): the pinSha256 format. Empty for a null one.
+// Lowercase hex SHA-256 of a SubjectPublicKeyInfo in DER: the pinSha256 format, the one definition of it (for
+// Qt's certificates here, for OpenSSL's in UpstreamSocket). Empty for no bytes.
+QByteArray spkiSha256(QByteArrayView spkiDer);
+// spkiSha256 of the certificate's public key. Empty for a null one.
 QByteArray publicKeySha256(const QSslCertificate &certificate);
 
 // The errors to ignore for this handshake, or nullopt to abort it. Name and trust errors are ignorable

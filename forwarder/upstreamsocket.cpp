@@ -3,7 +3,6 @@
 #include "socketwrite.h"
 #include "tlsverifier.h"
 
-#include <QCryptographicHash>
 #include <QPointer>
 #include <QTcpSocket>
 #include <QUrl>
@@ -73,7 +72,7 @@ QByteArray keySha256(X509 *certificate)
     const int length = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(certificate), &der);
     if (length <= 0)
         return {};
-    const QByteArray hash = QCryptographicHash::hash(QByteArrayView(der, length), QCryptographicHash::Sha256).toHex();
+    const QByteArray hash = TlsVerifier::spkiSha256(QByteArrayView(der, length));
     OPENSSL_free(der);
     return hash;
 }
