@@ -64,7 +64,7 @@ public:
     // The newest resumable session of this connection, once its certificate was accepted; else null.
     std::shared_ptr<SSL_SESSION> session() const;
     const std::shared_ptr<TlsClientContext> &tlsContext() const { return m_context; }
-    // TlsVerifier::publicKeySha256 of the server's certificate, once the handshake showed it; else empty.
+    // TlsVerifier::spkiSha256 of the server's key (the pinSha256 format), once the handshake showed it; else empty.
     QByteArray peerKeySha256() const { return m_peerKeySha256; }
 
     qint64 bytesAvailable() const override;
