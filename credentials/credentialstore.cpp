@@ -1,9 +1,9 @@
-#include "credentialstore.h"
+#include "credentials/credentialstore.h"
 
 #ifdef Q_OS_WIN
-#include "wincredcredentialstore.h"
+#include "credentials/wincredcredentialstore.h"
 #else
-#include "keychaincredentialstore.h"
+#include "credentials/keychaincredentialstore.h"
 #endif
 
 namespace mailshim {

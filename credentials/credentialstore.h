@@ -4,7 +4,7 @@
 // and forget an account's password while the engine only ever reads. Passwords live only in the store
 // behind it (the OS keychain), never in the config file or the log.
 
-#include "passwordsource.h"
+#include "core/passwordsource.h"
 
 #include <QByteArray>
 #include <QObject>

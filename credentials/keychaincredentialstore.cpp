@@ -1,4 +1,4 @@
-#include "keychaincredentialstore.h"
+#include "credentials/keychaincredentialstore.h"
 
 #include <QLoggingCategory>
 #include <QMetaObject>

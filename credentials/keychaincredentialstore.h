@@ -5,7 +5,7 @@
 // CredentialKey::toString(). It never falls back to a plain-text file: without a keychain every answer is
 // "unavailable" with the reason, and the client's own password is used.
 
-#include "credentialstore.h"
+#include "credentials/credentialstore.h"
 
 namespace mailshim {
 

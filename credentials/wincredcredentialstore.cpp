@@ -1,6 +1,6 @@
-#include "wincredcredentialstore.h"
+#include "credentials/wincredcredentialstore.h"
 
-#include "windowserrortext.h"
+#include "credentials/windowserrortext.h"
 
 #include <QLoggingCategory>
 #include <QMetaObject>

@@ -10,7 +10,7 @@
 // entry: the entry records the exact user name, a lookup for a differently cased name answers NotFound (the
 // client's own password is used, never someone else's), and storing for one replaces the other's.
 
-#include "credentialstore.h"
+#include "credentials/credentialstore.h"
 
 namespace mailshim {
 

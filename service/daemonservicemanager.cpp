@@ -1,6 +1,6 @@
-#include "daemonservicemanager.h"
+#include "service/daemonservicemanager.h"
 
-#include "controlclient.h"
+#include "service/control/controlclient.h"
 
 #include <QDeadlineTimer>
 #include <QDir>

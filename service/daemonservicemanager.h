@@ -5,7 +5,7 @@
 // command detached; stop() asks the running service to shut down over its control channel; a process is
 // "running" when the control channel answers. There is no restart after a crash without systemd.
 
-#include "servicemanager.h"
+#include "service/servicemanager.h"
 
 #include <QStringList>
 

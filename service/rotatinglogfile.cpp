@@ -1,4 +1,4 @@
-#include "rotatinglogfile.h"
+#include "service/rotatinglogfile.h"
 
 #include <QDir>
 

@@ -1,7 +1,7 @@
-#include "servicecommands.h"
+#include "service/servicecommands.h"
 
-#include "controlclient.h"
-#include "servicemanager.h"
+#include "service/control/controlclient.h"
+#include "service/servicemanager.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,12 +1,12 @@
-#include "servicemanager.h"
+#include "service/servicemanager.h"
 
-#include "servicepaths.h"
+#include "service/servicepaths.h"
 
 #ifdef Q_OS_WIN
-#include "windowsservicemanager.h"
+#include "service/windowsservicemanager.h"
 #else
-#include "daemonservicemanager.h"
-#include "systemdservicemanager.h"
+#include "service/daemonservicemanager.h"
+#include "service/systemdservicemanager.h"
 #endif
 
 namespace mailshim {

@@ -1,4 +1,4 @@
-#include "servicepaths.h"
+#include "service/servicepaths.h"
 
 #include <QDir>
 #include <QStandardPaths>

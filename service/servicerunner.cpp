@@ -1,9 +1,9 @@
-#include "servicerunner.h"
+#include "service/servicerunner.h"
 
-#include "controlserver.h"
-#include "localenginebackend.h"
-#include "rotatinglogfile.h"
-#include "systemlog.h"
+#include "service/control/controlserver.h"
+#include "service/control/localenginebackend.h"
+#include "service/rotatinglogfile.h"
+#include "service/systemlog.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -6,8 +6,8 @@
 // files, opens the control channel for the tray program, reloads on SIGHUP (or the "reload" command: a bad
 // file is reported field by field and the running config stays) and stops cleanly on SIGINT / SIGTERM.
 
-#include "config.h"
-#include "configloader.h"
+#include "core/config.h"
+#include "core/configloader.h"
 
 #include <QObject>
 #include <QSocketNotifier>

@@ -1,4 +1,4 @@
-#include "systemdservicemanager.h"
+#include "service/systemdservicemanager.h"
 
 #include <QDir>
 #include <QFile>

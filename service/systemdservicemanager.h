@@ -4,7 +4,7 @@
 // unit from installer/linux/mailshim.service.in (built in as a resource) into the user's unit folder and
 // enables it; start/stop/state go through `systemctl --user`. No root needed.
 
-#include "servicemanager.h"
+#include "service/servicemanager.h"
 
 #include <QStringList>
 

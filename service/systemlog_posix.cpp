@@ -1,4 +1,4 @@
-#include "systemlog.h"
+#include "service/systemlog.h"
 
 namespace mailshim::SystemLog {
 

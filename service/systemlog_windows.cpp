@@ -1,5 +1,5 @@
-#include "systemlog.h"
-#include "windowsservicehost.h"
+#include "service/systemlog.h"
+#include "service/windowsservicehost.h"
 
 #include <qt_windows.h>
 #include <string>

@@ -1,7 +1,7 @@
-#include "windowsservicehost.h"
+#include "service/windowsservicehost.h"
 
-#include "systemlog.h"
-#include "windowserrortext.h"
+#include "credentials/windowserrortext.h"
+#include "service/systemlog.h"
 
 #include <QCoreApplication>
 #include <QMetaObject>

@@ -1,7 +1,7 @@
-#include "windowsservicemanager.h"
+#include "service/windowsservicemanager.h"
 
-#include "windowserrortext.h"
-#include "windowsservicehost.h"
+#include "credentials/windowserrortext.h"
+#include "service/windowsservicehost.h"
 
 #include <QDeadlineTimer>
 #include <QDir>

@@ -5,7 +5,7 @@
 // service under LocalSystem that depends on Tcpip, with a description and failure actions that restart it
 // (5 s, 30 s, 60 s), and registers the event log source. Needs an elevated caller for everything but state().
 
-#include "servicemanager.h"
+#include "service/servicemanager.h"
 
 namespace mailshim {
 

@@ -2,14 +2,14 @@
 // background service (--service, started by systemd or the Windows SCM), checks config files, and
 // installs / starts / stops / removes itself through the platform's service manager.
 
-#include "configloader.h"
-#include "credentialstore.h"
-#include "filelimit.h"
-#include "servicecommands.h"
-#include "servicepaths.h"
-#include "servicerunner.h"
+#include "core/configloader.h"
+#include "core/filelimit.h"
+#include "credentials/credentialstore.h"
+#include "service/servicecommands.h"
+#include "service/servicepaths.h"
+#include "service/servicerunner.h"
 #ifdef Q_OS_WIN
-#include "windowsservicehost.h"
+#include "service/windowsservicehost.h"
 #endif
 
 #include <QCommandLineParser>

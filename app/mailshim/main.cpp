@@ -1,8 +1,8 @@
 // mailshim: the tray program. One per user: a second start brings the first one's window forward.
 
-#include "singleinstance.h"
-#include "translations.h"
-#include "trayapplication.h"
+#include "ui/common/translations.h"
+#include "ui/tray/singleinstance.h"
+#include "ui/tray/trayapplication.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -3,7 +3,7 @@
 // MemoryCredentialStore: a CredentialStore for widget tests, kept in memory, that can be told to refuse
 // (as a locked or missing keychain does). The real keychain backend is tested in tests/ui.
 
-#include "credentialstore.h"
+#include "credentials/credentialstore.h"
 
 #include <QHash>
 #include <QPointer>

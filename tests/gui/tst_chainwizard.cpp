@@ -5,17 +5,17 @@
 // mail client, a real client reading mail with that user name, and the Test button for a working chain and for
 // a hop that refuses (named, with its reply).
 
-#include "chainwizard.h"
-#include "chainwizarddiagram.h"
-#include "chainwizardhopspage.h"
-#include "chainwizardresultpage.h"
 #include "dovecotfixture.h"
 #include "enginetestbed.h"
-#include "localenginebackend.h"
-#include "mainwindow.h"
 #include "memorycredentialstore.h"
+#include "service/control/localenginebackend.h"
 #include "testclient.h"
-#include "traycontroller.h"
+#include "ui/chainwizard/chainwizard.h"
+#include "ui/chainwizard/chainwizarddiagram.h"
+#include "ui/chainwizard/chainwizardhopspage.h"
+#include "ui/chainwizard/chainwizardresultpage.h"
+#include "ui/mainwindow/mainwindow.h"
+#include "ui/tray/traycontroller.h"
 #include "widgetlookup.h"
 
 #include <QAbstractButton>

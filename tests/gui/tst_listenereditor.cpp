@@ -1,8 +1,8 @@
 // The listener editor, driven by objectName offscreen: each bad field is refused next to the field and the
 // dialog stays open; the port follows the security mode; a typed password goes to the keychain only.
 
-#include "listenereditor.h"
 #include "memorycredentialstore.h"
+#include "ui/listeners/listenereditor.h"
 #include "widgetlookup.h"
 
 #include <QCheckBox>

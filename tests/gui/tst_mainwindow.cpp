@@ -3,13 +3,13 @@
 // connection", and the log pane filters by level and text.
 
 #include "enginetestbed.h"
-#include "listenereditor.h"
-#include "listenertablemodel.h"
-#include "localenginebackend.h"
-#include "logview.h"
-#include "mainwindow.h"
 #include "memorycredentialstore.h"
+#include "service/control/localenginebackend.h"
 #include "testclient.h"
+#include "ui/listeners/listenereditor.h"
+#include "ui/mainwindow/listenertablemodel.h"
+#include "ui/mainwindow/logview.h"
+#include "ui/mainwindow/mainwindow.h"
 
 #include <QComboBox>
 #include <QLabel>

@@ -3,14 +3,14 @@
 // (the service takes the ports over), stops (the tray takes them back) and uninstalls the real
 // mailshim-service. Without a systemd user manager here, the service is the plain background process.
 
-#include "controlclient.h"
 #include "enginetestbed.h"
-#include "listenertablemodel.h"
-#include "mainwindow.h"
-#include "servicecontrol.h"
-#include "servicepaths.h"
-#include "switchableenginebackend.h"
-#include "trayapplication.h"
+#include "service/control/controlclient.h"
+#include "service/servicepaths.h"
+#include "ui/common/switchableenginebackend.h"
+#include "ui/mainwindow/listenertablemodel.h"
+#include "ui/mainwindow/mainwindow.h"
+#include "ui/servicepanel/servicecontrol.h"
+#include "ui/tray/trayapplication.h"
 #include "widgetlookup.h"
 
 #include <QApplication>

@@ -3,12 +3,12 @@
 // POP3 client then reads mail through it byte for byte. Also: the stored-password path and the pin path.
 
 #include "dovecotfixture.h"
-#include "localenginebackend.h"
 #include "memorycredentialstore.h"
-#include "setupwizard.h"
+#include "service/control/localenginebackend.h"
 #include "testclient.h"
+#include "ui/setupwizard/setupwizard.h"
+#include "ui/setupwizard/wizardprobepage.h"
 #include "widgetlookup.h"
-#include "wizardprobepage.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>

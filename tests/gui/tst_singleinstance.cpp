@@ -1,7 +1,7 @@
 // One tray program per user: a second claim on the same name fails and asks the first to show itself; a
 // socket file left behind by a crash does not stop the next start.
 
-#include "singleinstance.h"
+#include "ui/tray/singleinstance.h"
 
 #include <QSignalSpy>
 #include <QStandardPaths>

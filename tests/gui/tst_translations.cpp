@@ -1,10 +1,10 @@
 // The Japanese translation is compiled into the program and used when the locale is Japanese: the
 // windows' own words and Qt's standard buttons both change.
 
-#include "localenginebackend.h"
-#include "mainwindow.h"
-#include "securitytext.h"
-#include "translations.h"
+#include "service/control/localenginebackend.h"
+#include "ui/common/securitytext.h"
+#include "ui/common/translations.h"
+#include "ui/mainwindow/mainwindow.h"
 
 #include <QPushButton>
 #include <QTest>

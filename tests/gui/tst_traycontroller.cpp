@@ -4,9 +4,9 @@
 
 #include "enginetestbed.h"
 #include "fakepop3server.h"
-#include "localenginebackend.h"
+#include "service/control/localenginebackend.h"
 #include "testclient.h"
-#include "traycontroller.h"
+#include "ui/tray/traycontroller.h"
 
 #include <QAction>
 #include <QMenu>
@@ -153,7 +153,7 @@ private Q_SLOTS:
         QVERIFY(client.login("alice", "wrong").startsWith("-ERR [AUTH]"));
         QTRY_COMPARE(notified.size(), 1);
         QCOMPARE(notified.first().at(0).toString(), QStringLiteral("MailShim: account login failed"));
-        QCOMPARE(f.backend->status(QStringLiteral("one")).lastFailure, UpstreamError::Kind::Auth);
+        QCOMPARE(f.backend->status(QStringLiteral("one")).lastFailure, ServerError::Kind::Auth);
     }
 };
 

@@ -3,8 +3,8 @@
 // EngineTestbed: an in-process Engine with one listener on a free loopback port, short timeouts, and every
 // log record kept, so fault tests can assert on what the client got, what the server got and what was logged.
 
-#include "config.h"
-#include "engine.h"
+#include "core/config.h"
+#include "engine/engine.h"
 
 #include <QList>
 #include <memory>

@@ -5,11 +5,11 @@
 // A with the user name ChainModel computes and retrieves every message byte for byte; ChainTester reports a
 // working chain, and for a broken one the hop that refused and its reply.
 
-#include "chainmodel.h"
-#include "chaintester.h"
-#include "configloader.h"
+#include "core/configloader.h"
 #include "dovecotfixture.h"
 #include "enginetestbed.h"
+#include "setup/chainmodel.h"
+#include "setup/chaintester.h"
 #include "testprocess.h"
 
 #include <QProcess>

@@ -2,9 +2,9 @@
 // For each: the client gets the right reply, no credential reached the server when it must not, the
 // session ends cleanly, and the log says why.
 
+#include "core/listener.h"
 #include "enginetestbed.h"
 #include "fakepop3server.h"
-#include "listener.h"
 #include "testclient.h"
 #include "testpki.h"
 

@@ -1,7 +1,7 @@
 // raiseFileLimit(): the soft RLIMIT_NOFILE goes up to the hard one, so a service with 1000 sessions (2000+
 // descriptors) does not stop accepting at the usual soft limit of 1024. Proved with real descriptors.
 
-#include "filelimit.h"
+#include "core/filelimit.h"
 
 #include <QTest>
 #include <sys/resource.h>

@@ -5,7 +5,7 @@
 #include "dovecotfixture.h"
 #include "enginetestbed.h"
 #include "fakepop3server.h"
-#include "serverprobe.h"
+#include "setup/serverprobe.h"
 #include "testpki.h"
 
 #include <QElapsedTimer>

@@ -2,9 +2,9 @@
 // sends the stored password to the server instead of the client's dummy; without one it falls back to the
 // client's password and says why. Driven through an in-process Engine and a scripted fake server.
 
+#include "core/passwordsource.h"
 #include "enginetestbed.h"
 #include "fakepop3server.h"
-#include "passwordsource.h"
 #include "testclient.h"
 
 #include <QCryptographicHash>

@@ -6,9 +6,9 @@
 
 #include "dovecotfixture.h"
 #include "enginetestbed.h"
+#include "net/tlsclientcontext.h"
+#include "net/tlssessioncache.h"
 #include "testclient.h"
-#include "tlsclientcontext.h"
-#include "tlssessioncache.h"
 
 #include <QFile>
 #include <QPointer>
@@ -158,10 +158,13 @@ private Q_SLOTS:
         UpstreamConfig plainPolicy = EngineTestbed::upstream(m_dovecot.pop3sPort(), Security::Tls, m_dovecot.caFile());
         UpstreamConfig pinnedPolicy = plainPolicy;
         pinnedPolicy.tls.pinSha256 = TestPki::publicKeySha256Hex(m_dovecot.pki()->certFile(QStringLiteral("server")));
-        QVERIFY(TlsSessionCache::key(plainPolicy) != TlsSessionCache::key(pinnedPolicy));
+        const auto key = [](const UpstreamConfig &server) {
+            return TlsSessionCache::key(server.host, server.effectivePort(), server.tls);
+        };
+        QVERIFY(key(plainPolicy) != key(pinnedPolicy));
         UpstreamConfig otherCa = plainPolicy;
         otherCa.tls.caFile = m_dovecot.workDir() + QStringLiteral("/other-ca.pem");
-        QVERIFY(TlsSessionCache::key(plainPolicy) != TlsSessionCache::key(otherCa));
+        QVERIFY(key(plainPolicy) != key(otherCa));
     }
 
     void clientLeavingWithoutQuitKeepsTheSession()

@@ -6,10 +6,10 @@
 // /etc/resolv.conf bind-mounted from files this test owns, so "the network comes up" is a line this test
 // writes into that hosts file. The mailbox is the real Dovecot fixture.
 
-#include "controlclient.h"
 #include "dovecotfixture.h"
 #include "enginetestbed.h"
 #include "popclients.h"
+#include "service/control/controlclient.h"
 #include "serviceprocess.h"
 
 #include <QJsonArray>

@@ -3,10 +3,10 @@
 // survives garbage, oversized frames, a client killed mid-stream, a broken file on reload, and shuts down
 // on request.
 
-#include "configloader.h"
-#include "controlclient.h"
+#include "core/configloader.h"
 #include "enginetestbed.h"
-#include "remoteenginebackend.h"
+#include "service/control/controlclient.h"
+#include "service/control/remoteenginebackend.h"
 #include "serviceprocess.h"
 
 #include <QJsonArray>

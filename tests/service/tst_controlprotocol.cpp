@@ -1,7 +1,7 @@
 // The control channel's framing and its JSON forms: what a malformed or oversized frame turns into, and
 // that status and log records survive the trip.
 
-#include "controlprotocol.h"
+#include "service/control/controlprotocol.h"
 
 #include <QTest>
 
@@ -78,7 +78,7 @@ private Q_SLOTS:
         status.lastConnection = QDateTime::currentDateTime();
         status.lastOk = false;
         status.lastResult = QStringLiteral("cannot reach pop.example.net");
-        status.lastFailure = UpstreamError::Kind::Tls;
+        status.lastFailure = ServerError::Kind::Tls;
         const ListenerStatus back = ControlProtocol::statusFromJson(ControlProtocol::statusToJson(status));
         QCOMPARE(back.state, status.state);
         QCOMPARE(back.detail, status.detail);
@@ -88,7 +88,7 @@ private Q_SLOTS:
         QCOMPARE(back.lastConnection, status.lastConnection);
         QCOMPARE(back.lastOk, false);
         QCOMPARE(back.lastResult, status.lastResult);
-        QCOMPARE(back.lastFailure, UpstreamError::Kind::Tls);
+        QCOMPARE(back.lastFailure, ServerError::Kind::Tls);
     }
 
     void logRecordRoundTrip()

@@ -1,7 +1,7 @@
 // Rotating log files: the size cap holds, the number of generations holds, and nothing between the
 // oldest kept line and the newest one is lost.
 
-#include "rotatinglogfile.h"
+#include "service/rotatinglogfile.h"
 
 #include <QDir>
 #include <QFile>

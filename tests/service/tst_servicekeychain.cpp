@@ -3,7 +3,7 @@
 // storedPassword listener logs in to the real Dovecot with the keychain's password while the mail client
 // sends a dummy one, and every message arrives byte for byte.
 
-#include "credentialstore.h"
+#include "credentials/credentialstore.h"
 #include "dovecotfixture.h"
 #include "enginetestbed.h"
 #include "popclients.h"

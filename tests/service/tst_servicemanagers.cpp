@@ -2,8 +2,8 @@
 // with paths holding spaces, quotes, '%' and '$', and only asks for restart back-off where systemd knows it;
 // the autostart entry's Exec line reads back as exactly the command that was written.
 
-#include "daemonservicemanager.h"
-#include "systemdservicemanager.h"
+#include "service/daemonservicemanager.h"
+#include "service/systemdservicemanager.h"
 #include "testprocess.h"
 
 #include <QDir>

@@ -3,13 +3,13 @@
 // back after it is killed (Restart=on-failure) with mail flowing again; then stop and uninstall leave
 // nothing behind. The mailbox is the real Dovecot fixture.
 
-#include "controlclient.h"
 #include "dovecotfixture.h"
 #include "enginetestbed.h"
 #include "popclients.h"
-#include "servicepaths.h"
+#include "service/control/controlclient.h"
+#include "service/servicepaths.h"
+#include "service/systemdservicemanager.h"
 #include "serviceprocess.h"
-#include "systemdservicemanager.h"
 #include "testprocess.h"
 
 #include <QDir>

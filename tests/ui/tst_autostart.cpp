@@ -2,7 +2,7 @@
 // arguments (quoted as the Desktop Entry spec says, checked by letting gio launch it); disabling removes it;
 // isEnabled follows the file and the desktop's own off switches; a location that cannot be written says so.
 
-#include "autostart.h"
+#include "ui/tray/autostart.h"
 
 #include <QDir>
 #include <QFile>

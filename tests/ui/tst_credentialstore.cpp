@@ -3,7 +3,7 @@
 // or one at an address nobody answers): then every answer is "unavailable", quickly, with a reason, and no
 // password lands in a file.
 
-#include "keychaincredentialstore.h"
+#include "credentials/keychaincredentialstore.h"
 
 #include <QDirIterator>
 #include <QElapsedTimer>

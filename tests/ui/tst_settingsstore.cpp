@@ -2,7 +2,7 @@
 // that does not validate is moved aside byte for byte (never over another aside file), never overwritten;
 // a folder that cannot be made says why; no password is ever in the file.
 
-#include "settingsstore.h"
+#include "ui/common/settingsstore.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -3,9 +3,9 @@
 // for both, following the file's content whatever its size and time say; a file that is gone or holds no
 // certificate adds no trust.
 
+#include "net/tlsclientcontext.h"
+#include "net/tlsverifier.h"
 #include "testpki.h"
-#include "tlsclientcontext.h"
-#include "tlsverifier.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,8 +2,8 @@
 // only where the hop allows it and the name stays unambiguous, collisions, impossible and unsafe orders, the
 // recommended order, free ports, and MailShim's listener for its place in the chain.
 
-#include "chainmodel.h"
-#include "router.h"
+#include "pop3/router.h"
+#include "setup/chainmodel.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
 // ChainParser: user names a user already has, read back into the hops they describe; names the model computes
 // survive parse -> chain -> name unchanged; names that are not chains get an error that says why.
 
-#include "chainmodel.h"
-#include "chainparser.h"
+#include "setup/chainmodel.h"
+#include "setup/chainparser.h"
 
 #include <QTest>
 

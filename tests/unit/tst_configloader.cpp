@@ -1,7 +1,7 @@
 // ConfigLoader: the contract's JSON is read as written; every bad field is named with its value; a file
 // written by toJson() reads back the same.
 
-#include "configloader.h"
+#include "core/configloader.h"
 
 #include <QTemporaryDir>
 #include <QTest>

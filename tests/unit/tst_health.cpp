@@ -1,6 +1,7 @@
 // Health: failed-host and failed-account marks expire; a different password is never blocked.
 
-#include "health.h"
+#include "core/health.h"
+#include "net/backoff.h"
 
 #include <QTest>
 
@@ -47,13 +48,14 @@ private Q_SLOTS:
 
     void backoff()
     {
-        QCOMPARE(Health::backoffMs(0, 1000, 60000), 1000);
-        QCOMPARE(Health::backoffMs(1, 1000, 60000), 2000);
-        QCOMPARE(Health::backoffMs(3, 1000, 60000), 8000);
-        QCOMPARE(Health::backoffMs(10, 1000, 60000), 60000);
-        QCOMPARE(Health::backoffMs(1000, 1000, 60000), 60000);
+        QCOMPARE(mailshim::backoffMs(0, 1000, 60000), 1000);
+        QCOMPARE(mailshim::backoffMs(1, 1000, 60000), 2000);
+        QCOMPARE(mailshim::backoffMs(3, 1000, 60000), 8000);
+        QCOMPARE(mailshim::backoffMs(10, 1000, 60000), 60000);
+        QCOMPARE(mailshim::backoffMs(1000, 1000, 60000), 60000);
     }
 };
 
 QTEST_GUILESS_MAIN(TestHealth)
+#include "net/backoff.h"
 #include "tst_health.moc"

@@ -1,6 +1,7 @@
 // Pop3Codec: line caps, bare LF, command parsing, APOP digests and timestamp validation, CAPA filtering.
 
-#include "pop3codec.h"
+#include "net/wiretext.h"
+#include "pop3/pop3codec.h"
 
 #include <QTest>
 
@@ -77,19 +78,19 @@ private Q_SLOTS:
 
     void forbiddenBytes()
     {
-        QVERIFY(Pop3Codec::hasForbiddenControlBytes(QByteArray("al\0ice", 6)));
-        QVERIFY(Pop3Codec::hasForbiddenControlBytes("alice\rDELE 1"));
-        QVERIFY(Pop3Codec::hasForbiddenControlBytes("alice\nDELE 1"));
-        QVERIFY(!Pop3Codec::hasForbiddenControlBytes("alice \xff\x80"));
+        QVERIFY(WireText::hasForbiddenControlBytes(QByteArray("al\0ice", 6)));
+        QVERIFY(WireText::hasForbiddenControlBytes("alice\rDELE 1"));
+        QVERIFY(WireText::hasForbiddenControlBytes("alice\nDELE 1"));
+        QVERIFY(!WireText::hasForbiddenControlBytes("alice \xff\x80"));
     }
 
     void http()
     {
-        QVERIFY(Pop3Codec::looksLikeHttpRequest("GET / HTTP/1.1"));
-        QVERIFY(Pop3Codec::looksLikeHttpRequest("POST /x HTTP/1.0"));
-        QVERIFY(Pop3Codec::looksLikeHttpRequest("OPTIONS * HTTP/1.1"));
-        QVERIFY(!Pop3Codec::looksLikeHttpRequest("USER get"));
-        QVERIFY(!Pop3Codec::looksLikeHttpRequest("DELE 1"));
+        QVERIFY(WireText::looksLikeHttpRequest("GET / HTTP/1.1"));
+        QVERIFY(WireText::looksLikeHttpRequest("POST /x HTTP/1.0"));
+        QVERIFY(WireText::looksLikeHttpRequest("OPTIONS * HTTP/1.1"));
+        QVERIFY(!WireText::looksLikeHttpRequest("USER get"));
+        QVERIFY(!WireText::looksLikeHttpRequest("DELE 1"));
     }
 
     void responses()
@@ -168,9 +169,9 @@ private Q_SLOTS:
 
     void sanitize()
     {
-        QCOMPARE(Pop3Codec::sanitizeForDisplay("-ERR \x1b[31mred\x1b[0m"), QStringLiteral("-ERR ?[31mred?[0m"));
-        QCOMPARE(Pop3Codec::sanitizeForDisplay(QByteArray(300, 'x'), 10), QStringLiteral("xxxxxxxxxx..."));
-        QVERIFY(!Pop3Codec::sanitizeForDisplay("a\r\nb\0c").contains(QLatin1Char('\n')));
+        QCOMPARE(WireText::sanitizeForDisplay("-ERR \x1b[31mred\x1b[0m"), QStringLiteral("-ERR ?[31mred?[0m"));
+        QCOMPARE(WireText::sanitizeForDisplay(QByteArray(300, 'x'), 10), QStringLiteral("xxxxxxxxxx..."));
+        QVERIFY(!WireText::sanitizeForDisplay("a\r\nb\0c").contains(QLatin1Char('\n')));
     }
 
     void responseKinds()
@@ -189,4 +190,5 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestPop3Codec)
+#include "net/wiretext.h"
 #include "tst_pop3codec.moc"

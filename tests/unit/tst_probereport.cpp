@@ -1,7 +1,7 @@
 // ProbeReport::recommend: which security mode the setup wizard proposes for what a probe found. Modes are
 // written by their config names so each row reads like the wizard's outcome.
 
-#include "probereport.h"
+#include "setup/probereport.h"
 
 #include <QTest>
 

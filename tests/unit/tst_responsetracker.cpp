@@ -1,7 +1,7 @@
 // ResponseTracker: the relay's view of the server stream. Bodies pass through verbatim (dot-stuffing
 // untouched) however the bytes are split; the terminator is found across reads; CAPA loses STLS/SASL.
 
-#include "pop3codec.h"
+#include "pop3/pop3codec.h"
 
 #include <QRandomGenerator>
 #include <QTest>

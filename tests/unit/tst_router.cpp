@@ -1,7 +1,7 @@
 // Router: POPFile-style names parsed strictly, matched exactly against the allow-list, security taken
 // from the allow-list entry only, loops to MailShim's own listeners refused.
 
-#include "router.h"
+#include "pop3/router.h"
 
 #include <QTest>
 

@@ -2,7 +2,7 @@
 // script): round trips, the entry's name and fields as another Credential Manager client sees them, accounts
 // that must not share a password, refusals, and answers that arrive later and never after their context died.
 
-#include "wincredcredentialstore.h"
+#include "credentials/wincredcredentialstore.h"
 
 #include <QTest>
 #include <optional>

@@ -4,9 +4,9 @@
 // file given as --config, so the test sees the SCM start it, stop it through the control handler, and report
 // its exit code. Needs an administrator (Wine's default user is one). Leaves no service behind.
 
-#include "systemlog.h"
-#include "windowsservicehost.h"
-#include "windowsservicemanager.h"
+#include "service/systemlog.h"
+#include "service/windowsservicehost.h"
+#include "service/windowsservicemanager.h"
 
 #include <QCoreApplication>
 #include <QDir>

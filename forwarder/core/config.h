@@ -1,0 +1,136 @@
+#pragma once
+
+// Config: the engine's settings as plain structs, with every default in one place. The engine takes these
+// structs; it never reads a settings file itself (ConfigLoader turns JSON into them, with validation).
+
+#include "net/tlspolicy.h"
+#include "net/transport.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+#include <optional>
+
+namespace mailshim {
+
+// How MailShim talks to the real server.
+enum class Security {
+    Plain,   // pass-through, no protection: only when written explicitly
+    Apop,    // USER/PASS from the client becomes APOP (the password never crosses the wire)
+    Tls,     // implicit TLS (POP3S, port 995)
+    Stls,    // STARTTLS on port 110; never continues in clear text
+    ApopTls, // APOP inside implicit TLS
+};
+
+// A security mode is two independent choices: how the bytes reach the server (the transport, shared with every
+// protocol) and how the password is presented (the login). The config file names the pair; the code uses the halves.
+enum class LoginMethod {
+    PassThrough, // the client's USER/PASS, sent as they are (inside TLS unless the mode is plain)
+    Apop,        // APOP user md5(timestamp + password): the password never crosses the wire
+};
+Transport transportFor(Security security);
+LoginMethod loginFor(Security security);
+
+QString securityName(Security security);
+std::optional<Security> securityFromName(const QString &name);
+quint16 defaultPort(Security security);
+bool usesTls(Security security);
+bool usesApop(Security security);
+
+// Log levels, named after CommuniGate Pro's: each level includes the ones above it.
+enum class LogLevel { Major = 0, Problems = 1, LowLevel = 2, All = 3 };
+QString logLevelName(LogLevel level);
+std::optional<LogLevel> logLevelFromName(const QString &name);
+// Whether a record of this level is kept when the configured level is threshold.
+constexpr bool logLevelKeeps(LogLevel threshold, LogLevel level)
+{
+    return level <= threshold;
+}
+
+struct UpstreamConfig
+{
+    QString host;
+    quint16 port = 0; // 0 means the default port of the security mode
+    Security security = Security::Tls;
+    TlsPolicy tls;
+
+    quint16 effectivePort() const { return port ? port : defaultPort(security); }
+};
+
+// The characters a routing separator may be: POPFile's ':' and the usual chaining choices.
+QString routingSeparatorChoices();
+
+struct RoutingConfig
+{
+    bool enabled = false;
+    char separator = ':';
+    QList<UpstreamConfig> allow; // exact (host, port) matches; security and TLS settings come from here
+};
+
+// Seconds for each step; a step that takes longer fails with -ERR [SYS/TEMP] or a close.
+struct Timeouts
+{
+    int connectSeconds = 15;  // TCP connect, per attempt
+    int tlsSeconds = 15;      // TLS handshake
+    int responseSeconds = 30; // each server response during login, and the start of each reply after it
+    int loginSeconds = 60;    // from client connect until the login is done (slow-client deadline)
+    int idleSeconds = 600;    // no traffic at all after login (RFC 1939's autologout minimum)
+};
+
+struct RetryPolicy
+{
+    int connectAttempts = 3;        // per session, within the client's patience
+    int connectRetryDelayMs = 1000; // doubled after each failed attempt
+    int bindRetryInitialMs = 1000;  // a busy port is tried again after this, doubling...
+    int bindRetryMaxMs = 60000;     // ...up to this
+};
+
+struct Limits
+{
+    int maxCommandLength = 255;        // octets including CRLF (RFC 2449)
+    int maxBadCommands = 3;            // before login
+    int maxSessionsTotal = 200;        // across all listeners
+    int maxPendingClientBytes = 65536; // pipelined client input buffered while the upstream is busy
+};
+
+// The protocol a listener speaks to its clients (and to its server). The config file has no field for it yet:
+// every listener is POP3 until the SMTP side adds "protocol".
+enum class Protocol { Pop3 };
+
+struct ListenerConfig
+{
+    QString name;
+    Protocol protocol = Protocol::Pop3;
+    bool enabled = true;
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 3999;
+    bool allowNonLoopback = false;          // listening beyond loopback must be asked for
+    std::optional<UpstreamConfig> upstream; // may be absent only when routing is enabled
+    RoutingConfig routing;
+    QString user;                // the account at the server: the keychain key, and what the UI tells the client
+    bool storedPassword = false; // use the keychain's password for (server, user) instead of the client's
+    int maxSessions = 20;
+    int failedHostRetrySeconds = 60;
+    int failedAccountRetrySeconds = 600;
+
+    bool operator==(const ListenerConfig &other) const;
+    bool operator!=(const ListenerConfig &other) const { return !(*this == other); }
+};
+
+struct Config
+{
+    QList<ListenerConfig> listeners;
+    LogLevel logLevel = LogLevel::Problems;
+    Timeouts timeouts;
+    RetryPolicy retry;
+    Limits limits;
+};
+
+bool operator==(const UpstreamConfig &a, const UpstreamConfig &b);
+bool operator==(const RoutingConfig &a, const RoutingConfig &b);
+bool operator==(const Timeouts &a, const Timeouts &b);
+bool operator==(const RetryPolicy &a, const RetryPolicy &b);
+bool operator==(const Limits &a, const Limits &b);
+
+} // namespace mailshim

@@ -1,0 +1,505 @@
+#include "core/configloader.h"
+
+#include "net/hostname.h"
+#include "net/wiretext.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QSet>
+#include <QSslCertificate>
+
+namespace mailshim {
+
+namespace {
+
+QString describe(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::String:
+        return QLatin1Char('"') + value.toString().left(80) + QLatin1Char('"');
+    case QJsonValue::Double:
+        return QString::number(value.toDouble());
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    default:
+        return QStringLiteral("nothing");
+    }
+}
+
+// Reads one JSON object, remembering the field path for error messages and which keys were used,
+// so unknown (misspelt) keys are reported instead of silently ignored.
+class ObjectReader
+{
+public:
+    ObjectReader(const QJsonObject &object, QString path, QList<ConfigIssue> *errors)
+        : m_object(object), m_path(std::move(path)), m_errors(errors)
+    {
+    }
+    ~ObjectReader()
+    {
+        for (auto it = m_object.begin(); it != m_object.end(); ++it) {
+            if (!m_known.contains(it.key()))
+                error(it.key(), QStringLiteral("unknown setting"));
+        }
+    }
+    ObjectReader(const ObjectReader &) = delete;
+    ObjectReader &operator=(const ObjectReader &) = delete;
+
+    QString field(const QString &key) const { return m_path.isEmpty() ? key : m_path + QLatin1Char('.') + key; }
+    void error(const QString &key, const QString &message) { m_errors->append({field(key), message}); }
+    bool has(const QString &key)
+    {
+        m_known.insert(key);
+        return m_object.contains(key);
+    }
+    QJsonValue value(const QString &key)
+    {
+        m_known.insert(key);
+        return m_object.value(key);
+    }
+
+    void readBool(const QString &key, bool *out)
+    {
+        if (!has(key))
+            return;
+        const QJsonValue v = value(key);
+        if (!v.isBool())
+            return error(key, QStringLiteral("must be true or false, got %1").arg(describe(v)));
+        *out = v.toBool();
+    }
+    void readInt(const QString &key, int min, int max, int *out)
+    {
+        if (!has(key))
+            return;
+        const QJsonValue v = value(key);
+        const double d = v.toDouble(-1e300);
+        if (!v.isDouble() || d != double(qint64(d)) || d < min || d > max)
+            return error(
+                key, QStringLiteral("must be a whole number from %1 to %2, got %3").arg(min).arg(max).arg(describe(v)));
+        *out = int(d);
+    }
+    bool readString(const QString &key, QString *out, bool required = false)
+    {
+        if (!has(key)) {
+            if (required)
+                error(key, QStringLiteral("is required"));
+            return false;
+        }
+        const QJsonValue v = value(key);
+        if (!v.isString()) {
+            error(key, QStringLiteral("must be a string, got %1").arg(describe(v)));
+            return false;
+        }
+        *out = v.toString();
+        return true;
+    }
+    bool readObject(const QString &key, QJsonObject *out)
+    {
+        if (!has(key))
+            return false;
+        const QJsonValue v = value(key);
+        if (!v.isObject()) {
+            error(key, QStringLiteral("must be an object, got %1").arg(describe(v)));
+            return false;
+        }
+        *out = v.toObject();
+        return true;
+    }
+    bool readArray(const QString &key, QJsonArray *out)
+    {
+        if (!has(key))
+            return false;
+        const QJsonValue v = value(key);
+        if (!v.isArray()) {
+            error(key, QStringLiteral("must be an array, got %1").arg(describe(v)));
+            return false;
+        }
+        *out = v.toArray();
+        return true;
+    }
+
+private:
+    QJsonObject m_object;
+    QString m_path;
+    QList<ConfigIssue> *m_errors;
+    QSet<QString> m_known;
+};
+
+bool isHexSha256(const QString &s)
+{
+    if (s.size() != 64)
+        return false;
+    for (const QChar c : s) {
+        if (!((c >= QLatin1Char('0') && c <= QLatin1Char('9')) || (c >= QLatin1Char('a') && c <= QLatin1Char('f'))))
+            return false;
+    }
+    return true;
+}
+
+// "ab:cd:..." and upper case are accepted as copied from a certificate viewer; stored as plain lowercase hex.
+QString normalizePin(const QString &pin)
+{
+    QString s = pin.toLower();
+    s.remove(QLatin1Char(':'));
+    return s;
+}
+
+class Parser
+{
+public:
+    ConfigLoadResult result;
+
+    void parseRoot(const QJsonObject &root)
+    {
+        ObjectReader r(root, QString(), &result.errors);
+        QString level;
+        if (r.readString(QStringLiteral("logLevel"), &level)) {
+            if (const auto parsed = logLevelFromName(level))
+                result.config.logLevel = *parsed;
+            else
+                r.error(QStringLiteral("logLevel"),
+                        QStringLiteral("must be major, problems, low or all, got \"%1\"").arg(level.left(40)));
+        }
+        QJsonObject sub;
+        if (r.readObject(QStringLiteral("timeouts"), &sub))
+            parseTimeouts(sub, r.field(QStringLiteral("timeouts")));
+        if (r.readObject(QStringLiteral("retry"), &sub))
+            parseRetry(sub, r.field(QStringLiteral("retry")));
+        if (r.readObject(QStringLiteral("limits"), &sub))
+            parseLimits(sub, r.field(QStringLiteral("limits")));
+        QJsonArray listeners;
+        if (!r.readArray(QStringLiteral("listeners"), &listeners)) {
+            if (!r.has(QStringLiteral("listeners")))
+                r.error(QStringLiteral("listeners"), QStringLiteral("is required (an array, may be empty)"));
+            return;
+        }
+        for (int i = 0; i < listeners.size(); ++i) {
+            const QString path = QStringLiteral("listeners[%1]").arg(i);
+            if (!listeners.at(i).isObject()) {
+                result.errors.append({path, QStringLiteral("must be an object")});
+                continue;
+            }
+            result.config.listeners.append(parseListener(listeners.at(i).toObject(), path));
+        }
+        checkListenersTogether();
+    }
+
+private:
+    void parseTimeouts(const QJsonObject &o, const QString &path)
+    {
+        ObjectReader r(o, path, &result.errors);
+        Timeouts &t = result.config.timeouts;
+        r.readInt(QStringLiteral("connectSeconds"), 1, 3600, &t.connectSeconds);
+        r.readInt(QStringLiteral("tlsSeconds"), 1, 3600, &t.tlsSeconds);
+        r.readInt(QStringLiteral("responseSeconds"), 1, 3600, &t.responseSeconds);
+        r.readInt(QStringLiteral("loginSeconds"), 1, 3600, &t.loginSeconds);
+        r.readInt(QStringLiteral("idleSeconds"), 1, 86400, &t.idleSeconds);
+    }
+    void parseRetry(const QJsonObject &o, const QString &path)
+    {
+        ObjectReader r(o, path, &result.errors);
+        RetryPolicy &p = result.config.retry;
+        r.readInt(QStringLiteral("connectAttempts"), 1, 10, &p.connectAttempts);
+        r.readInt(QStringLiteral("connectRetryDelayMs"), 0, 60000, &p.connectRetryDelayMs);
+        r.readInt(QStringLiteral("bindRetryInitialMs"), 10, 600000, &p.bindRetryInitialMs);
+        r.readInt(QStringLiteral("bindRetryMaxMs"), 10, 3600000, &p.bindRetryMaxMs);
+    }
+    void parseLimits(const QJsonObject &o, const QString &path)
+    {
+        ObjectReader r(o, path, &result.errors);
+        Limits &l = result.config.limits;
+        r.readInt(QStringLiteral("maxCommandLength"), 255, 8192, &l.maxCommandLength);
+        r.readInt(QStringLiteral("maxBadCommands"), 1, 100, &l.maxBadCommands);
+        r.readInt(QStringLiteral("maxSessionsTotal"), 1, 100000, &l.maxSessionsTotal);
+        r.readInt(QStringLiteral("maxPendingClientBytes"), 1024, 16 * 1024 * 1024, &l.maxPendingClientBytes);
+    }
+
+    UpstreamConfig parseUpstream(const QJsonObject &o, const QString &path)
+    {
+        ObjectReader r(o, path, &result.errors);
+        UpstreamConfig u;
+        QString host;
+        if (r.readString(QStringLiteral("host"), &host, true)) {
+            if (const auto normalized = HostName::normalize(host.toUtf8()))
+                u.host = *normalized;
+            else
+                r.error(QStringLiteral("host"),
+                        QStringLiteral("is not a valid host name or IP address: \"%1\"").arg(host.left(80)));
+        }
+        QString security;
+        if (r.readString(QStringLiteral("security"), &security, true)) {
+            if (const auto parsed = securityFromName(security))
+                u.security = *parsed;
+            else
+                r.error(
+                    QStringLiteral("security"),
+                    QStringLiteral("must be apop, tls, stls, apop+tls or plain, got \"%1\"").arg(security.left(40)));
+        }
+        int port = 0;
+        r.readInt(QStringLiteral("port"), 1, 65535, &port);
+        u.port = quint16(port);
+        if (r.readString(QStringLiteral("caFile"), &u.tls.caFile) && !u.tls.caFile.isEmpty()) {
+            if (!QFile::exists(u.tls.caFile))
+                r.error(QStringLiteral("caFile"), QStringLiteral("file not found: %1").arg(u.tls.caFile));
+            else if (QSslCertificate::fromPath(u.tls.caFile, QSsl::Pem).isEmpty())
+                r.error(QStringLiteral("caFile"), QStringLiteral("holds no PEM certificate: %1").arg(u.tls.caFile));
+        }
+        QString pin;
+        if (r.readString(QStringLiteral("pinSha256"), &pin) && !pin.isEmpty()) {
+            const QString normalized = normalizePin(pin);
+            if (isHexSha256(normalized))
+                u.tls.pinSha256 = normalized.toLatin1();
+            else
+                r.error(
+                    QStringLiteral("pinSha256"),
+                    QStringLiteral("must be 64 hex digits (SHA-256 of the public key), got \"%1\"").arg(pin.left(80)));
+        }
+        r.readBool(QStringLiteral("verifyHostname"), &u.tls.verifyHostname);
+        if (!u.tls.verifyHostname && u.tls.pinSha256.isEmpty())
+            r.error(QStringLiteral("verifyHostname"),
+                    QStringLiteral("false needs pinSha256: only a pinned key may stand in for the host name check"));
+        if (!usesTls(u.security) && (!u.tls.caFile.isEmpty() || !u.tls.pinSha256.isEmpty()))
+            r.error(QStringLiteral("security"),
+                    QStringLiteral("caFile and pinSha256 need a TLS mode (tls, stls or apop+tls)"));
+        if (u.security == Security::Plain)
+            result.warnings.append({r.field(QStringLiteral("security")),
+                                    QStringLiteral("plain: the password crosses the network unprotected")});
+        else if (u.security == Security::Apop)
+            result.warnings.append(
+                {r.field(QStringLiteral("security")),
+                 QStringLiteral("apop without TLS is a legacy mode: mail is not encrypted (apop+tls is offered)")});
+        return u;
+    }
+
+    RoutingConfig parseRouting(const QJsonObject &o, const QString &path)
+    {
+        ObjectReader r(o, path, &result.errors);
+        RoutingConfig routing;
+        r.readBool(QStringLiteral("enabled"), &routing.enabled);
+        QString separator;
+        if (r.readString(QStringLiteral("separator"), &separator)) {
+            if (separator.size() == 1 && routingSeparatorChoices().contains(separator))
+                routing.separator = separator.at(0).toLatin1();
+            else
+                r.error(QStringLiteral("separator"), QStringLiteral("must be one of the characters %1, got \"%2\"")
+                                                         .arg(routingSeparatorChoices(), separator.left(10)));
+        }
+        QJsonArray allow;
+        if (r.readArray(QStringLiteral("allow"), &allow)) {
+            for (int i = 0; i < allow.size(); ++i) {
+                const QString itemPath = r.field(QStringLiteral("allow[%1]").arg(i));
+                if (!allow.at(i).isObject()) {
+                    result.errors.append({itemPath, QStringLiteral("must be an object")});
+                    continue;
+                }
+                routing.allow.append(parseUpstream(allow.at(i).toObject(), itemPath));
+            }
+        }
+        if (routing.enabled && routing.allow.isEmpty())
+            r.error(QStringLiteral("allow"), QStringLiteral("routing is enabled but the allow-list is empty"));
+        return routing;
+    }
+
+    ListenerConfig parseListener(const QJsonObject &o, const QString &path)
+    {
+        ObjectReader r(o, path, &result.errors);
+        ListenerConfig l;
+        if (r.readString(QStringLiteral("name"), &l.name, true)) {
+            l.name = l.name.trimmed();
+            if (l.name.isEmpty() || l.name.size() > 64)
+                r.error(QStringLiteral("name"), QStringLiteral("must be 1 to 64 characters"));
+        }
+        r.readBool(QStringLiteral("enabled"), &l.enabled);
+        r.readBool(QStringLiteral("allowNonLoopback"), &l.allowNonLoopback);
+        QString listen;
+        if (r.readString(QStringLiteral("listen"), &listen) &&
+            !HostName::parseListenAddress(listen, &l.address, &l.port))
+            r.error(QStringLiteral("listen"),
+                    QStringLiteral("must be address:port such as 127.0.0.1:3999, got \"%1\"").arg(listen.left(80)));
+        if (!l.address.isLoopback() && !l.allowNonLoopback)
+            r.error(QStringLiteral("listen"),
+                    QStringLiteral("%1 is not a loopback address; set allowNonLoopback to listen beyond this computer")
+                        .arg(l.address.toString()));
+        QJsonObject sub;
+        if (r.readObject(QStringLiteral("upstream"), &sub))
+            l.upstream = parseUpstream(sub, r.field(QStringLiteral("upstream")));
+        if (r.readObject(QStringLiteral("routing"), &sub))
+            l.routing = parseRouting(sub, r.field(QStringLiteral("routing")));
+        if (!l.upstream && !l.routing.enabled && !r.has(QStringLiteral("upstream")))
+            r.error(QStringLiteral("upstream"), QStringLiteral("is required unless routing is enabled"));
+        if (r.readString(QStringLiteral("user"), &l.user) &&
+            (l.user.size() > 255 || WireText::hasForbiddenControlBytes(l.user.toUtf8())))
+            r.error(QStringLiteral("user"),
+                    QStringLiteral("must be at most 255 characters without control characters"));
+        r.readBool(QStringLiteral("storedPassword"), &l.storedPassword);
+        r.readInt(QStringLiteral("maxSessions"), 1, 10000, &l.maxSessions);
+        r.readInt(QStringLiteral("failedHostRetrySeconds"), 0, 86400, &l.failedHostRetrySeconds);
+        r.readInt(QStringLiteral("failedAccountRetrySeconds"), 0, 7 * 86400, &l.failedAccountRetrySeconds);
+        return l;
+    }
+
+    void checkListenersTogether()
+    {
+        const QList<ListenerConfig> &listeners = result.config.listeners;
+        for (int i = 0; i < listeners.size(); ++i) {
+            const ListenerConfig &a = listeners.at(i);
+            const QString path = QStringLiteral("listeners[%1]").arg(i);
+            for (int j = 0; j < i; ++j) {
+                const ListenerConfig &b = listeners.at(j);
+                if (!a.name.isEmpty() && a.name == b.name)
+                    result.errors.append(
+                        {path + QStringLiteral(".name"),
+                         QStringLiteral("\"%1\" is already used by listeners[%2]").arg(a.name).arg(j)});
+                if (a.enabled && b.enabled && a.port == b.port &&
+                    (a.address == b.address || a.address.isEqual(QHostAddress::Any) ||
+                     b.address.isEqual(QHostAddress::Any)))
+                    result.errors.append(
+                        {path + QStringLiteral(".listen"),
+                         QStringLiteral("port %1 is already used by listeners[%2]").arg(a.port).arg(j)});
+            }
+            // A listener whose fixed upstream is its own port would connect to itself forever.
+            if (a.upstream && HostName::isLoopback(a.upstream->host) && a.upstream->effectivePort() == a.port)
+                result.errors.append({path + QStringLiteral(".upstream"),
+                                      QStringLiteral("points at this listener itself (%1:%2): a mail loop")
+                                          .arg(a.upstream->host)
+                                          .arg(a.port)});
+        }
+    }
+};
+
+QJsonObject upstreamToJson(const UpstreamConfig &u)
+{
+    QJsonObject o{{QStringLiteral("host"), u.host}, {QStringLiteral("security"), securityName(u.security)}};
+    if (u.port)
+        o.insert(QStringLiteral("port"), u.port);
+    if (usesTls(u.security)) {
+        o.insert(QStringLiteral("caFile"), u.tls.caFile);
+        o.insert(QStringLiteral("pinSha256"), QString::fromLatin1(u.tls.pinSha256));
+        o.insert(QStringLiteral("verifyHostname"), u.tls.verifyHostname);
+    }
+    return o;
+}
+
+QString listenToString(const ListenerConfig &l)
+{
+    const QString host = l.address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QLatin1Char('[') + l.address.toString() + QLatin1Char(']')
+                             : l.address.toString();
+    return host + QLatin1Char(':') + QString::number(l.port);
+}
+
+} // namespace
+
+namespace ConfigLoader {
+
+ConfigLoadResult fromJson(const QByteArray &json)
+{
+    Parser parser;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        parser.result.errors.append(
+            {QString(),
+             QStringLiteral("not valid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString())});
+        return parser.result;
+    }
+    if (!doc.isObject()) {
+        parser.result.errors.append({QString(), QStringLiteral("the top level must be a JSON object")});
+        return parser.result;
+    }
+    parser.parseRoot(doc.object());
+    return parser.result;
+}
+
+ConfigLoadResult fromFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        ConfigLoadResult result;
+        result.errors.append({QString(), QStringLiteral("cannot read %1: %2").arg(path, file.errorString())});
+        return result;
+    }
+    if (file.size() > 4 * 1024 * 1024) {
+        ConfigLoadResult result;
+        result.errors.append({QString(), QStringLiteral("%1 is larger than 4 MiB; not a MailShim config").arg(path)});
+        return result;
+    }
+    return fromJson(file.readAll());
+}
+
+QByteArray toJson(const Config &config)
+{
+    QJsonArray listeners;
+    for (const ListenerConfig &l : config.listeners) {
+        QJsonObject o{{QStringLiteral("name"), l.name},
+                      {QStringLiteral("enabled"), l.enabled},
+                      {QStringLiteral("listen"), listenToString(l)},
+                      {QStringLiteral("maxSessions"), l.maxSessions},
+                      {QStringLiteral("failedHostRetrySeconds"), l.failedHostRetrySeconds},
+                      {QStringLiteral("failedAccountRetrySeconds"), l.failedAccountRetrySeconds}};
+        if (l.allowNonLoopback)
+            o.insert(QStringLiteral("allowNonLoopback"), true);
+        if (!l.user.isEmpty())
+            o.insert(QStringLiteral("user"), l.user);
+        if (l.storedPassword)
+            o.insert(QStringLiteral("storedPassword"), true);
+        if (l.upstream)
+            o.insert(QStringLiteral("upstream"), upstreamToJson(*l.upstream));
+        QJsonArray allow;
+        for (const UpstreamConfig &u : l.routing.allow)
+            allow.append(upstreamToJson(u));
+        o.insert(QStringLiteral("routing"),
+                 QJsonObject{{QStringLiteral("enabled"), l.routing.enabled},
+                             {QStringLiteral("separator"), QString(QLatin1Char(l.routing.separator))},
+                             {QStringLiteral("allow"), allow}});
+        listeners.append(o);
+    }
+    const Timeouts &t = config.timeouts;
+    const RetryPolicy &p = config.retry;
+    const Limits &lim = config.limits;
+    const QJsonObject root{
+        {QStringLiteral("listeners"), listeners},
+        {QStringLiteral("logLevel"), logLevelName(config.logLevel)},
+        {QStringLiteral("timeouts"), QJsonObject{{QStringLiteral("connectSeconds"), t.connectSeconds},
+                                                 {QStringLiteral("tlsSeconds"), t.tlsSeconds},
+                                                 {QStringLiteral("responseSeconds"), t.responseSeconds},
+                                                 {QStringLiteral("loginSeconds"), t.loginSeconds},
+                                                 {QStringLiteral("idleSeconds"), t.idleSeconds}}},
+        {QStringLiteral("retry"), QJsonObject{{QStringLiteral("connectAttempts"), p.connectAttempts},
+                                              {QStringLiteral("connectRetryDelayMs"), p.connectRetryDelayMs},
+                                              {QStringLiteral("bindRetryInitialMs"), p.bindRetryInitialMs},
+                                              {QStringLiteral("bindRetryMaxMs"), p.bindRetryMaxMs}}},
+        {QStringLiteral("limits"), QJsonObject{{QStringLiteral("maxCommandLength"), lim.maxCommandLength},
+                                               {QStringLiteral("maxBadCommands"), lim.maxBadCommands},
+                                               {QStringLiteral("maxSessionsTotal"), lim.maxSessionsTotal},
+                                               {QStringLiteral("maxPendingClientBytes"), lim.maxPendingClientBytes}}},
+    };
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+bool saveFile(const Config &config, const QString &path, QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    file.write(toJson(config));
+    if (!file.commit()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace ConfigLoader
+} // namespace mailshim

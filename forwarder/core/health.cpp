@@ -1,0 +1,78 @@
+#include "core/health.h"
+
+#include <QMessageAuthenticationCode>
+#include <QRandomGenerator>
+
+namespace mailshim {
+
+Health::Health()
+{
+    m_clock.start();
+    m_macKey.resize(32);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(m_macKey.data()), m_macKey.size() / 4);
+}
+
+qint64 Health::hostBlockedMs(const QString &hostKey, QString *reason) const
+{
+    const auto it = m_hosts.constFind(hostKey);
+    if (it == m_hosts.constEnd())
+        return 0;
+    const qint64 left = it->untilMs - m_clock.elapsed();
+    if (left <= 0)
+        return 0;
+    if (reason)
+        *reason = it->reason;
+    return left;
+}
+
+void Health::markHostFailed(const QString &hostKey, int seconds, const QString &reason)
+{
+    if (seconds <= 0)
+        return;
+    m_hosts.insert(hostKey, {m_clock.elapsed() + qint64(seconds) * 1000, reason});
+}
+
+void Health::clearHost(const QString &hostKey)
+{
+    m_hosts.remove(hostKey);
+}
+
+qint64 Health::accountBlockedMs(const QString &hostKey, const QByteArray &user, const QByteArray &password) const
+{
+    const auto it = m_accounts.constFind(accountKey(hostKey, user));
+    if (it == m_accounts.constEnd())
+        return 0;
+    const qint64 left = it->untilMs - m_clock.elapsed();
+    if (left <= 0 || it->passwordMac != passwordMac(password))
+        return 0;
+    return left;
+}
+
+void Health::markAccountFailed(const QString &hostKey, const QByteArray &user, const QByteArray &password, int seconds)
+{
+    if (seconds <= 0)
+        return;
+    m_accounts.insert(accountKey(hostKey, user), {m_clock.elapsed() + qint64(seconds) * 1000, passwordMac(password)});
+}
+
+void Health::clearAccount(const QString &hostKey, const QByteArray &user)
+{
+    m_accounts.remove(accountKey(hostKey, user));
+}
+
+QString Health::hostKey(const QString &host, quint16 port)
+{
+    return host + QLatin1Char(':') + QString::number(port);
+}
+
+QByteArray Health::passwordMac(const QByteArray &password) const
+{
+    return QMessageAuthenticationCode::hash(password, m_macKey, QCryptographicHash::Sha256);
+}
+
+QByteArray Health::accountKey(const QString &hostKey, const QByteArray &user)
+{
+    return hostKey.toUtf8() + '\0' + user;
+}
+
+} // namespace mailshim

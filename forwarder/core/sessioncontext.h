@@ -1,0 +1,31 @@
+#pragma once
+
+// SessionContext: what a Listener hands each new session, whatever its protocol: the listener's settings, the
+// engine-wide limits and the shared services (health marks, stored passwords, the TLS session cache), all owned by
+// the Engine and outliving every session.
+
+#include "core/config.h"
+
+#include <QSet>
+
+namespace mailshim {
+
+class Health;
+class PasswordSource;
+class TlsSessionCache;
+
+struct SessionContext
+{
+    ListenerConfig listener;
+    Timeouts timeouts;
+    RetryPolicy retry;
+    Limits limits;
+    Health *health = nullptr;            // owned by the Engine, outlives every session
+    QSet<quint16> ownPorts;              // ports of all of MailShim's listeners
+    PasswordSource *passwords = nullptr; // the keychain, when the listener asks for stored passwords
+    quint64 id = 0;
+    TlsSessionCache *tlsSessions = nullptr; // owned by the Engine; lets upstream TLS connections resume
+    const LogLevel *logThreshold = nullptr; // the Engine's log level (records above it are dropped); nullptr: none
+};
+
+} // namespace mailshim

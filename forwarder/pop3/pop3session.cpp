@@ -1,0 +1,387 @@
+#include "pop3/pop3session.h"
+
+#include "core/health.h"
+#include "core/logging.h"
+#include "net/upstreamsocket.h"
+#include "net/wiretext.h"
+#include "pop3/relay.h"
+
+namespace mailshim {
+
+namespace {
+const QByteArray kCapabilities = "+OK Capability list follows\r\n"
+                                 "USER\r\n"
+                                 "PIPELINING\r\n"
+                                 "RESP-CODES\r\n"
+                                 "AUTH-RESP-CODE\r\n"
+                                 "IMPLEMENTATION MailShim\r\n"
+                                 ".\r\n";
+
+// One line for the client: no control bytes, bounded, always -ERR.
+QByteArray errLine(const QByteArray &code, const QString &text)
+{
+    QByteArray line = "-ERR ";
+    if (!code.isEmpty())
+        line += '[' + code + "] ";
+    line += WireText::sanitizeForDisplay(text.toUtf8(), 400).toUtf8();
+    return line;
+}
+
+bool passesThroughUnchanged(const QByteArray &serverLine)
+{
+    if (serverLine.size() > 510 || !serverLine.startsWith("-ERR"))
+        return false;
+    for (const char c : serverLine) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+            return false;
+    }
+    return true;
+}
+} // namespace
+
+Pop3Session::Pop3Session(QTcpSocket *client, SessionContext context, QObject *parent)
+    : ClientSession(context.id, parent), m_client(client), m_context(std::move(context)),
+      m_reader(m_context.limits.maxCommandLength)
+{
+    m_client->setParent(this);
+    m_loginDeadline.setSingleShot(true);
+    m_closeDeadline.setSingleShot(true);
+    connect(&m_loginDeadline, &QTimer::timeout, this, &Pop3Session::onLoginDeadline);
+    connect(&m_closeDeadline, &QTimer::timeout, this, [this] {
+        if (m_client)
+            m_client->abort(); // a client that does not read our last line does not keep the session alive
+    });
+}
+
+Pop3Session::~Pop3Session()
+{
+    forgetPassword();
+}
+
+void Pop3Session::start()
+{
+    connect(m_client, &QTcpSocket::readyRead, this, &Pop3Session::onClientReadyRead);
+    connect(m_client, &QTcpSocket::disconnected, this, &Pop3Session::onClientDisconnected);
+    m_loginDeadline.start(m_context.timeouts.loginSeconds * 1000);
+    emitLog(LogLevel::LowLevel, QStringLiteral("client connected from %1 port %2")
+                                    .arg(m_client->peerAddress().toString())
+                                    .arg(m_client->peerPort()));
+    reply("+OK MailShim ready");
+}
+
+void Pop3Session::abort()
+{
+    if (m_relay) {
+        m_relay->disconnect(this);
+        delete m_relay; // aborts the server connection: no QUIT
+    }
+    dropUpstream();
+    closeWith({}, m_loginOk, QStringLiteral("stopped by MailShim"));
+    if (m_client)
+        m_client->abort();
+}
+
+void Pop3Session::onClientReadyRead()
+{
+    if (m_state == State::Transaction || m_state == State::Closing)
+        return;
+    m_reader.append(m_client->readAll());
+    if (m_state == State::LoggingIn) {
+        // Pipelined commands wait for the login; a client that floods meanwhile is cut off.
+        if (m_reader.bufferedBytes() > m_context.limits.maxPendingClientBytes) {
+            dropUpstream();
+            closeWith(errLine("SYS/PERM", QStringLiteral("too much input before the login finished")), false,
+                      QStringLiteral("client flooded during the login"));
+        }
+        return;
+    }
+    while (m_state == State::Authorization) {
+        const std::optional<QByteArray> line = m_reader.takeLine();
+        if (!line)
+            break;
+        handleLine(*line);
+    }
+    if (m_state == State::Authorization && m_reader.overflowed()) {
+        closeWith(errLine("SYS/PERM",
+                          QStringLiteral("line too long (limit %1 bytes)").arg(m_context.limits.maxCommandLength)),
+                  false, QStringLiteral("client sent an overlong line"));
+    }
+}
+
+void Pop3Session::handleLine(const QByteArray &line)
+{
+    if (WireText::looksLikeHttpRequest(line)) {
+        // A web page probing localhost: no reply at all, just close.
+        ++m_badCommands;
+        emitLog(LogLevel::Problems, QStringLiteral("HTTP request on the POP3 port; connection closed"));
+        closeWith({}, false, QStringLiteral("HTTP request refused"));
+        return;
+    }
+    const Pop3Command command = Pop3Codec::parseCommand(line);
+    const QByteArray &keyword = command.keyword;
+    emitLog(LogLevel::All, QStringLiteral("client: %1").arg(QString::fromLatin1(keyword.left(16))));
+    if (keyword == "CAPA") {
+        m_client->write(kCapabilities);
+        m_client->flush();
+    } else if (keyword == "QUIT") {
+        closeWith("+OK MailShim signing off", false, QStringLiteral("client quit before logging in"));
+    } else if (keyword == "USER") {
+        if (command.argument.isEmpty() || WireText::hasForbiddenControlBytes(command.argument)) {
+            countBadCommand("-ERR invalid user name");
+            return;
+        }
+        m_user = command.argument;
+        reply("+OK send PASS");
+    } else if (keyword == "PASS") {
+        if (m_user.isEmpty()) {
+            countBadCommand("-ERR send USER first");
+            return;
+        }
+        if (command.argument.isEmpty() || WireText::hasForbiddenControlBytes(command.argument)) {
+            countBadCommand("-ERR invalid password");
+            return;
+        }
+        m_password = command.argument;
+        startLogin();
+    } else if (keyword == "APOP" || keyword == "AUTH" || keyword == "STLS") {
+        reply("-ERR not supported by MailShim; use USER and PASS (the link to the server is protected by MailShim)");
+    } else if (keyword == "STAT" || keyword == "LIST" || keyword == "RETR" || keyword == "DELE" || keyword == "NOOP" ||
+               keyword == "RSET" || keyword == "TOP" || keyword == "UIDL") {
+        countBadCommand("-ERR log in first");
+    } else {
+        countBadCommand("-ERR unknown command");
+    }
+}
+
+void Pop3Session::countBadCommand(const QByteArray &replyLine)
+{
+    ++m_badCommands;
+    if (m_badCommands > m_context.limits.maxBadCommands) {
+        emitLog(LogLevel::Problems, QStringLiteral("too many bad commands before login; connection closed"));
+        closeWith("-ERR too many bad commands", false, QStringLiteral("too many bad commands"));
+        return;
+    }
+    reply(replyLine);
+}
+
+void Pop3Session::startLogin()
+{
+    const RouteResult routing = Router::resolve(m_context.listener, m_user, m_context.ownPorts);
+    if (!routing.route) {
+        emitLog(LogLevel::Problems, QStringLiteral("routing refused for user \"%1\": %2")
+                                        .arg(WireText::sanitizeForDisplay(m_user, 80), routing.error));
+        closeWith(errLine({}, routing.error), false, routing.error);
+        return;
+    }
+    m_route = routing.route;
+    const UpstreamConfig &server = m_route->upstream;
+    const QString hostKey = Health::hostKey(server.host, server.effectivePort());
+    QString reason;
+    if (const qint64 ms = m_context.health->hostBlockedMs(hostKey, &reason)) {
+        const QString text =
+            QStringLiteral("%1 failed recently (%2); next try in %3 s").arg(hostKey, reason).arg((ms + 999) / 1000);
+        emitLog(LogLevel::Problems, text);
+        closeWith(errLine("SYS/TEMP", text), false, text, ServerError::Kind::Unreachable);
+        return;
+    }
+    if (const qint64 ms = m_context.health->accountBlockedMs(hostKey, m_route->user, m_password)) {
+        const QString text = QStringLiteral("login to %1 failed recently with this password; not retried for %2 s (a "
+                                            "different password is tried at once)")
+                                 .arg(hostKey)
+                                 .arg((ms + 999) / 1000);
+        emitLog(LogLevel::Problems, text);
+        closeWith(errLine("AUTH", text), false, text, ServerError::Kind::Auth);
+        return;
+    }
+    if (server.security == Security::Plain)
+        emitLog(LogLevel::Problems,
+                QStringLiteral("warning: %1 is configured as plain; the password crosses the network unprotected")
+                    .arg(hostKey));
+
+    m_state = State::LoggingIn;
+    if (m_context.listener.storedPassword && m_context.passwords)
+        lookUpStoredPassword();
+    else
+        connectUpstream();
+}
+
+// The keychain's password replaces the client's (which may be a dummy). When nothing is stored or the
+// keychain cannot be reached, the client's password is used and the log says why.
+void Pop3Session::lookUpStoredPassword()
+{
+    const UpstreamConfig &server = m_route->upstream;
+    const CredentialKey key{server.host, server.effectivePort(), QString::fromUtf8(m_route->user)};
+    m_context.passwords->lookup(key, this, [this, key](const PasswordAnswer &answer) {
+        if (m_state != State::LoggingIn)
+            return; // the client left or the login deadline passed while the keychain was busy
+        switch (answer.status) {
+        case PasswordAnswer::Status::Found:
+            forgetPassword();
+            m_password = answer.password;
+            emitLog(LogLevel::LowLevel, QStringLiteral("using the stored password for %1").arg(key.toString()));
+            break;
+        case PasswordAnswer::Status::NotFound:
+            emitLog(LogLevel::LowLevel,
+                    QStringLiteral("no stored password for %1; using the client's").arg(key.toString()));
+            break;
+        case PasswordAnswer::Status::Unavailable:
+            emitLog(LogLevel::Problems, QStringLiteral("keychain unavailable (%1); using the client's password for %2")
+                                            .arg(answer.detail, key.toString()));
+            break;
+        }
+        connectUpstream();
+    });
+}
+
+void Pop3Session::connectUpstream()
+{
+    const UpstreamConfig &server = m_route->upstream;
+    Pop3Login::Settings settings{server, m_route->user,        m_password, m_context.timeouts, m_context.retry,
+                                 {},     m_context.tlsSessions};
+    // A fixed upstream may be another of our listeners (an explicit chain), never this one; a routed
+    // target may be none of them.
+    settings.loopPorts = m_route->routed ? m_context.ownPorts : QSet<quint16>{m_context.listener.port};
+    m_login = new Pop3Login(std::move(settings), this);
+    connect(m_login, &Pop3Login::ready, this, &Pop3Session::onLoginReady);
+    connect(m_login, &Pop3Login::failed, this, &Pop3Session::onLoginFailed);
+    connect(m_login, &Pop3Login::log, this, &Pop3Session::log);
+    m_login->start();
+}
+
+void Pop3Session::onLoginReady()
+{
+    UpstreamSocket *server = m_login->takeSocket();
+    const QByteArray loginReply = m_login->loginReply();
+    const QString serverName = m_login->describeServer();
+    const QString hostKey = Health::hostKey(m_route->upstream.host, m_route->upstream.effectivePort());
+    m_context.health->clearHost(hostKey);
+    m_context.health->clearAccount(hostKey, m_route->user);
+    forgetPassword();
+    dropUpstream();
+    m_loginDeadline.stop();
+    if (!m_client || m_client->state() != QAbstractSocket::ConnectedState) {
+        server->abort();       // the client left during the login: nothing to relay, no QUIT
+        server->deleteLater(); // we are inside one of its signals
+        closeWith({}, false, QStringLiteral("client left during the login"));
+        return;
+    }
+    m_loginOk = true;
+    m_state = State::Transaction;
+    reply(loginReply);
+    m_summary = QStringLiteral("logged in to %1").arg(serverName);
+    emitLog(LogLevel::LowLevel, m_summary);
+    Q_EMIT loggedIn();
+
+    m_relay = new Relay(m_client, server, std::move(m_reader), m_context.timeouts, m_context.limits, this);
+    m_relay->setLogThreshold(m_context.logThreshold);
+    connect(m_relay, &Relay::log, this, &Pop3Session::log);
+    connect(m_relay, &Relay::finished, this, [this](const QString &reason, bool clean) {
+        emitLog(clean ? LogLevel::LowLevel : LogLevel::Problems, QStringLiteral("session ended: %1").arg(reason));
+        closeWith({}, true, clean ? m_summary : reason);
+    });
+    m_relay->start();
+}
+
+void Pop3Session::onLoginFailed(const ServerError &error)
+{
+    dropUpstream();
+    const UpstreamConfig &server = m_route->upstream;
+    const QString hostKey = Health::hostKey(server.host, server.effectivePort());
+    QByteArray line;
+    if (error.kind == ServerError::Kind::Auth) {
+        const QByteArray code = Pop3Codec::responseCode(error.serverReply);
+        const bool temporary = code == "SYS/TEMP" || code == "SYS/PERM" || code == "IN-USE" || code == "LOGIN-DELAY";
+        if (!temporary)
+            m_context.health->markAccountFailed(hostKey, m_route->user, m_password,
+                                                m_context.listener.failedAccountRetrySeconds);
+        // RFC 3206: the server's own response code ([AUTH], [IN-USE], [LOGIN-DELAY]) reaches the client unchanged.
+        line = passesThroughUnchanged(error.serverReply)
+                   ? error.serverReply
+                   : errLine("AUTH", QStringLiteral("the server refused the login"));
+    } else {
+        if (error.kind == ServerError::Kind::Unreachable)
+            m_context.health->markHostFailed(hostKey, m_context.listener.failedHostRetrySeconds, error.message);
+        line = errLine("SYS/TEMP", error.message);
+    }
+    forgetPassword();
+    closeWith(line, false, error.message, error.kind);
+}
+
+void Pop3Session::onLoginDeadline()
+{
+    if (m_state == State::Authorization || m_state == State::LoggingIn) {
+        dropUpstream(); // aborts the server connection: no QUIT
+        const QString text = QStringLiteral("login not completed within %1 s").arg(m_context.timeouts.loginSeconds);
+        emitLog(LogLevel::Problems, text);
+        closeWith(errLine("SYS/TEMP", text), false, text);
+    }
+}
+
+void Pop3Session::onClientDisconnected()
+{
+    if (m_state == State::Transaction)
+        return; // the relay sees it and ends the server side without QUIT
+    dropUpstream();
+    closeWith({}, m_loginOk, m_summary.isEmpty() ? QStringLiteral("client disconnected before logging in") : m_summary);
+}
+
+// The login to the server ends here, without QUIT. The Pop3Login is cancelled at once (its socket aborted, nothing
+// more sent) but deleted later: this may run inside one of its own signals, e.g. when replying to the client
+// reveals that the client has reset the connection.
+void Pop3Session::dropUpstream()
+{
+    if (!m_login)
+        return;
+    m_login->disconnect(this);
+    m_login->cancel();
+    m_login->deleteLater();
+    m_login = nullptr;
+}
+
+void Pop3Session::reply(const QByteArray &line)
+{
+    if (m_client) {
+        m_client->write(line + "\r\n");
+        m_client->flush(); // now, not on the next pass of the event loop: the client waits for it
+    }
+}
+
+void Pop3Session::closeWith(const QByteArray &lastLine, bool ok, const QString &summary, ServerError::Kind failure)
+{
+    // First, so that nothing from the client re-enters the session from here on: flushing the last line to a
+    // client that has reset the connection emits disconnected() inside reply().
+    if (m_client)
+        m_client->disconnect(this);
+    if (!m_finishedEmitted) {
+        m_finishedEmitted = true;
+        m_state = State::Closing;
+        m_loginDeadline.stop();
+        if (!lastLine.isEmpty())
+            reply(lastLine);
+        Q_EMIT finished(ok, summary, failure);
+    }
+    if (!m_client || m_client->state() == QAbstractSocket::UnconnectedState) {
+        deleteLater();
+        return;
+    }
+    connect(m_client, &QTcpSocket::disconnected, this, &QObject::deleteLater);
+    m_client->disconnectFromHost(); // sends what is buffered, then closes
+    if (m_client && m_client->state() == QAbstractSocket::UnconnectedState) {
+        deleteLater();
+        return;
+    }
+    m_closeDeadline.start(10000);
+}
+
+void Pop3Session::emitLog(LogLevel level, const QString &text)
+{
+    Q_EMIT log(level, QString::fromLatin1(lcPop3().categoryName()), text);
+}
+
+void Pop3Session::forgetPassword()
+{
+    m_password.fill('\0');
+    m_password.clear();
+}
+
+} // namespace mailshim

@@ -1,0 +1,106 @@
+#include "pop3/router.h"
+
+#include "net/hostname.h"
+#include "net/wiretext.h"
+#include "pop3/pop3codec.h"
+
+namespace mailshim::Router {
+
+namespace {
+bool allDigits(QByteArrayView s)
+{
+    if (s.isEmpty() || s.size() > 5)
+        return false;
+    for (const char c : s) {
+        if (c < '0' || c > '9')
+            return false;
+    }
+    return true;
+}
+} // namespace
+
+std::optional<RouteTarget> parseTarget(const QByteArray &userName, char separator)
+{
+    RouteTarget target;
+    qsizetype hostEnd;
+    if (userName.startsWith('[')) {
+        const qsizetype close = userName.indexOf(']');
+        if (close < 0 || userName.size() <= close + 1 || userName.at(close + 1) != separator)
+            return std::nullopt;
+        hostEnd = close + 1;
+    } else {
+        hostEnd = userName.indexOf(separator);
+        if (hostEnd < 0)
+            return std::nullopt;
+    }
+    target.host = userName.left(hostEnd);
+    QByteArray rest = userName.mid(hostEnd + 1);
+    // POPFile's rule: a run of digits followed by the separator is the port; the rest is the user name,
+    // which may itself hold separators for the next hop of a chain.
+    const qsizetype next = rest.indexOf(separator);
+    if (next >= 0 && allDigits(QByteArrayView(rest).first(next))) {
+        const int port = rest.left(next).toInt();
+        if (port < 1 || port > 65535)
+            return std::nullopt;
+        target.port = quint16(port);
+        rest = rest.mid(next + 1);
+    }
+    target.user = rest;
+    if (target.host.isEmpty() || target.user.isEmpty())
+        return std::nullopt;
+    return target;
+}
+
+RouteResult resolve(const ListenerConfig &listener, const QByteArray &userName, const QSet<quint16> &ownPorts)
+{
+    RouteResult result;
+    const char sep = listener.routing.separator;
+    if (!listener.routing.enabled || !userName.contains(sep)) {
+        if (!listener.upstream) {
+            result.error =
+                QStringLiteral("this listener expects user names of the form host[:port]%1user").arg(QLatin1Char(sep));
+            return result;
+        }
+        result.route = Route{*listener.upstream, userName, false};
+        return result;
+    }
+    const std::optional<RouteTarget> target = parseTarget(userName, sep);
+    if (!target) {
+        result.error = QStringLiteral("user name is not of the form host[:port]%1user").arg(QLatin1Char(sep));
+        return result;
+    }
+    // Brackets are required for IPv6 here: a bare "::1" would be ambiguous with the separator ':'.
+    const std::optional<QString> host = HostName::normalize(target->host, false);
+    if (!host) {
+        result.error =
+            QStringLiteral("\"%1\" is not a valid host name").arg(WireText::sanitizeForDisplay(target->host, 80));
+        return result;
+    }
+    const UpstreamConfig *match = nullptr;
+    int hostMatches = 0;
+    for (const UpstreamConfig &entry : listener.routing.allow) {
+        if (entry.host != *host)
+            continue;
+        ++hostMatches;
+        if (!match && (target->port == 0 || entry.effectivePort() == target->port))
+            match = &entry;
+    }
+    if (!target->port && hostMatches > 1) {
+        result.error = QStringLiteral("%1 is allowed on several ports; put the port in the user name").arg(*host);
+        return result;
+    }
+    const QString shown = target->port ? QStringLiteral("%1:%2").arg(*host).arg(target->port) : *host;
+    if (!match) {
+        result.error = QStringLiteral("%1 is not on this listener's allow-list").arg(shown);
+        return result;
+    }
+    if (HostName::isLoopback(*host) && ownPorts.contains(match->effectivePort())) {
+        result.error =
+            QStringLiteral("%1 is one of MailShim's own listeners: refused to prevent a mail loop").arg(shown);
+        return result;
+    }
+    result.route = Route{*match, target->user, true};
+    return result;
+}
+
+} // namespace mailshim::Router

@@ -1,0 +1,178 @@
+#include "setup/probereport.h"
+
+#include "net/tlsverifier.h"
+
+namespace mailshim {
+
+namespace {
+
+bool hasError(const QList<QSslError> &errors, QSslError::SslError kind)
+{
+    for (const QSslError &error : errors) {
+        if (error.error() == kind)
+            return true;
+    }
+    return false;
+}
+
+QString dateText(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")) : QStringLiteral("?");
+}
+
+QString portProblem(const PortReport &port, bool tlsPort)
+{
+    if (!port.reachable || !port.error.isEmpty())
+        return port.error.isEmpty() ? QStringLiteral("not reachable") : port.error;
+    if (tlsPort || port.stls) {
+        if (!port.tlsError.isEmpty())
+            return port.tlsError;
+    }
+    if (!port.greetingOk)
+        return QStringLiteral("no +OK greeting");
+    return tlsPort ? QStringLiteral("no usable TLS") : QStringLiteral("no STLS offered");
+}
+
+} // namespace
+
+CertificateInfo certificateInfo(const QSslCertificate &peer, const QList<QSslError> &errors, const TlsPolicy &policy)
+{
+    CertificateInfo info;
+    info.subject = peer.subjectDisplayName();
+    info.issuer = peer.issuerDisplayName();
+    info.notBefore = peer.effectiveDate();
+    info.notAfter = peer.expiryDate();
+    info.spkiSha256Hex = TlsVerifier::publicKeySha256(peer);
+    info.trusted = errors.isEmpty();
+    info.hostnameMatches = !hasError(errors, QSslError::HostNameMismatch);
+    info.selfSigned = peer.isSelfSigned() || hasError(errors, QSslError::SelfSignedCertificate);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    info.expired = hasError(errors, QSslError::CertificateExpired) || (info.notAfter.isValid() && info.notAfter < now);
+    info.notYetValid =
+        hasError(errors, QSslError::CertificateNotYetValid) || (info.notBefore.isValid() && info.notBefore > now);
+    info.pinMatches = !policy.pinSha256.isEmpty() && policy.pinSha256 == info.spkiSha256Hex;
+    // Would the engine accept these errors if the user pinned exactly this key? Ask the engine's own rule.
+    TlsPolicy pinned = policy;
+    pinned.pinSha256 = info.spkiSha256Hex;
+    info.pinnable = !peer.isNull() && TlsVerifier::ignorableErrors(pinned, errors, info.spkiSha256Hex).has_value();
+    for (const QSslError &error : errors)
+        info.problems << error.errorString();
+    return info;
+}
+
+QString CertificateInfo::describe() const
+{
+    QStringList lines;
+    lines << QStringLiteral("Issued to: %1").arg(subject.isEmpty() ? QStringLiteral("(no name)") : subject);
+    lines << QStringLiteral("Issued by: %1%2")
+                 .arg(issuer.isEmpty() ? QStringLiteral("(no name)") : issuer,
+                      selfSigned ? QStringLiteral(" (self-signed)") : QString());
+    lines << QStringLiteral("Valid from %1 to %2%3")
+                 .arg(dateText(notBefore), dateText(notAfter),
+                      expired       ? QStringLiteral(" (expired)")
+                      : notYetValid ? QStringLiteral(" (not yet valid)")
+                                    : QString());
+    lines << QStringLiteral("Public key SHA-256: %1").arg(QString::fromLatin1(spkiSha256Hex));
+    if (trusted)
+        lines << QStringLiteral("Trusted for this server name.");
+    else if (pinMatches)
+        lines << QStringLiteral("Not trusted, but its key matches your pin.");
+    else
+        lines << QStringLiteral("Not trusted: %1").arg(problems.join(QStringLiteral("; ")));
+    return lines.join(QLatin1Char('\n'));
+}
+
+bool PortReport::tlsNeedsPin() const
+{
+    return !tlsOk && certificate && certificate->pinnable;
+}
+
+std::optional<CertificateInfo> ProbeReport::certificateFor(Security mode) const
+{
+    switch (mode) {
+    case Security::Stls:
+        return plain.certificate;
+    case Security::Tls:
+    case Security::ApopTls:
+        return implicitTls.certificate;
+    case Security::Plain:
+    case Security::Apop:
+        break;
+    }
+    return std::nullopt;
+}
+
+quint16 ProbeReport::portFor(Security mode) const
+{
+    return mode == Security::Tls || mode == Security::ApopTls ? tlsPort : plainPort;
+}
+
+void ProbeReport::recommend()
+{
+    workingModes.clear();
+    pinnableModes.clear();
+    recommended.reset();
+    recommendationNeedsPin = false;
+
+    const bool tlsGreets = implicitTls.greetingOk;
+    const auto classify = [this](Security mode, bool tlsOk, bool needsPin, bool extra) {
+        if (!extra)
+            return;
+        if (tlsOk)
+            workingModes << mode;
+        else if (needsPin)
+            pinnableModes << mode;
+    };
+    classify(Security::Tls, implicitTls.tlsOk, implicitTls.tlsNeedsPin(), tlsGreets);
+    classify(Security::Stls, plain.tlsOk, plain.tlsNeedsPin(), plain.stls);
+    classify(Security::ApopTls, implicitTls.tlsOk, implicitTls.tlsNeedsPin(), tlsGreets && implicitTls.apopTimestamp);
+    const bool apopWorks = plain.greetingOk && plain.apopTimestamp;
+    if (apopWorks)
+        workingModes << Security::Apop;
+
+    const QString tlsProblem = portProblem(implicitTls, true);
+    const QString plainProblem = portProblem(plain, false);
+    const QString where995 = QStringLiteral("port %1").arg(tlsPort);
+    const QString where110 = QStringLiteral("port %1").arg(plainPort);
+
+    if (!workingModes.isEmpty() && workingModes.first() != Security::Apop) {
+        recommended = workingModes.first();
+        const std::optional<CertificateInfo> certificate = certificateFor(*recommended);
+        const QString trust = certificate && !certificate->trusted ? QStringLiteral("the certificate you pinned")
+                                                                   : QStringLiteral("a trusted certificate");
+        if (*recommended == Security::Tls)
+            reason = QStringLiteral("%1 offers TLS with %2 for %3.").arg(where995, trust, host);
+        else
+            reason = QStringLiteral("%1 offers STLS with %2 for %3; %4: %5.")
+                         .arg(where110, trust, host, where995, tlsProblem);
+        return;
+    }
+    if (!pinnableModes.isEmpty()) {
+        recommended = pinnableModes.first();
+        recommendationNeedsPin = true;
+        const CertificateInfo certificate = *certificateFor(*recommended);
+        reason =
+            QStringLiteral("%1 works, but only after you pin the certificate of %2 port %3: it is not trusted "
+                           "(%4). Pin its key (SHA-256 %5) only if you know it is your server's.")
+                .arg(securityName(*recommended), host)
+                .arg(portFor(*recommended))
+                .arg(certificate.problems.join(QStringLiteral("; ")), QString::fromLatin1(certificate.spkiSha256Hex));
+        if (apopWorks)
+            reason += QStringLiteral(" Without a pin, apop works, but mail travels unencrypted.");
+        return;
+    }
+    if (apopWorks) {
+        recommended = Security::Apop;
+        reason = QStringLiteral("No usable TLS (%1: %2; %3: %4). APOP keeps the password off the wire, but mail "
+                                "travels unencrypted (legacy).")
+                     .arg(where995, tlsProblem, where110, plainProblem);
+        return;
+    }
+    reason =
+        QStringLiteral("No protected mode works (%1: %2; %3: %4).").arg(where995, tlsProblem, where110, plainProblem);
+    if (plain.greetingOk)
+        reason += QStringLiteral(" The server answers plain POP3 only; MailShim will not recommend sending the "
+                                 "password unprotected.");
+}
+
+} // namespace mailshim

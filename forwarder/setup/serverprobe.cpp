@@ -1,0 +1,250 @@
+#include "setup/serverprobe.h"
+
+#include "core/logging.h"
+#include "net/hostname.h"
+#include "net/upstreamsocket.h"
+#include "net/wiretext.h"
+#include "pop3/pop3login.h"
+#include "setup/portprobe.h"
+
+#include <QTimer>
+
+namespace mailshim {
+
+namespace {
+
+void dispose(QObject *object)
+{
+    if (object) {
+        object->disconnect();
+        object->deleteLater();
+    }
+}
+
+} // namespace
+
+ServerProbe::ServerProbe(QObject *parent) : QObject(parent) {}
+
+ServerProbe::~ServerProbe()
+{
+    cancel();
+}
+
+void ServerProbe::start(const ProbeRequest &request)
+{
+    cancel();
+    m_request = request;
+    m_request.timeoutSeconds = qMax(1, request.timeoutSeconds);
+    m_report = ProbeReport{};
+    m_report.host = request.host;
+    m_report.plainPort = request.plainPort;
+    m_report.tlsPort = request.tlsPort;
+    m_running = true;
+    m_stepsDone = 0;
+
+    const std::optional<QString> host = HostName::normalize(request.host.toUtf8());
+    if (!host) {
+        const QString error = QStringLiteral("\"%1\" is not a valid host name")
+                                  .arg(WireText::sanitizeForDisplay(request.host.toUtf8(), 80));
+        m_report.plain.error = error;
+        m_report.implicitTls.error = error;
+        QTimer::singleShot(0, this, [this, generation = m_generation] {
+            if (generation == m_generation)
+                complete();
+        });
+        return;
+    }
+    m_report.host = *host;
+    qCInfo(lcProbe) << "probing" << *host << request.plainPort << request.tlsPort;
+    Q_EMIT progress(QStringLiteral("Connecting to %1").arg(*host), 5);
+
+    PortProbe::Settings settings;
+    settings.host = *host;
+    settings.tls.caFile = request.caFile;
+    settings.tls.pinSha256 = request.pinSha256;
+    settings.timeoutSeconds = m_request.timeoutSeconds;
+    settings.port = request.plainPort;
+    m_plain = new PortProbe(settings, this);
+    settings.port = request.tlsPort;
+    settings.implicitTls = true;
+    m_tls = new PortProbe(settings, this);
+    for (PortProbe *probe : {m_plain.data(), m_tls.data()}) {
+        connect(probe, &PortProbe::stepStarted, this, &ServerProbe::onStep);
+        connect(probe, &PortProbe::finished, this, &ServerProbe::onPortFinished);
+    }
+    // Started from the event loop, so even an instant failure (refused) is reported after start() returns.
+    QTimer::singleShot(0, m_plain, &PortProbe::start);
+    QTimer::singleShot(0, m_tls, &PortProbe::start);
+}
+
+void ServerProbe::cancel()
+{
+    ++m_generation;
+    m_running = false;
+    for (PortProbe *probe : {m_plain.data(), m_tls.data(), m_fetch.data()}) {
+        if (probe)
+            probe->abort();
+        dispose(probe);
+    }
+    dispose(m_login); // its destructor aborts the socket, without QUIT
+    m_plain = nullptr;
+    m_tls = nullptr;
+    m_fetch = nullptr;
+    m_login = nullptr;
+    m_request.password.clear();
+}
+
+void ServerProbe::onStep(const QString &text)
+{
+    ++m_stepsDone;
+    Q_EMIT progress(text, qMin(80, 5 + 7 * m_stepsDone));
+}
+
+void ServerProbe::onPortFinished()
+{
+    auto *probe = qobject_cast<PortProbe *>(sender());
+    if (!probe || !m_running)
+        return;
+    if (probe == m_plain)
+        m_report.plain = probe->report();
+    else if (probe == m_tls)
+        m_report.implicitTls = probe->report();
+    dispose(probe);
+    if (probe == m_plain)
+        m_plain = nullptr;
+    else
+        m_tls = nullptr;
+    if (m_plain || m_tls)
+        return;
+
+    m_report.recommend();
+    qCInfo(lcProbe) << "recommendation for" << m_report.host << ":" << m_report.reason;
+    if (m_request.user.isEmpty() || m_request.password.isEmpty()) {
+        complete();
+        return;
+    }
+    if (!m_report.recommended) {
+        m_report.reason += QStringLiteral(" The login was not tried.");
+        complete();
+    } else if (m_report.recommendationNeedsPin) {
+        m_report.reason += QStringLiteral(" The login was not tried: it waits until the certificate is pinned.");
+        complete();
+    } else {
+        startLogin();
+    }
+}
+
+void ServerProbe::startLogin()
+{
+    const Security mode = *m_report.recommended;
+    Pop3Login::Settings settings;
+    settings.server.host = m_report.host;
+    settings.server.port = m_report.portFor(mode);
+    settings.server.security = mode;
+    settings.server.tls.caFile = m_request.caFile;
+    settings.server.tls.pinSha256 = m_request.pinSha256;
+    settings.user = m_request.user;
+    settings.password = m_request.password;
+    const int seconds = m_request.timeoutSeconds;
+    settings.timeouts.connectSeconds = seconds;
+    settings.timeouts.tlsSeconds = seconds;
+    settings.timeouts.responseSeconds = seconds;
+    settings.retry.connectAttempts = 1;
+    settings.loopPorts = m_request.loopPorts;
+    m_login = new Pop3Login(std::move(settings), this);
+    connect(m_login, &Pop3Login::ready, this, &ServerProbe::onLoginReady);
+    connect(m_login, &Pop3Login::failed, this, &ServerProbe::onLoginFailed);
+    // Pop3Login never puts the password or the APOP digest into its log text.
+    connect(m_login, &Pop3Login::log, this,
+            [](LogLevel, const QString &, const QString &text) { qCDebug(lcProbe) << "login test:" << text; });
+    Q_EMIT progress(QStringLiteral("Logging in with %1").arg(securityName(mode)), 85);
+    m_login->start();
+}
+
+void ServerProbe::onLoginReady()
+{
+    m_report.loginOk = true;
+    m_report.loginReply = WireText::sanitizeForDisplay(m_login->loginReply());
+    UpstreamSocket *socket = m_login->takeSocket();
+    if (socket) {
+        socket->setParent(this);
+        quitAndClose(socket, m_request.timeoutSeconds * 1000); // nothing was deleted, so QUIT commits nothing
+    }
+    dispose(m_login);
+    m_login = nullptr;
+    m_report.reason += QStringLiteral(" The login test succeeded.");
+    complete();
+}
+
+void ServerProbe::onLoginFailed(const ServerError &error)
+{
+    m_report.loginOk = false;
+    m_report.loginReply =
+        error.kind == ServerError::Kind::Auth ? WireText::sanitizeForDisplay(error.serverReply) : error.message;
+    dispose(m_login);
+    m_login = nullptr;
+    m_report.reason += QStringLiteral(" The login test failed: %1").arg(m_report.loginReply);
+    complete();
+}
+
+void ServerProbe::complete()
+{
+    m_running = false;
+    m_request.password.clear();
+    Q_EMIT progress(QStringLiteral("Done"), 100);
+    Q_EMIT finished(m_report);
+}
+
+void ServerProbe::fetchCertificate(const QString &host, quint16 port, Security mode, const QString &caFile,
+                                   int timeoutSeconds)
+{
+    if (m_fetch) {
+        m_fetch->abort();
+        dispose(m_fetch);
+        m_fetch = nullptr;
+    }
+    const std::optional<QString> normalized = HostName::normalize(host.toUtf8());
+    if (!normalized) {
+        emitFetchedLater(
+            QStringLiteral("\"%1\" is not a valid host name").arg(WireText::sanitizeForDisplay(host.toUtf8(), 80)));
+        return;
+    }
+    if (!usesTls(mode)) {
+        emitFetchedLater(QStringLiteral("%1 uses no TLS, so there is no certificate").arg(securityName(mode)));
+        return;
+    }
+    PortProbe::Settings settings;
+    settings.host = *normalized;
+    settings.port = port;
+    settings.implicitTls = mode != Security::Stls;
+    settings.tls.caFile = caFile;
+    settings.timeoutSeconds = qMax(1, timeoutSeconds);
+    settings.stopAfterHandshake = true;
+    m_fetch = new PortProbe(settings, this);
+    connect(m_fetch, &PortProbe::finished, this, &ServerProbe::onFetchFinished);
+    QTimer::singleShot(0, m_fetch, &PortProbe::start);
+}
+
+void ServerProbe::emitFetchedLater(const QString &error)
+{
+    QTimer::singleShot(0, this, [this, error, generation = m_generation] {
+        if (generation == m_generation)
+            Q_EMIT certificateFetched(std::nullopt, error);
+    });
+}
+
+void ServerProbe::onFetchFinished()
+{
+    auto *probe = qobject_cast<PortProbe *>(sender());
+    if (!probe || probe != m_fetch)
+        return;
+    const PortReport report = probe->report();
+    dispose(probe);
+    m_fetch = nullptr;
+    QString error = !report.error.isEmpty() ? report.error : report.tlsError;
+    if (!report.certificate && error.isEmpty())
+        error = QStringLiteral("the server presented no certificate");
+    Q_EMIT certificateFetched(report.certificate, error);
+}
+
+} // namespace mailshim

@@ -1,0 +1,206 @@
+#include "service/control/controlprotocol.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+namespace mailshim::ControlProtocol {
+
+namespace {
+
+struct KindName
+{
+    ServerError::Kind kind;
+    const char *name;
+};
+constexpr KindName kKindNames[] = {
+    {ServerError::Kind::None, "none"},         {ServerError::Kind::Unreachable, "unreachable"},
+    {ServerError::Kind::Timeout, "timeout"},   {ServerError::Kind::Tls, "tls"},
+    {ServerError::Kind::Protocol, "protocol"}, {ServerError::Kind::Auth, "auth"},
+    {ServerError::Kind::Loop, "loop"},
+};
+
+QString kindName(ServerError::Kind kind)
+{
+    for (const KindName &k : kKindNames) {
+        if (k.kind == kind)
+            return QString::fromLatin1(k.name);
+    }
+    return QStringLiteral("none");
+}
+
+ServerError::Kind kindFromName(const QString &name)
+{
+    for (const KindName &k : kKindNames) {
+        if (name == QLatin1String(k.name))
+            return k.kind;
+    }
+    return ServerError::Kind::None;
+}
+
+ListenerStatus::State stateFromName(const QString &name)
+{
+    for (auto state : {ListenerStatus::State::Listening, ListenerStatus::State::Waiting}) {
+        if (name == listenerStateName(state))
+            return state;
+    }
+    return ListenerStatus::State::Stopped;
+}
+
+QString timeToJson(const QDateTime &time)
+{
+    return time.isValid() ? time.toString(Qt::ISODateWithMs) : QString();
+}
+
+QDateTime timeFromJson(const QJsonValue &value)
+{
+    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+}
+
+} // namespace
+
+QByteArray encode(const QJsonObject &message)
+{
+    return QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n';
+}
+
+std::optional<QJsonObject> decode(const QByteArray &line, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(line, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        *error = QStringLiteral("not JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset);
+        return std::nullopt;
+    }
+    if (!document.isObject()) {
+        *error = QStringLiteral("not a JSON object");
+        return std::nullopt;
+    }
+    return document.object();
+}
+
+QJsonObject statusToJson(const ListenerStatus &status)
+{
+    return QJsonObject{
+        {QStringLiteral("state"), listenerStateName(status.state)},
+        {QStringLiteral("detail"), status.detail},
+        {QStringLiteral("activeSessions"), status.activeSessions},
+        {QStringLiteral("totalSessions"), double(status.totalSessions)},
+        {QStringLiteral("rejectedSessions"), double(status.rejectedSessions)},
+        {QStringLiteral("lastConnection"), timeToJson(status.lastConnection)},
+        {QStringLiteral("lastOk"), status.lastOk},
+        {QStringLiteral("lastResult"), status.lastResult},
+        {QStringLiteral("lastFailure"), kindName(status.lastFailure)},
+    };
+}
+
+ListenerStatus statusFromJson(const QJsonObject &object)
+{
+    ListenerStatus status;
+    status.state = stateFromName(object.value(QStringLiteral("state")).toString());
+    status.detail = object.value(QStringLiteral("detail")).toString();
+    status.activeSessions = object.value(QStringLiteral("activeSessions")).toInt();
+    status.totalSessions = quint64(object.value(QStringLiteral("totalSessions")).toDouble());
+    status.rejectedSessions = quint64(object.value(QStringLiteral("rejectedSessions")).toDouble());
+    status.lastConnection = timeFromJson(object.value(QStringLiteral("lastConnection")));
+    status.lastOk = object.value(QStringLiteral("lastOk")).toBool(true);
+    status.lastResult = object.value(QStringLiteral("lastResult")).toString();
+    status.lastFailure = kindFromName(object.value(QStringLiteral("lastFailure")).toString());
+    return status;
+}
+
+QJsonObject logRecordToJson(const LogRecord &record)
+{
+    return QJsonObject{
+        {QStringLiteral("time"), timeToJson(record.time)},   {QStringLiteral("level"), logLevelName(record.level)},
+        {QStringLiteral("category"), record.category},       {QStringLiteral("listener"), record.listener},
+        {QStringLiteral("session"), double(record.session)}, {QStringLiteral("text"), record.text},
+    };
+}
+
+LogRecord logRecordFromJson(const QJsonObject &object)
+{
+    LogRecord record;
+    record.time = timeFromJson(object.value(QStringLiteral("time")));
+    record.level = logLevelFromName(object.value(QStringLiteral("level")).toString()).value_or(LogLevel::All);
+    record.category = object.value(QStringLiteral("category")).toString();
+    record.listener = object.value(QStringLiteral("listener")).toString();
+    record.session = quint64(object.value(QStringLiteral("session")).toDouble());
+    record.text = object.value(QStringLiteral("text")).toString();
+    return record;
+}
+
+QJsonObject configToJson(const Config &config)
+{
+    return QJsonDocument::fromJson(ConfigLoader::toJson(config)).object();
+}
+
+ConfigLoadResult configFromJson(const QJsonObject &object)
+{
+    return ConfigLoader::fromJson(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QJsonArray issuesToJson(const QList<ConfigIssue> &issues)
+{
+    QJsonArray array;
+    for (const ConfigIssue &issue : issues)
+        array.append(QJsonObject{{QStringLiteral("field"), issue.field}, {QStringLiteral("message"), issue.message}});
+    return array;
+}
+
+QList<ConfigIssue> issuesFromJson(const QJsonArray &array)
+{
+    QList<ConfigIssue> issues;
+    for (const QJsonValue &value : array) {
+        const QJsonObject object = value.toObject();
+        issues.append(ConfigIssue{object.value(QStringLiteral("field")).toString(),
+                                  object.value(QStringLiteral("message")).toString()});
+    }
+    return issues;
+}
+
+void FrameReader::append(const QByteArray &bytes)
+{
+    // Drop what next() has consumed once per append, not once per line: a burst of many short lines
+    // must not cost a copy of the whole buffer each.
+    if (m_pos > 0) {
+        m_buffer.remove(0, m_pos);
+        m_pos = 0;
+    }
+    m_buffer.append(bytes);
+}
+
+std::optional<FrameReader::Line> FrameReader::next()
+{
+    for (;;) {
+        const qsizetype newline = m_buffer.indexOf('\n', m_pos);
+        if (m_discarding) {
+            if (newline < 0) {
+                m_buffer.clear();
+                m_pos = 0;
+                return std::nullopt;
+            }
+            m_pos = newline + 1;
+            m_discarding = false;
+            continue; // already reported when it started
+        }
+        if (newline < 0) {
+            if (m_buffer.size() - m_pos <= kMaxLineBytes)
+                return std::nullopt;
+            m_buffer.clear();
+            m_pos = 0;
+            m_discarding = true;
+            return Line{{}, true};
+        }
+        const qsizetype length = newline - m_pos;
+        const qsizetype start = m_pos;
+        m_pos = newline + 1;
+        if (length > kMaxLineBytes)
+            return Line{{}, true};
+        Line line{m_buffer.mid(start, length), false};
+        if (line.text.endsWith('\r'))
+            line.text.chop(1);
+        return line;
+    }
+}
+
+} // namespace mailshim::ControlProtocol

@@ -1,0 +1,67 @@
+#pragma once
+
+// ControlProtocol: the control channel's wire format, shared by the service (ControlServer) and the tray
+// program (ControlClient). One JSON object per line (UTF-8, '\n'), at most kMaxLineBytes.
+//
+//   service → client, on connect:  {"event":"hello","protocol":1,"version":"0.1.0","pid":123}
+//   client → service:              {"id":7,"cmd":"status"}            (id: any number, echoed back)
+//   service → client:              {"id":7,"ok":true, ...}  or  {"id":7,"ok":false,"error":"...","issues":[...]}
+//   after "subscribe", pushed:      {"event":"status","listener":"isp","status":{...}}
+//                                   {"event":"log","record":{...}}  {"event":"config","config":{...}}
+//                                   {"event":"paused","paused":true}
+//
+// Commands: status, config, setConfig {config}, setListenerEnabled {listener, enabled}, setPaused {paused},
+// reload, recentLog {limit}, subscribe, shutdown. The protocol number changes when a change would break an
+// older peer; a client refuses a service that speaks another one.
+
+#include "core/configloader.h"
+#include "core/listener.h"
+#include "core/logging.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <optional>
+
+namespace mailshim::ControlProtocol {
+
+inline constexpr int kVersion = 1;
+inline constexpr qsizetype kMaxLineBytes = 1024 * 1024;
+
+// The object as one compact line, '\n' included.
+QByteArray encode(const QJsonObject &message);
+// Parses one line (without '\n'); an error text names what is wrong with it.
+std::optional<QJsonObject> decode(const QByteArray &line, QString *error);
+
+QJsonObject statusToJson(const ListenerStatus &status);
+ListenerStatus statusFromJson(const QJsonObject &object);
+QJsonObject logRecordToJson(const LogRecord &record);
+LogRecord logRecordFromJson(const QJsonObject &object);
+QJsonObject configToJson(const Config &config);
+// Through ConfigLoader's validation, so a config from the wire is checked like one from a file.
+ConfigLoadResult configFromJson(const QJsonObject &object);
+QJsonArray issuesToJson(const QList<ConfigIssue> &issues);
+QList<ConfigIssue> issuesFromJson(const QJsonArray &array);
+
+// Splits a byte stream into lines. A line longer than kMaxLineBytes is dropped up to its '\n' and reported
+// once as tooLong, so one bad frame costs an error reply, not the connection or the service's memory.
+// (Pop3Codec's LineReader stops at an overlong line instead: there the session ends.)
+class FrameReader
+{
+public:
+    struct Line
+    {
+        QByteArray text;
+        bool tooLong = false;
+    };
+
+    void append(const QByteArray &bytes);
+    std::optional<Line> next();
+
+private:
+    QByteArray m_buffer;
+    qsizetype m_pos = 0;       // where the next line starts in m_buffer
+    bool m_discarding = false; // inside an overlong line: drop bytes until its '\n'
+};
+
+} // namespace mailshim::ControlProtocol

@@ -1,0 +1,65 @@
+#include "ui/common/securitytext.h"
+
+namespace mailshim {
+
+QString SecurityText::label(Security security)
+{
+    switch (security) {
+    case Security::Tls:
+        return tr("TLS (POP3S, port 995)");
+    case Security::Stls:
+        return tr("STARTTLS (STLS, port 110)");
+    case Security::ApopTls:
+        return tr("APOP inside TLS (port 995)");
+    case Security::Apop:
+        return tr("APOP only (port 110)");
+    case Security::Plain:
+        return tr("Plain, unprotected (port 110)");
+    }
+    return {};
+}
+
+QString SecurityText::explanation(Security security)
+{
+    switch (security) {
+    case Security::Tls:
+        return tr("The whole connection to the server is encrypted from the first byte, and the server's "
+                  "certificate is checked. Recommended.");
+    case Security::Stls:
+        return tr("MailShim connects on the normal POP3 port and switches to encryption before sending "
+                  "anything secret. If the server will not switch, MailShim stops rather than continue "
+                  "unprotected.");
+    case Security::ApopTls:
+        return tr("Encrypted like TLS, and the password is also sent only as an APOP digest.");
+    case Security::Apop:
+        return tr("The password is sent as an APOP digest instead of in clear text, but the connection is "
+                  "not encrypted: anyone on the network can read your mail.");
+    case Security::Plain:
+        return tr("No protection at all: the password and the mail cross the network in clear text. Only "
+                  "for servers on this computer or a trusted network.");
+    }
+    return {};
+}
+
+QString SecurityText::warning(Security security)
+{
+    switch (security) {
+    case Security::Apop:
+        return tr("Without TLS your mail is readable on the network, and APOP's MD5 digest is weak by "
+                  "today's standards. Use TLS or STARTTLS if the server offers them.");
+    case Security::Plain:
+        return tr("Your password and mail are sent unprotected.");
+    case Security::Tls:
+    case Security::Stls:
+    case Security::ApopTls:
+        break;
+    }
+    return {};
+}
+
+QList<Security> SecurityText::offered()
+{
+    return {Security::Tls, Security::Stls, Security::ApopTls, Security::Apop, Security::Plain};
+}
+
+} // namespace mailshim

@@ -1,0 +1,100 @@
+#pragma once
+
+// ListenerEditor: the dialog that adds or edits one listener. Every field is checked in the dialog and a
+// refusal is shown next to the field; the whole config then goes through the engine's own validation, so
+// the dialog cannot save what the engine would refuse. A password typed here goes to the keychain only.
+
+#include "core/configloader.h"
+
+#include <QDialog>
+#include <QPointer>
+#include <functional>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace mailshim {
+
+class CredentialStore;
+class ServerProbe;
+
+class ListenerEditor final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ListenerEditor)
+
+public:
+    // others: the other listeners (for name and port clashes). credentials may be null (no keychain built in).
+    ListenerEditor(const ListenerConfig &initial, const QList<ListenerConfig> &others, CredentialStore *credentials,
+                   QWidget *parent = nullptr);
+
+    // The edited listener, valid after accept().
+    ListenerConfig listener() const { return m_result; }
+    // Runs every field check and shows the messages; true when nothing blocks saving.
+    bool validate();
+    // Shows an error from the engine's validation (field path and message) at the top of the dialog.
+    void showIssue(const QString &message);
+    // Checks the edited listener within the whole config (the engine's validation) before anything is
+    // stored; its errors are shown at the top and the dialog stays open.
+    using Checker = std::function<QList<ConfigIssue>(const ListenerConfig &listener)>;
+    void setChecker(Checker checker) { m_checker = std::move(checker); }
+
+    static constexpr quint16 kFourDigitLimit = 9999;
+
+protected:
+    void done(int result) override;
+
+private:
+    QWidget *buildServerGroup();
+    QWidget *buildAccountGroup();
+    QWidget *buildTlsGroup();
+    void onSecurityChanged();
+    void checkLocalPort();
+    void fetchCertificate();
+    void browseCaFile();
+    ListenerConfig collect() const;
+    void storePasswordThenAccept(const ListenerConfig &config);
+
+    ListenerConfig m_initial;
+    QList<ListenerConfig> m_others;
+    CredentialStore *m_credentials;
+    ListenerConfig m_result;
+    Security m_lastSecurity;
+    bool m_storing = false;
+
+    QLineEdit *m_name;
+    QLabel *m_nameError;
+    QSpinBox *m_port;
+    QLabel *m_portNote;
+    QLineEdit *m_host;
+    QLabel *m_hostError;
+    QSpinBox *m_serverPort;
+    QComboBox *m_security;
+    QLabel *m_securityText;
+    QLabel *m_securityWarning;
+    Checker m_checker;
+    QLineEdit *m_user;
+    QLabel *m_userError;
+    QLineEdit *m_password;
+    QCheckBox *m_storedPassword;
+    QLabel *m_passwordNote;
+    QLineEdit *m_caFile;
+    QLabel *m_caFileError;
+    QLineEdit *m_pin;
+    QLabel *m_pinError;
+    QPushButton *m_fetch;
+    QLabel *m_certificate;
+    QCheckBox *m_routing;
+    QLineEdit *m_separator;
+    QLabel *m_separatorError;
+    QLabel *m_issue;
+    QDialogButtonBox *m_buttons;
+    ServerProbe *m_probe = nullptr;
+};
+
+} // namespace mailshim

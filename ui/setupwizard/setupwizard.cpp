@@ -1,0 +1,36 @@
+#include "ui/setupwizard/setupwizard.h"
+
+#include "ui/setupwizard/wizardaccountpage.h"
+#include "ui/setupwizard/wizardprobepage.h"
+#include "ui/setupwizard/wizardresultpage.h"
+
+#include <QAbstractButton>
+
+namespace mailshim {
+
+SetupWizard::SetupWizard(EngineBackend *backend, CredentialStore *credentials, QWidget *parent)
+    : QWizard(parent), m_backend(backend), m_credentials(credentials)
+{
+    setObjectName(QStringLiteral("setupWizard"));
+    setWindowTitle(tr("MailShim setup"));
+    setWizardStyle(QWizard::ModernStyle);
+    setOption(QWizard::NoBackButtonOnLastPage);
+    setOption(QWizard::NoCancelButtonOnLastPage);
+    setPage(AccountPage, new WizardAccountPage(this));
+    setPage(ProbePage, new WizardProbePage(this));
+    setPage(ResultPage, new WizardResultPage(this));
+    button(QWizard::NextButton)->setObjectName(QStringLiteral("wizardNext"));
+    button(QWizard::BackButton)->setObjectName(QStringLiteral("wizardBack"));
+    button(QWizard::FinishButton)->setObjectName(QStringLiteral("wizardFinish"));
+    button(QWizard::CancelButton)->setObjectName(QStringLiteral("wizardCancel"));
+    resize(640, 560);
+}
+
+void SetupWizard::reject()
+{
+    if (auto *probe = qobject_cast<WizardProbePage *>(page(ProbePage)); probe && probe->isBusy())
+        return;
+    QWizard::reject();
+}
+
+} // namespace mailshim

@@ -1,0 +1,110 @@
+#include "ui/setupwizard/wizardaccountpage.h"
+
+#include "net/hostname.h"
+#include "ui/common/fielderror.h"
+
+#include <QCheckBox>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+
+namespace mailshim {
+
+WizardAccountPage::WizardAccountPage(QWidget *parent)
+    : QWizardPage(parent), m_address(new QLineEdit), m_server(new QLineEdit),
+      m_serverError(FieldError::create(QStringLiteral("serverError"))), m_user(new QLineEdit),
+      m_password(new QLineEdit), m_store(new QCheckBox), m_plainPort(new QSpinBox), m_tlsPort(new QSpinBox),
+      m_caFile(new QLineEdit)
+{
+    setObjectName(QStringLiteral("accountPage"));
+    setTitle(tr("Your mail account"));
+    setSubTitle(tr("MailShim will check which protections your mail server offers. Nothing is changed on the "
+                   "server."));
+
+    m_address->setObjectName(QStringLiteral("addressEdit"));
+    m_address->setPlaceholderText(tr("you@example.net"));
+    m_server->setObjectName(QStringLiteral("serverEdit"));
+    m_server->setPlaceholderText(tr("pop.example.net"));
+    m_user->setObjectName(QStringLiteral("userEdit"));
+    m_password->setObjectName(QStringLiteral("passwordEdit"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setPlaceholderText(tr("optional: used to test the login"));
+    m_store->setObjectName(QStringLiteral("storePasswordCheck"));
+    m_store->setText(tr("Keep the password in the system keychain, so the mail client can use any password"));
+    m_plainPort->setObjectName(QStringLiteral("plainPortSpin"));
+    m_plainPort->setRange(1, 65535);
+    m_plainPort->setValue(110);
+    m_tlsPort->setObjectName(QStringLiteral("tlsPortSpin"));
+    m_tlsPort->setRange(1, 65535);
+    m_tlsPort->setValue(995);
+    m_caFile->setObjectName(QStringLiteral("caFileEdit"));
+    m_caFile->setPlaceholderText(tr("only for a private certificate authority"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Mail &address:"), m_address);
+    form->addRow(tr("POP3 &server:"), m_server);
+    form->addRow(QString(), m_serverError);
+    form->addRow(tr("&User name:"), m_user);
+    form->addRow(tr("&Password:"), m_password);
+    form->addRow(QString(), m_store);
+    auto *advanced = new QGroupBox(tr("Advanced"));
+    advanced->setObjectName(QStringLiteral("advancedGroup"));
+    auto *advancedForm = new QFormLayout(advanced);
+    advancedForm->addRow(tr("POP3 port:"), m_plainPort);
+    advancedForm->addRow(tr("POP3 over TLS port:"), m_tlsPort);
+    advancedForm->addRow(tr("CA file:"), m_caFile);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(advanced);
+    layout->addStretch();
+
+    registerField(QStringLiteral("server*"), m_server);
+    registerField(QStringLiteral("user"), m_user);
+    registerField(QStringLiteral("password"), m_password);
+    registerField(QStringLiteral("storePassword"), m_store);
+    registerField(QStringLiteral("plainPort"), m_plainPort);
+    registerField(QStringLiteral("tlsPort"), m_tlsPort);
+    registerField(QStringLiteral("caFile"), m_caFile);
+
+    connect(m_address, &QLineEdit::textEdited, this, &WizardAccountPage::onAddressEdited);
+    connect(m_server, &QLineEdit::textEdited, this, [this] { m_serverTouched = true; });
+    connect(m_user, &QLineEdit::textEdited, this, [this] { m_userTouched = true; });
+    connect(m_password, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_store->setEnabled(!text.isEmpty());
+        if (text.isEmpty())
+            m_store->setChecked(false);
+    });
+    m_store->setEnabled(false);
+}
+
+// Most providers name their POP3 server pop.<domain>, and the user name is often the address itself.
+void WizardAccountPage::onAddressEdited(const QString &address)
+{
+    const qsizetype at = address.indexOf(QLatin1Char('@'));
+    if (!m_serverTouched && at > 0 && at + 1 < address.size())
+        m_server->setText(QStringLiteral("pop.") + address.mid(at + 1).trimmed());
+    if (!m_userTouched)
+        m_user->setText(address.trimmed());
+}
+
+bool WizardAccountPage::isComplete() const
+{
+    return !m_server->text().trimmed().isEmpty();
+}
+
+bool WizardAccountPage::validatePage()
+{
+    const QString server = m_server->text().trimmed();
+    QString error;
+    if (!HostName::normalize(server.toUtf8()))
+        error = tr("\"%1\" is not a valid server name.").arg(server);
+    else if (!m_caFile->text().trimmed().isEmpty() && !QFileInfo(m_caFile->text().trimmed()).isReadable())
+        error = tr("The CA file %1 cannot be read.").arg(m_caFile->text().trimmed());
+    FieldError::set(m_serverError, error);
+    return error.isEmpty();
+}
+
+} // namespace mailshim

@@ -1,0 +1,285 @@
+#include "ui/setupwizard/wizardprobepage.h"
+
+#include "credentials/credentialstore.h"
+#include "service/control/enginebackend.h"
+#include "setup/serverprobe.h"
+#include "ui/common/fielderror.h"
+#include "ui/common/probetext.h"
+#include "ui/common/securitytext.h"
+#include "ui/listeners/portcheck.h"
+#include "ui/setupwizard/setupwizard.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QProgressBar>
+#include <QVBoxLayout>
+
+namespace mailshim {
+
+namespace {
+constexpr int kPinnedRole = Qt::UserRole + 1;
+}
+
+WizardProbePage::WizardProbePage(SetupWizard *wizard)
+    : QWizardPage(wizard), m_wizard(wizard), m_probe(new ServerProbe(this)), m_progress(new QProgressBar),
+      m_step(new QLabel), m_result(new QLabel), m_mode(new QComboBox), m_modeText(new QLabel),
+      m_certificate(new QLabel), m_trust(new QCheckBox), m_plainConfirm(new QCheckBox),
+      m_error(FieldError::create(QStringLiteral("createError")))
+{
+    setObjectName(QStringLiteral("probePage"));
+    setTitle(tr("Checking the server"));
+    m_progress->setObjectName(QStringLiteral("probeProgress"));
+    m_progress->setRange(0, 100);
+    m_step->setObjectName(QStringLiteral("probeStep"));
+    m_result->setObjectName(QStringLiteral("probeResult"));
+    m_result->setWordWrap(true);
+    m_result->setTextFormat(Qt::RichText);
+    m_mode->setObjectName(QStringLiteral("modeCombo"));
+    m_modeText->setObjectName(QStringLiteral("modeExplanation"));
+    m_modeText->setWordWrap(true);
+    m_certificate->setObjectName(QStringLiteral("certificateInfo"));
+    m_certificate->setWordWrap(true);
+    m_certificate->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_certificate->setFrameShape(QFrame::StyledPanel);
+    m_trust->setObjectName(QStringLiteral("trustCertificateCheck"));
+    m_trust->setText(tr("Trust exactly this server certificate (MailShim will refuse any other)"));
+    m_plainConfirm->setObjectName(QStringLiteral("plainConfirmCheck"));
+    m_plainConfirm->setText(tr("I understand that my password and mail will cross the network unprotected"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_step);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_result, 1);
+    layout->addWidget(m_mode);
+    layout->addWidget(m_modeText);
+    layout->addWidget(m_certificate);
+    layout->addWidget(m_trust);
+    layout->addWidget(m_plainConfirm);
+    layout->addWidget(m_error);
+
+    connect(m_probe, &ServerProbe::progress, this, [this](const QString &step, int percent) {
+        m_step->setText(step);
+        m_progress->setValue(percent);
+    });
+    connect(m_probe, &ServerProbe::finished, this, &WizardProbePage::onFinished);
+    connect(m_mode, &QComboBox::currentIndexChanged, this, &WizardProbePage::onModeChanged);
+    connect(m_trust, &QCheckBox::toggled, this, &QWizardPage::completeChanged);
+    connect(m_plainConfirm, &QCheckBox::toggled, this, &QWizardPage::completeChanged);
+}
+
+void WizardProbePage::initializePage()
+{
+    m_finished = false;
+    m_mode->clear();
+    m_mode->setEnabled(false);
+    m_result->clear();
+    FieldError::set(m_error, QString());
+    m_storedKey.reset();
+    m_storing = false;
+    ++m_generation;
+    m_modeText->clear();
+    m_trust->hide();
+    m_trust->setChecked(false);
+    m_certificate->hide();
+    m_plainConfirm->hide();
+    m_plainConfirm->setChecked(false);
+    m_progress->setValue(0);
+
+    ProbeRequest request;
+    request.host = field(QStringLiteral("server")).toString().trimmed();
+    request.plainPort = quint16(field(QStringLiteral("plainPort")).toInt());
+    request.tlsPort = quint16(field(QStringLiteral("tlsPort")).toInt());
+    request.caFile = field(QStringLiteral("caFile")).toString().trimmed();
+    request.user = field(QStringLiteral("user")).toString().trimmed().toUtf8();
+    request.password = field(QStringLiteral("password")).toString().toUtf8();
+    for (const ListenerConfig &listener : m_wizard->backend()->config().listeners)
+        request.loopPorts.insert(listener.port);
+    m_step->setText(tr("Connecting to %1...").arg(request.host));
+    m_probe->start(request);
+    Q_EMIT completeChanged();
+}
+
+void WizardProbePage::cleanupPage()
+{
+    m_probe->cancel();
+    m_storedKey.reset();
+    m_storing = false; // a keychain answer still on its way is ignored (see m_generation)
+    ++m_generation;
+    m_finished = false;
+}
+
+void WizardProbePage::onFinished(const ProbeReport &report)
+{
+    m_wizard->report = report;
+    m_finished = true;
+    m_progress->setValue(100);
+    m_step->setText(tr("Done."));
+    m_result->setText(ProbeText::html(report));
+
+    // Best first: what works as it is, then what works once the certificate is pinned, then plain.
+    for (Security mode : report.workingModes)
+        m_mode->addItem(SecurityText::label(mode), int(mode));
+    for (Security mode : report.pinnableModes) {
+        m_mode->addItem(tr("%1, trusting this server's certificate").arg(SecurityText::label(mode)), int(mode));
+        m_mode->setItemData(m_mode->count() - 1, true, kPinnedRole);
+    }
+    if (report.plain.reachable)
+        m_mode->addItem(SecurityText::label(Security::Plain), int(Security::Plain));
+    int preferred = 0;
+    for (int i = 0; i < m_mode->count(); ++i) {
+        if (report.recommended && m_mode->itemData(i).toInt() == int(*report.recommended) &&
+            m_mode->itemData(i, kPinnedRole).toBool() == report.recommendationNeedsPin) {
+            preferred = i;
+            break;
+        }
+    }
+    m_mode->setEnabled(m_mode->count() > 0);
+    m_mode->setCurrentIndex(preferred);
+    onModeChanged();
+}
+
+Security WizardProbePage::chosenMode() const
+{
+    return Security(m_mode->currentData().toInt());
+}
+
+bool WizardProbePage::chosenNeedsPin() const
+{
+    return m_mode->currentData(kPinnedRole).toBool();
+}
+
+void WizardProbePage::onModeChanged()
+{
+    if (m_mode->currentIndex() < 0) {
+        m_modeText->setText(m_finished ? tr("The server could not be reached with any mode.") : QString());
+        Q_EMIT completeChanged();
+        return;
+    }
+    const Security mode = chosenMode();
+    QString text = SecurityText::explanation(mode);
+    const QString warning = SecurityText::warning(mode);
+    if (!warning.isEmpty())
+        text += QStringLiteral("\n") + warning;
+    m_modeText->setText(text);
+    // Consent is to one certificate, shown in full; another mode may rest on another certificate.
+    const std::optional<CertificateInfo> certificate = m_wizard->report.certificateFor(mode);
+    m_trust->setChecked(false);
+    m_trust->setVisible(chosenNeedsPin());
+    m_certificate->setText(chosenNeedsPin() && certificate ? certificate->describe() : QString());
+    m_certificate->setVisible(chosenNeedsPin() && certificate);
+    m_plainConfirm->setVisible(mode == Security::Plain);
+    Q_EMIT completeChanged();
+}
+
+bool WizardProbePage::isComplete() const
+{
+    if (!m_finished || m_storing || m_mode->currentIndex() < 0)
+        return false;
+    if (chosenNeedsPin() && !m_trust->isChecked())
+        return false;
+    if (chosenMode() == Security::Plain && !m_plainConfirm->isChecked())
+        return false;
+    return true;
+}
+
+ListenerConfig WizardProbePage::buildListener() const
+{
+    const Config config = m_wizard->backend()->config();
+    const ProbeReport &report = m_wizard->report;
+    const Security mode = chosenMode();
+
+    ListenerConfig listener;
+    listener.name = report.host;
+    for (int n = 2; std::any_of(config.listeners.begin(), config.listeners.end(),
+                                [&](const ListenerConfig &l) { return l.name == listener.name; });
+         ++n)
+        listener.name = QStringLiteral("%1 (%2)").arg(report.host).arg(n);
+    // The first port from 3999 up that no listener uses and that the system lets us open.
+    listener.port = 3999;
+    while (std::any_of(config.listeners.begin(), config.listeners.end(),
+                       [&](const ListenerConfig &l) { return l.port == listener.port; }) ||
+           !PortCheck::canListen(QHostAddress(QHostAddress::LocalHost), listener.port))
+        ++listener.port;
+
+    UpstreamConfig upstream;
+    upstream.host = report.host;
+    upstream.security = mode;
+    const quint16 port = mode == Security::Plain ? report.plainPort : report.portFor(mode);
+    upstream.port = port == defaultPort(mode) ? 0 : port;
+    upstream.tls.caFile = usesTls(mode) ? field(QStringLiteral("caFile")).toString().trimmed() : QString();
+    if (chosenNeedsPin()) {
+        if (const std::optional<CertificateInfo> certificate = report.certificateFor(mode))
+            upstream.tls.pinSha256 = certificate->spkiSha256Hex;
+    }
+    listener.upstream = upstream;
+    listener.user = field(QStringLiteral("user")).toString().trimmed();
+    listener.storedPassword = field(QStringLiteral("storePassword")).toBool();
+    return listener;
+}
+
+// The keychain may take a while (an unlock prompt): Next stays disabled, Cancel is held off by the wizard,
+// and the page goes on by itself once the password is stored. No nested event loop: the answer arrives
+// through the page as context, so it is dropped if the wizard is gone.
+void WizardProbePage::storePasswordThenGoOn(const ListenerConfig &listener)
+{
+    CredentialStore *store = m_wizard->credentials();
+    if (!store) {
+        FieldError::set(m_error, tr("No keychain is available. Untick \"keep the password\" on the previous page "
+                                    "to let the mail client send it instead."));
+        return;
+    }
+    const CredentialKey key{listener.upstream->host, listener.upstream->effectivePort(), listener.user};
+    m_storing = true;
+    FieldError::set(m_error, QString());
+    m_step->setText(tr("Storing the password in the keychain..."));
+    Q_EMIT completeChanged();
+    store->store(key, field(QStringLiteral("password")).toString().toUtf8(), this,
+                 [this, key, generation = m_generation](bool ok, const QString &why) {
+                     if (generation != m_generation)
+                         return; // the user went back meanwhile: this page was left and set up anew
+                     m_storing = false;
+                     if (!ok) {
+                         FieldError::set(m_error,
+                                         tr("The password could not be stored in the keychain (%1). Untick \"keep "
+                                            "the password\" on the previous page to let the mail client send it "
+                                            "instead.")
+                                             .arg(why));
+                         Q_EMIT completeChanged();
+                         return;
+                     }
+                     m_storedKey = key;
+                     m_step->setText(tr("The password is in the keychain."));
+                     Q_EMIT completeChanged();
+                     wizard()->next(); // validatePage() again, now with the password stored
+                 });
+}
+
+bool WizardProbePage::validatePage()
+{
+    if (m_storing)
+        return false;
+    const ListenerConfig listener = buildListener();
+    if (listener.storedPassword) {
+        const CredentialKey key{listener.upstream->host, listener.upstream->effectivePort(), listener.user};
+        if (!m_storedKey || !(*m_storedKey == key)) {
+            storePasswordThenGoOn(listener);
+            return false;
+        }
+    }
+    m_wizard->passwordStored = listener.storedPassword;
+    Config config = m_wizard->backend()->config();
+    config.listeners.append(listener);
+    const QList<ConfigIssue> issues = m_wizard->backend()->setConfig(config);
+    if (!issues.isEmpty()) {
+        QStringList lines;
+        for (const ConfigIssue &issue : issues)
+            lines << issue.toString();
+        FieldError::set(m_error, tr("The listener could not be created: %1").arg(lines.join(QStringLiteral("; "))));
+        return false;
+    }
+    m_wizard->created = listener;
+    return true;
+}
+
+} // namespace mailshim

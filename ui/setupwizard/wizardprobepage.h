@@ -1,0 +1,65 @@
+#pragma once
+
+// WizardProbePage: probes the server in the background with a progress bar, shows what it found in plain
+// words, offers the modes that work with the strongest preselected, asks before trusting an unknown
+// certificate or going without protection, and creates the listener when the user goes on.
+
+#include "core/config.h"
+#include "core/passwordsource.h"
+
+#include <QWizardPage>
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QProgressBar;
+
+namespace mailshim {
+
+class ServerProbe;
+class SetupWizard;
+struct ProbeReport;
+
+class WizardProbePage final : public QWizardPage
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WizardProbePage)
+
+public:
+    explicit WizardProbePage(SetupWizard *wizard);
+    void initializePage() override;
+    void cleanupPage() override;
+    bool isComplete() const override;
+    bool validatePage() override;
+
+    bool probeFinished() const { return m_finished; }
+    // Waiting for the keychain: the wizard must not close under it.
+    bool isBusy() const { return m_storing; }
+
+private:
+    void onFinished(const ProbeReport &report);
+    void onModeChanged();
+    Security chosenMode() const;
+    bool chosenNeedsPin() const;
+    ListenerConfig buildListener() const;
+    void storePasswordThenGoOn(const ListenerConfig &listener);
+
+    SetupWizard *m_wizard;
+    ServerProbe *m_probe;
+    QProgressBar *m_progress;
+    QLabel *m_step;
+    QLabel *m_result;
+    QComboBox *m_mode;
+    QLabel *m_modeText;
+    QLabel *m_certificate;
+    QCheckBox *m_trust;
+    QCheckBox *m_plainConfirm;
+    QLabel *m_error;
+    bool m_finished = false;
+    bool m_storing = false;
+    quint64 m_generation = 0; // bumped when the page is entered or left: late keychain answers are dropped
+    std::optional<CredentialKey> m_storedKey; // the password already in the keychain for this listener
+};
+
+} // namespace mailshim

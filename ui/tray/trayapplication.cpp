@@ -1,0 +1,247 @@
+#include "ui/tray/trayapplication.h"
+
+#include "credentials/credentialstore.h"
+#include "service/control/localenginebackend.h"
+#include "service/control/remoteenginebackend.h"
+#include "service/servicepaths.h"
+#include "ui/chainwizard/chainwizard.h"
+#include "ui/common/settingsstore.h"
+#include "ui/common/switchableenginebackend.h"
+#include "ui/mainwindow/logview.h"
+#include "ui/mainwindow/mainwindow.h"
+#include "ui/servicepanel/servicecontrol.h"
+#include "ui/servicepanel/servicepanel.h"
+#include "ui/setupwizard/setupwizard.h"
+#include "ui/tray/autostart.h"
+#include "ui/tray/traycontroller.h"
+
+#include <QApplication>
+#include <QMessageBox>
+#include <QSystemTrayIcon>
+#include <QTimer>
+
+namespace mailshim {
+
+TrayApplication::TrayApplication(const Options &options, QObject *parent) : QObject(parent), m_options(options)
+{
+    m_settings = std::make_unique<SettingsStore>(options.configPath.isEmpty() ? SettingsStore::defaultPath()
+                                                                              : options.configPath);
+    const SettingsLoadResult loaded = m_settings->load();
+    m_firstStart = !loaded.existed;
+    if (!loaded.ok()) {
+        QStringList lines;
+        for (const ConfigIssue &issue : loaded.errors)
+            lines << issue.toString();
+        m_startupProblem =
+            tr("The settings file %1 could not be used:\n%2").arg(m_settings->path(), lines.join(QLatin1Char('\n')));
+        if (!loaded.keptAsidePath.isEmpty())
+            m_startupProblem += QStringLiteral("\n\n") + tr("It was kept as %1. MailShim starts without listeners; "
+                                                            "fix that file and copy it back, or set up again.")
+                                                             .arg(loaded.keptAsidePath);
+    }
+    m_credentials = CredentialStore::createForThisPlatform();
+    m_autostart = std::make_unique<Autostart>(QCoreApplication::applicationFilePath(),
+                                              QStringList{QStringLiteral("--minimized")});
+    m_initialConfig = loaded.config;
+    if (m_options.controlName.isEmpty())
+        m_options.controlName = ServicePaths::controlChannelName();
+    if (m_options.serviceExecutable.isEmpty())
+        m_options.serviceExecutable = ServiceControl::defaultExecutable();
+    // A service that already runs owns the ports: show it instead of starting a second engine.
+    auto remote = std::make_unique<RemoteEngineBackend>(m_options.controlName);
+    QString attachError;
+    if (remote->attach(1000, &attachError))
+        m_backend = std::make_unique<SwitchableEngineBackend>(std::move(remote));
+    else
+        m_backend = std::make_unique<SwitchableEngineBackend>(createLocalBackend());
+    m_window = std::make_unique<MainWindow>(m_backend.get(), m_credentials.get());
+    m_tray = std::make_unique<TrayController>(m_backend.get(), m_autostart.get());
+
+    m_serviceControl =
+        std::make_unique<ServiceControl>(m_options.serviceExecutable, m_settings->path(), m_options.controlName);
+    connect(m_serviceControl.get(), &ServiceControl::aboutToRun, this, [this](const QString &verb) {
+        // The service will listen on the same ports: this program lets go of them first.
+        if (verb == QLatin1String("start") && !showsService() && !m_backend->isPaused()) {
+            m_backend->setPaused(true);
+            m_pausedForStart = true;
+        }
+    });
+    // Before the panel's own handler, which may show a message: the ports are handed back first.
+    connect(m_serviceControl.get(), &ServiceControl::finished, this,
+            [this](const QString &verb, bool ok) { onServiceVerbFinished(verb, ok); });
+    m_servicePanel = new ServicePanel(m_serviceControl.get(), m_backend.get(), m_autostart.get());
+    m_window->setServicePanel(m_servicePanel);
+    m_tray->setServiceMenu(m_servicePanel->menu());
+    // A service started or stopped outside this program (systemd at login, a terminal) is followed too.
+    m_followService.setInterval(kFollowServiceMs);
+    connect(&m_followService, &QTimer::timeout, this, &TrayApplication::followService);
+    m_followService.start();
+    connect(m_backend.get(), &SwitchableEngineBackend::switched, this,
+            [this] { m_window->logView()->reload(m_backend->recentLog()); });
+    m_serviceControl->refresh();
+
+    connect(m_window.get(), &MainWindow::setupWizardRequested, this, &TrayApplication::showSetupWizard);
+    connect(m_window.get(), &MainWindow::aboutRequested, this, &TrayApplication::showAbout);
+    connect(m_window.get(), &MainWindow::quitRequested, qApp, &QApplication::quit);
+    connect(m_tray.get(), &TrayController::openRequested, this, &TrayApplication::showMainWindow);
+    connect(m_tray.get(), &TrayController::showLogRequested, this, [this] {
+        showMainWindow();
+        m_window->logView()->setFocus();
+    });
+    connect(m_tray.get(), &TrayController::setupWizardRequested, this, &TrayApplication::showSetupWizard);
+    // Proxy chain wizard (issue #6)
+    connect(m_window.get(), &MainWindow::chainWizardRequested, this, &TrayApplication::showChainWizard);
+    connect(m_tray.get(), &TrayController::chainWizardRequested, this, &TrayApplication::showChainWizard);
+    connect(m_tray.get(), &TrayController::aboutRequested, this, &TrayApplication::showAbout);
+    connect(m_tray.get(), &TrayController::quitRequested, qApp, &QApplication::quit);
+}
+
+TrayApplication::~TrayApplication()
+{
+    delete m_wizard;
+    delete m_chainWizard;
+}
+
+std::unique_ptr<LocalEngineBackend> TrayApplication::createLocalBackend()
+{
+    SettingsStore *settings = m_settings.get();
+    Config config = m_initialConfig;
+    const SettingsLoadResult reloaded = m_settings->load(); // the service may have changed the file meanwhile
+    if (reloaded.ok() && reloaded.existed)
+        config = reloaded.config;
+    return std::make_unique<LocalEngineBackend>(
+        config, [settings](const Config &c, QString *error) { return settings->save(c, error); }, m_credentials.get());
+}
+
+bool TrayApplication::showsService() const
+{
+    return qobject_cast<RemoteEngineBackend *>(m_backend->current()) != nullptr;
+}
+
+void TrayApplication::attachToService(int attemptsLeft)
+{
+    m_attaching = true;
+    auto remote = std::make_unique<RemoteEngineBackend>(m_options.controlName);
+    QString error;
+    if (remote->attach(300, &error)) {
+        m_attaching = false;
+        m_pausedForStart = false;
+        m_backend->setCurrent(std::move(remote));
+        m_serviceControl->refresh();
+        return;
+    }
+    if (attemptsLeft > 0) {
+        // The service needs a moment after "start" to open its control channel; the window stays usable.
+        QTimer::singleShot(250, this, [this, attemptsLeft] { attachToService(attemptsLeft - 1); });
+        return;
+    }
+    m_attaching = false;
+    resumeAfterFailedStart();
+}
+
+void TrayApplication::resumeAfterFailedStart()
+{
+    // Only a pause made for the hand-over is undone, never the user's own "Pause all".
+    if (m_pausedForStart && !showsService())
+        m_backend->setPaused(false); // the service did not come: this program serves again
+    m_pausedForStart = false;
+}
+
+void TrayApplication::onServiceVerbFinished(const QString &verb, bool ok)
+{
+    if (verb == QLatin1String("start") && !showsService()) {
+        if (ok)
+            attachToService(kAttachAttempts);
+        else
+            resumeAfterFailedStart();
+    } else if ((verb == QLatin1String("stop") || verb == QLatin1String("uninstall")) && ok && showsService()) {
+        // The service is gone: this program runs the listeners again, so mail keeps flowing while it runs.
+        m_backend->setCurrent(createLocalBackend());
+    }
+}
+
+void TrayApplication::followService()
+{
+    if (m_attaching || m_serviceControl->busy())
+        return;
+    auto *remote = qobject_cast<RemoteEngineBackend *>(m_backend->current());
+    if (!remote) {
+        // A service that came up (systemd at login, a terminal) owns the ports from now on. With none there the
+        // attempt fails at once: nobody listens on the channel.
+        attachToService(0);
+        return;
+    }
+    if (remote->isAttached()) {
+        m_serviceGoneTicks = 0;
+        return;
+    }
+    // Gone for longer than systemd's restart takes: this program serves the listeners again.
+    if (++m_serviceGoneTicks * kFollowServiceMs >= kServiceGoneMs) {
+        m_serviceGoneTicks = 0;
+        m_backend->setCurrent(createLocalBackend());
+        m_serviceControl->refresh();
+    }
+}
+
+void TrayApplication::start()
+{
+    const bool trayAvailable = QSystemTrayIcon::isSystemTrayAvailable();
+    // Closing the window keeps the program in the tray; without a tray, closing it quits.
+    QApplication::setQuitOnLastWindowClosed(!trayAvailable);
+    if (trayAvailable)
+        m_tray->show();
+    if (!m_options.minimized || !trayAvailable || m_firstStart)
+        showMainWindow();
+    if (!m_startupProblem.isEmpty())
+        QMessageBox::warning(m_window.get(), tr("MailShim settings"), m_startupProblem);
+    if (m_firstStart)
+        QTimer::singleShot(0, this, &TrayApplication::showSetupWizard);
+}
+
+namespace {
+void bringForward(QWidget *window)
+{
+    window->show();
+    window->setWindowState(window->windowState() & ~Qt::WindowMinimized);
+    window->raise();
+    window->activateWindow();
+}
+} // namespace
+
+void TrayApplication::showMainWindow()
+{
+    bringForward(m_window.get());
+}
+
+void TrayApplication::showSetupWizard()
+{
+    if (!m_wizard) {
+        m_wizard = new SetupWizard(m_backend.get(), m_credentials.get(), m_window.get());
+        m_wizard->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_wizard, &QWizard::accepted, this, [this] {
+            if (m_wizard && !m_wizard->created.name.isEmpty())
+                m_window->selectListener(m_wizard->created.name);
+        });
+    }
+    bringForward(m_wizard);
+}
+
+void TrayApplication::showChainWizard()
+{
+    if (!m_chainWizard) {
+        m_chainWizard = new ChainWizard(m_backend.get(), m_credentials.get(), m_window.get());
+        m_chainWizard->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    bringForward(m_chainWizard);
+}
+
+void TrayApplication::showAbout()
+{
+    QMessageBox::about(m_window.get(), tr("About MailShim"),
+                       tr("<b>MailShim %1</b><p>Modern mail security for old mail clients: your mail program "
+                          "speaks plain POP3 to this computer, and MailShim carries the session to the mail "
+                          "server with TLS, STARTTLS or APOP.</p><p>Settings: %2</p>")
+                           .arg(QCoreApplication::applicationVersion(), m_settings->path().toHtmlEscaped()));
+}
+
+} // namespace mailshim

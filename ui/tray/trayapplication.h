@@ -1,0 +1,88 @@
+#pragma once
+
+// TrayApplication: puts the tray program together. Loads the settings (a broken file is reported and
+// kept aside), creates the keychain store and the in-process engine, the tray icon and the main window,
+// and opens the setup wizard on the first start. app/mailshim's main() only creates one of these.
+
+#include "core/config.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <memory>
+
+namespace mailshim {
+
+class Autostart;
+class ChainWizard;
+class CredentialStore;
+class LocalEngineBackend;
+class ServiceControl;
+class ServicePanel;
+class SwitchableEngineBackend;
+class MainWindow;
+class SettingsStore;
+class SetupWizard;
+class TrayController;
+
+class TrayApplication final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TrayApplication)
+
+public:
+    struct Options
+    {
+        QString configPath;        // empty: SettingsStore::defaultPath()
+        bool minimized = false;    // started at login: tray only, no window
+        QString controlName;       // the service's control channel; empty: ServicePaths::controlChannelName()
+        QString serviceExecutable; // empty: mailshim-service beside this program
+    };
+
+    explicit TrayApplication(const Options &options, QObject *parent = nullptr);
+    ~TrayApplication() override;
+
+    void start();
+    void showMainWindow();
+    void showSetupWizard();
+    void showChainWizard();
+    void showAbout();
+
+    MainWindow *mainWindow() const { return m_window.get(); }
+    TrayController *tray() const { return m_tray.get(); }
+    SwitchableEngineBackend *backend() const { return m_backend.get(); }
+    ServiceControl *serviceControl() const { return m_serviceControl.get(); }
+    static constexpr int kFollowServiceMs = 5000; // how often a service started or stopped elsewhere is noticed
+    static constexpr int kServiceGoneMs = 15000;  // longer than systemd's 5 s restart: then this program serves
+    static constexpr int kAttachAttempts = 20;    // 250 ms apart, after "start"
+
+private:
+    Options m_options;
+    std::unique_ptr<SettingsStore> m_settings;
+    std::unique_ptr<CredentialStore> m_credentials;
+    std::unique_ptr<Autostart> m_autostart;
+    std::unique_ptr<LocalEngineBackend> createLocalBackend();
+    void onServiceVerbFinished(const QString &verb, bool ok);
+    bool showsService() const;
+    // Attaches to the service, trying again every 250 ms (from the event loop) up to attemptsLeft times.
+    void attachToService(int attemptsLeft);
+    void followService();
+    void resumeAfterFailedStart();
+
+    std::unique_ptr<SwitchableEngineBackend> m_backend;
+    std::unique_ptr<ServiceControl> m_serviceControl;
+    ServicePanel *m_servicePanel = nullptr; // owned by the window
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<TrayController> m_tray;
+    QPointer<SetupWizard> m_wizard;
+    QPointer<ChainWizard> m_chainWizard;
+    QString m_startupProblem;
+    bool m_firstStart = false;
+    Config m_initialConfig;
+    QTimer m_followService;
+    int m_serviceGoneTicks = 0;
+    bool m_attaching = false;
+    bool m_pausedForStart = false; // the local engine let go of its ports for a service being started
+};
+
+} // namespace mailshim
