@@ -391,10 +391,7 @@ QJsonObject upstreamToJson(const UpstreamConfig &u)
 
 QString listenToString(const ListenerConfig &l)
 {
-    const QString host = l.address.protocol() == QAbstractSocket::IPv6Protocol
-                             ? QLatin1Char('[') + l.address.toString() + QLatin1Char(']')
-                             : l.address.toString();
-    return host + QLatin1Char(':') + QString::number(l.port);
+    return HostName::bracketed(l.address.toString()) + QLatin1Char(':') + QString::number(l.port);
 }
 
 } // namespace

@@ -24,12 +24,9 @@ std::optional<QString> normalize(QByteArrayView host, bool allowBareIpv6)
     if (host.isEmpty() || host.size() > 253 + 2)
         return std::nullopt;
     if (host.front() == '[' || (allowBareIpv6 && host.contains(':'))) {
-        QByteArrayView inner = host;
-        if (host.front() == '[') {
-            if (host.back() != ']')
-                return std::nullopt;
-            inner = host.sliced(1, host.size() - 2);
-        }
+        if (host.front() == '[' && host.back() != ']')
+            return std::nullopt;
+        const QByteArrayView inner = unbracketed(host);
         QHostAddress address;
         if (!address.setAddress(QString::fromLatin1(inner.data(), inner.size())))
             return std::nullopt;
@@ -63,6 +60,20 @@ bool isLoopback(const QString &normalizedHost)
     return !address.isNull() && address.isLoopback();
 }
 
+QString bracketed(const QString &host)
+{
+    if (host.contains(QLatin1Char(':')) && !host.startsWith(QLatin1Char('[')))
+        return QLatin1Char('[') + host + QLatin1Char(']');
+    return host;
+}
+
+QByteArrayView unbracketed(QByteArrayView host)
+{
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+        return host.sliced(1, host.size() - 2);
+    return host;
+}
+
 bool parseListenAddress(const QString &text, QHostAddress *address, quint16 *port)
 {
     const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
@@ -74,7 +85,7 @@ bool parseListenAddress(const QString &text, QHostAddress *address, quint16 *por
     if (!ok || portValue < 1 || portValue > 65535)
         return false;
     if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-        host = host.mid(1, host.size() - 2);
+        host = host.mid(1, host.size() - 2); // a QString: unbracketed() is for the bytes of a user name
     else if (host.contains(QLatin1Char(':')))
         return false; // IPv6 needs brackets here, or the port would be ambiguous
     QHostAddress parsed;

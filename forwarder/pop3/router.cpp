@@ -3,47 +3,24 @@
 #include "net/hostname.h"
 #include "net/wiretext.h"
 #include "pop3/pop3codec.h"
+#include "pop3/popfilename.h"
 
 namespace mailshim::Router {
-
-namespace {
-bool allDigits(QByteArrayView s)
-{
-    if (s.isEmpty() || s.size() > 5)
-        return false;
-    for (const char c : s) {
-        if (c < '0' || c > '9')
-            return false;
-    }
-    return true;
-}
-} // namespace
 
 std::optional<RouteTarget> parseTarget(const QByteArray &userName, char separator)
 {
     RouteTarget target;
-    qsizetype hostEnd;
-    if (userName.startsWith('[')) {
-        const qsizetype close = userName.indexOf(']');
-        if (close < 0 || userName.size() <= close + 1 || userName.at(close + 1) != separator)
-            return std::nullopt;
-        hostEnd = close + 1;
-    } else {
-        hostEnd = userName.indexOf(separator);
-        if (hostEnd < 0)
-            return std::nullopt;
-    }
+    const qsizetype hostEnd = PopfileName::hostEnd(userName, QByteArrayView(&separator, 1));
+    if (hostEnd < 0)
+        return std::nullopt;
     target.host = userName.left(hostEnd);
     QByteArray rest = userName.mid(hostEnd + 1);
-    // POPFile's rule: a run of digits followed by the separator is the port; the rest is the user name,
-    // which may itself hold separators for the next hop of a chain.
-    const qsizetype next = rest.indexOf(separator);
-    if (next >= 0 && allDigits(QByteArrayView(rest).first(next))) {
-        const int port = rest.left(next).toInt();
+    if (const qsizetype digits = PopfileName::portDigits(rest, separator)) {
+        const int port = rest.left(digits).toInt();
         if (port < 1 || port > 65535)
             return std::nullopt;
         target.port = quint16(port);
-        rest = rest.mid(next + 1);
+        rest = rest.mid(digits + 1);
     }
     target.user = rest;
     if (target.host.isEmpty() || target.user.isEmpty())

@@ -1,6 +1,7 @@
 #include "setup/chainmodel.h"
 
 #include "net/hostname.h"
+#include "pop3/popfilename.h"
 
 #include <QSet>
 #include <algorithm>
@@ -27,19 +28,13 @@ Target targetOf(const Chain &chain, int hop)
 // IPv6 literals go in brackets, as in MailShim's own routing (a bare "::1" would clash with ':').
 QByteArray hostText(const QString &host)
 {
-    if (host.contains(QLatin1Char(':')) && !host.startsWith(QLatin1Char('[')))
-        return '[' + host.toUtf8() + ']';
-    return host.toUtf8();
+    return HostName::bracketed(host).toUtf8();
 }
 
-// POPFile's rule (and MailShim's Router): digits followed by the separator right after the host are a port.
-// If the rest of the name starts like that, leaving the port out would make the hop read part of it as one.
+// If the rest of the name starts like a port, leaving the port out would make the hop read part of it as one.
 bool looksLikePort(const QByteArray &rest, char separator)
 {
-    const qsizetype end = rest.indexOf(separator);
-    if (end < 1 || end > 5)
-        return false;
-    return std::all_of(rest.begin(), rest.begin() + end, [](char c) { return c >= '0' && c <= '9'; });
+    return PopfileName::portDigits(rest, separator) > 0;
 }
 
 QByteArray prefix(const Chain &chain, int hop, const QByteArray &rest)

@@ -3,6 +3,7 @@
 #include "net/hostname.h"
 #include "net/wiretext.h"
 #include "pop3/pop3codec.h"
+#include "pop3/popfilename.h"
 
 namespace mailshim::ChainParser {
 
@@ -14,22 +15,6 @@ bool looksLikeHost(const QByteArray &text)
     if (!HostName::normalize(text, false))
         return false;
     return text.contains('.') || text.compare("localhost", Qt::CaseInsensitive) == 0 || text.startsWith('[');
-}
-
-std::optional<quint16> portAt(const QByteArray &rest, char separator, qsizetype *length)
-{
-    const qsizetype end = rest.indexOf(separator);
-    if (end < 1 || end > 5)
-        return std::nullopt;
-    for (qsizetype i = 0; i < end; ++i) {
-        if (rest.at(i) < '0' || rest.at(i) > '9')
-            return std::nullopt;
-    }
-    const int port = rest.left(end).toInt();
-    if (port < 1 || port > 65535)
-        return std::nullopt;
-    *length = end + 1;
-    return quint16(port);
 }
 
 } // namespace
@@ -45,34 +30,23 @@ ParsedChain parse(const QByteArray &userName, const QString &separators)
         parsed.error = QStringLiteral("a user name cannot hold spaces or control characters");
         return parsed;
     }
+    const QByteArray separatorBytes = separators.toLatin1();
     QByteArray rest = userName;
     while (true) {
-        qsizetype hostEnd = -1;
-        if (rest.startsWith('[')) {
-            const qsizetype close = rest.indexOf(']');
-            if (close > 0 && close + 1 < rest.size() && separators.contains(QLatin1Char(rest.at(close + 1))))
-                hostEnd = close + 1;
-        } else {
-            for (qsizetype i = 0; i < rest.size(); ++i) {
-                if (separators.contains(QLatin1Char(rest.at(i)))) {
-                    hostEnd = i;
-                    break;
-                }
-            }
-        }
+        const qsizetype hostEnd = PopfileName::hostEnd(rest, separatorBytes);
         if (hostEnd <= 0 || !looksLikeHost(rest.left(hostEnd)))
             break; // no more "host<sep>": the rest is the server's user name
         ChainTarget target;
         target.separator = rest.at(hostEnd);
-        QByteArray host = rest.left(hostEnd);
-        if (host.startsWith('['))
-            host = host.mid(1, host.size() - 2);
-        target.host = QString::fromUtf8(host);
+        const QByteArrayView host = HostName::unbracketed(QByteArrayView(rest).first(hostEnd));
+        target.host = QString::fromUtf8(host.data(), host.size());
         rest = rest.mid(hostEnd + 1);
-        qsizetype portLength = 0;
-        if (const std::optional<quint16> port = portAt(rest, target.separator, &portLength)) {
-            target.port = *port;
-            rest = rest.mid(portLength);
+        if (const qsizetype digits = PopfileName::portDigits(rest, target.separator)) {
+            const int port = rest.left(digits).toInt();
+            if (port >= 1 && port <= 65535) { // else the digits are part of the user name
+                target.port = quint16(port);
+                rest = rest.mid(digits + 1);
+            }
         }
         parsed.targets.append(target);
         if (rest.isEmpty()) {

@@ -160,47 +160,17 @@ QList<ConfigIssue> issuesFromJson(const QJsonArray &array)
 
 void FrameReader::append(const QByteArray &bytes)
 {
-    // Drop what next() has consumed once per append, not once per line: a burst of many short lines
-    // must not cost a copy of the whole buffer each.
-    if (m_pos > 0) {
-        m_buffer.remove(0, m_pos);
-        m_pos = 0;
-    }
-    m_buffer.append(bytes);
+    m_reader.append(bytes); // an overlong line is reported by next(), after the lines before it
 }
 
 std::optional<FrameReader::Line> FrameReader::next()
 {
-    for (;;) {
-        const qsizetype newline = m_buffer.indexOf('\n', m_pos);
-        if (m_discarding) {
-            if (newline < 0) {
-                m_buffer.clear();
-                m_pos = 0;
-                return std::nullopt;
-            }
-            m_pos = newline + 1;
-            m_discarding = false;
-            continue; // already reported when it started
-        }
-        if (newline < 0) {
-            if (m_buffer.size() - m_pos <= kMaxLineBytes)
-                return std::nullopt;
-            m_buffer.clear();
-            m_pos = 0;
-            m_discarding = true;
-            return Line{{}, true};
-        }
-        const qsizetype length = newline - m_pos;
-        const qsizetype start = m_pos;
-        m_pos = newline + 1;
-        if (length > kMaxLineBytes)
-            return Line{{}, true};
-        Line line{m_buffer.mid(start, length), false};
-        if (line.text.endsWith('\r'))
-            line.text.chop(1);
-        return line;
-    }
+    if (std::optional<QByteArray> line = m_reader.takeLine())
+        return Line{std::move(*line), false};
+    if (!m_reader.overflowed())
+        return std::nullopt;
+    m_reader.skipOverlongLine();
+    return Line{{}, true};
 }
 
 } // namespace mailshim::ControlProtocol

@@ -17,6 +17,7 @@
 #include "core/configloader.h"
 #include "core/listener.h"
 #include "core/logging.h"
+#include "net/linereader.h"
 
 #include <QByteArray>
 #include <QJsonArray>
@@ -43,9 +44,9 @@ ConfigLoadResult configFromJson(const QJsonObject &object);
 QJsonArray issuesToJson(const QList<ConfigIssue> &issues);
 QList<ConfigIssue> issuesFromJson(const QJsonArray &array);
 
-// Splits a byte stream into lines. A line longer than kMaxLineBytes is dropped up to its '\n' and reported
-// once as tooLong, so one bad frame costs an error reply, not the connection or the service's memory.
-// (Pop3Codec's LineReader stops at an overlong line instead: there the session ends.)
+// Splits a byte stream into lines with the engine's LineReader. A line longer than kMaxLineBytes is dropped up to
+// its '\n' and reported once as tooLong, so one bad frame costs an error reply, not the connection or the service's
+// memory. (A POP3 session stops at an overlong line instead: there the session ends.)
 class FrameReader
 {
 public:
@@ -59,9 +60,7 @@ public:
     std::optional<Line> next();
 
 private:
-    QByteArray m_buffer;
-    qsizetype m_pos = 0;       // where the next line starts in m_buffer
-    bool m_discarding = false; // inside an overlong line: drop bytes until its '\n'
+    LineReader m_reader{kMaxLineBytes + 1, LineReader::Overlong::Skip}; // its cap counts the '\n'
 };
 
 } // namespace mailshim::ControlProtocol
