@@ -23,7 +23,7 @@ PACKAGES=(
 for flag in "$@"; do
   case "$flag" in
     --bench) PACKAGES+=(stunnel4 stone valgrind) ;;
-    # Only 64-bit Wine is installable here: the proof calls /usr/lib/wine/wine64 directly (installer/windows/README.md).
+    # Only 64-bit Wine is installable here: the proof calls /usr/lib/wine/wine64 directly (docs/windows.md).
     # Wine loads X11 extensions, GL and GnuTLS at run time: its Recommends, named here because of
     # --no-install-recommends. binutils (strings), iproute2 (ss) and x11-utils (xwininfo) are used by
     # installer/windows/wine-proof.sh.

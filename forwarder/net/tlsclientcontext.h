@@ -6,7 +6,7 @@
 //
 // One context serves every connection with the same CA file, for as long as the file's content stays the same.
 // QSslSocket built a new SSL_CTX, loaded its cipher list and copied certificates for every socket: about a fifth of
-// what a resumed upstream session cost mailshim-service (tests/bench/README.md). The file is read on every call (a
+// what a resumed upstream session cost mailshim-service (docs/benchmarks.md). The file is read on every call (a
 // few KB) and compared with what was loaded, so a CA file replaced in place takes effect on the next connection,
 // and one that can no longer be read is no longer trusted. Safe to call from any thread.
 //

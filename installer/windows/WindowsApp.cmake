@@ -39,7 +39,7 @@ function(mailshim_windows_app target)
     find_package(Qt6 REQUIRED COMPONENTS Gui Widgets)
     list(APPEND plugins Qt6::QWindowsIntegrationPlugin Qt6::QWindowsVistaStylePlugin)
     # Qt's own Japanese strings (the wizard's "< Back", "Cancel"): a static exe has no Qt installation to
-    # load them from, so they go in next to ours (:/i18n, where ui/translations.cpp looks second). Debian's
+    # load them from, so they go in next to ours (:/i18n, where ui/common/translations.cpp looks second). Debian's
     # qt6-translations-l10n is the same Qt version as the SDK.
     set(qtbase_ja "${QT_HOST_PATH}/share/qt6/translations/qtbase_ja.qm")
     if(NOT EXISTS "${qtbase_ja}")
