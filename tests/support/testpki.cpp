@@ -153,6 +153,15 @@ bool TestPki::selfSigned(const QString &name, const QStringList &sanDnsNames, QS
                       error);
 }
 
+bool TestPki::createServerSet(QString *error)
+{
+    const QStringList localhost{QStringLiteral("localhost")};
+    return createCa(error) && issue(QStringLiteral("good"), localhost, {}, Validity::Valid, error) &&
+           issue(QStringLiteral("wronghost"), {QStringLiteral("other.example")}, {}, Validity::Valid, error) &&
+           issue(QStringLiteral("expired"), localhost, {}, Validity::Expired, error) &&
+           selfSigned(QStringLiteral("selfsigned"), localhost, error);
+}
+
 QByteArray TestPki::publicKeySha256Hex(const QString &certFile)
 {
     const QList<QSslCertificate> certificates = QSslCertificate::fromPath(certFile, QSsl::Pem);

@@ -26,6 +26,9 @@ public:
                QString *error);
     // A valid leaf signed by its own key, which no verifier trusting only our CA accepts.
     bool selfSigned(const QString &name, const QStringList &sanDnsNames, QString *error);
+    // The set the scripted-server tests serve, under a new CA: "good" (localhost), "wronghost" (other.example),
+    // "expired" (localhost) and "selfsigned" (localhost, not under the CA).
+    bool createServerSet(QString *error);
 
     QString directory() const;
     QString caCertFile() const;

@@ -41,18 +41,7 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_pki = std::make_unique<TestPki>(m_dir.path());
         QString error;
-        QVERIFY2(m_pki->createCa(&error), qPrintable(error));
-        QVERIFY2(
-            m_pki->issue(QStringLiteral("good"), {QStringLiteral("localhost")}, {}, TestPki::Validity::Valid, &error),
-            qPrintable(error));
-        QVERIFY2(m_pki->issue(QStringLiteral("wronghost"), {QStringLiteral("other.example")}, {},
-                              TestPki::Validity::Valid, &error),
-                 qPrintable(error));
-        QVERIFY2(m_pki->issue(QStringLiteral("expired"), {QStringLiteral("localhost")}, {}, TestPki::Validity::Expired,
-                              &error),
-                 qPrintable(error));
-        QVERIFY2(m_pki->selfSigned(QStringLiteral("selfsigned"), {QStringLiteral("localhost")}, &error),
-                 qPrintable(error));
+        QVERIFY2(m_pki->createServerSet(&error), qPrintable(error));
     }
 
     // --- STLS: never continue in clear text -------------------------------------------------------------

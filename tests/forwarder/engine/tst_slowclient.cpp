@@ -184,10 +184,7 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_pki = std::make_unique<TestPki>(m_dir.path());
         QString error;
-        QVERIFY2(m_pki->createCa(&error), qPrintable(error));
-        QVERIFY2(
-            m_pki->issue(QStringLiteral("good"), {QStringLiteral("localhost")}, {}, TestPki::Validity::Valid, &error),
-            qPrintable(error));
+        QVERIFY2(m_pki->createServerSet(&error), qPrintable(error));
     }
 
     void serverQuitsWhileClientIsSlow_data()

@@ -82,16 +82,7 @@ private Q_SLOTS:
         QVERIFY2(m_dovecot.start(&error), qPrintable(error));
         QVERIFY(m_dir.isValid());
         m_pki = std::make_unique<TestPki>(m_dir.path());
-        QVERIFY2(m_pki->createCa(&error), qPrintable(error));
-        const QStringList localhost{QStringLiteral("localhost")};
-        QVERIFY2(m_pki->issue(QStringLiteral("good"), localhost, {}, TestPki::Validity::Valid, &error),
-                 qPrintable(error));
-        QVERIFY2(m_pki->issue(QStringLiteral("wronghost"), {QStringLiteral("other.example")}, {},
-                              TestPki::Validity::Valid, &error),
-                 qPrintable(error));
-        QVERIFY2(m_pki->issue(QStringLiteral("expired"), localhost, {}, TestPki::Validity::Expired, &error),
-                 qPrintable(error));
-        QVERIFY2(m_pki->selfSigned(QStringLiteral("selfsigned"), localhost, &error), qPrintable(error));
+        QVERIFY2(m_pki->createServerSet(&error), qPrintable(error));
     }
 
     // --- Dovecot ---------------------------------------------------------------------------------------
