@@ -5,6 +5,7 @@
 #include "core/listener.h"
 #include "enginetestbed.h"
 #include "fakepop3server.h"
+#include "fakeserverhop.h"
 #include "testclient.h"
 #include "testpki.h"
 
@@ -74,32 +75,26 @@ private Q_SLOTS:
         b.offerStls = offer;
         b.stlsReply = reply;
         b.injectAfterStls = inject;
-        FakePop3Server server(b);
-        server.setTlsConfiguration(m_pki->serverConfiguration(QStringLiteral("good")));
-        EngineTestbed bed;
-        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Stls, m_pki->caCertFile())));
-        TestClient client;
-        QVERIFY(client.connectTo(bed.port()));
-        const QByteArray answer = client.login("alice", "secret");
+        FakeServerHop hop(b);
+        hop.server.setTlsConfiguration(m_pki->serverConfiguration(QStringLiteral("good")));
+        QVERIFY(hop.start(Security::Stls, m_pki->caCertFile()));
+        const QByteArray answer = hop.client.login("alice", "secret");
         QVERIFY2(answer.startsWith("-ERR [SYS/TEMP]"), answer.constData());
-        QVERIFY(client.waitForClose());
-        QVERIFY(noCredentialsReached(server));
-        QVERIFY2(bed.logContains(logged), qPrintable(bed.logTexts().join(QLatin1Char('\n'))));
+        QVERIFY(hop.client.waitForClose());
+        QVERIFY(noCredentialsReached(hop.server));
+        QVERIFY2(hop.bed.logContains(logged), qPrintable(hop.bed.logTexts().join(QLatin1Char('\n'))));
     }
 
     // The login over STLS takes the round trips it needs and no more: CAPA (does the server offer STLS?), STLS,
     // then straight to USER/PASS. A second CAPA after TLS (RFC 2595's SHOULD) would tell MailShim nothing it uses.
     void stlsLoginSequence()
     {
-        FakePop3Server server(FakePop3Server::Behaviour{});
-        server.setTlsConfiguration(m_pki->serverConfiguration(QStringLiteral("good")));
-        EngineTestbed bed;
-        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Stls, m_pki->caCertFile())));
-        TestClient client;
-        QVERIFY(client.connectTo(bed.port()));
-        QCOMPARE(client.login("alice", "secret"), QByteArray("+OK logged in"));
+        FakeServerHop hop;
+        hop.server.setTlsConfiguration(m_pki->serverConfiguration(QStringLiteral("good")));
+        QVERIFY(hop.start(Security::Stls, m_pki->caCertFile()));
+        QCOMPARE(hop.client.login("alice", "secret"), QByteArray("+OK logged in"));
         const QByteArrayList expected{"CAPA", "STLS", "USER alice", "PASS secret"};
-        QCOMPARE(server.received(), expected);
+        QCOMPARE(hop.server.received(), expected);
     }
 
     // The client resets its connection at the moment the server refuses the login: MailShim's -ERR to the client
@@ -151,17 +146,14 @@ private Q_SLOTS:
     {
         FakePop3Server::Behaviour b;
         b.hangAfterStls = true;
-        FakePop3Server server(b);
-        EngineTestbed bed;
+        FakeServerHop hop(b);
         Config config = EngineTestbed::baseConfig();
         config.timeouts.tlsSeconds = 1;
-        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Stls, m_pki->caCertFile()), config));
-        TestClient client;
-        QVERIFY(client.connectTo(bed.port()));
-        const QByteArray answer = client.login("alice", "secret");
+        QVERIFY(hop.start(Security::Stls, m_pki->caCertFile(), config));
+        const QByteArray answer = hop.client.login("alice", "secret");
         QVERIFY2(answer.startsWith("-ERR [SYS/TEMP]"), answer.constData());
-        QVERIFY(noCredentialsReached(server));
-        QVERIFY(bed.logContains(QStringLiteral("did not answer in time during TLS handshake after STLS")));
+        QVERIFY(noCredentialsReached(hop.server));
+        QVERIFY(hop.bed.logContains(QStringLiteral("did not answer in time during TLS handshake after STLS")));
     }
 
     // --- APOP timestamps: refuse, never fall back to USER/PASS ---------------------------------------------
@@ -183,21 +175,18 @@ private Q_SLOTS:
         QFETCH(bool, accepted);
         FakePop3Server::Behaviour b;
         b.banner = banner;
-        FakePop3Server server(b);
-        EngineTestbed bed;
-        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Apop)));
-        TestClient client;
-        QVERIFY(client.connectTo(bed.port()));
-        const QByteArray answer = client.login("alice", "tanstaaf");
+        FakeServerHop hop(b);
+        QVERIFY(hop.start(Security::Apop));
+        const QByteArray answer = hop.client.login("alice", "tanstaaf");
         if (accepted) {
             QCOMPARE(answer, QByteArray("+OK logged in"));
             // RFC 1939's example: the digest, and no clear-text password anywhere.
-            QVERIFY(server.received().contains("APOP alice c4c9334bac560ecc979e58001b3e22fb"));
-            QVERIFY(!server.receivedCommand("PASS"));
+            QVERIFY(hop.server.received().contains("APOP alice c4c9334bac560ecc979e58001b3e22fb"));
+            QVERIFY(!hop.server.receivedCommand("PASS"));
         } else {
             QVERIFY2(answer.startsWith("-ERR [SYS/TEMP]"), answer.constData());
-            QVERIFY(noCredentialsReached(server));
-            QVERIFY(bed.logContains(QStringLiteral("no clear-text fallback")));
+            QVERIFY(noCredentialsReached(hop.server));
+            QVERIFY(hop.bed.logContains(QStringLiteral("no clear-text fallback")));
         }
     }
 
@@ -230,27 +219,24 @@ private Q_SLOTS:
         QFETCH(QString, logged);
         FakePop3Server::Behaviour b;
         b.implicitTls = true;
-        FakePop3Server server(b);
-        server.setTlsConfiguration(m_pki->serverConfiguration(cert));
-        UpstreamConfig up = EngineTestbed::upstream(server.listenLocal(), Security::Tls, m_pki->caCertFile());
+        FakeServerHop hop(b);
+        hop.server.setTlsConfiguration(m_pki->serverConfiguration(cert));
+        UpstreamConfig up = hop.upstream(Security::Tls, m_pki->caCertFile());
         if (pinOf == "same")
             up.tls.pinSha256 = TestPki::publicKeySha256Hex(m_pki->certFile(cert));
         else if (pinOf == "other")
             up.tls.pinSha256 = TestPki::publicKeySha256Hex(m_pki->certFile(QStringLiteral("wronghost")));
-        EngineTestbed bed;
-        QVERIFY(bed.start(up));
-        TestClient client;
-        QVERIFY(client.connectTo(bed.port()));
-        const QByteArray answer = client.login("alice", "secret");
+        QVERIFY(hop.start(up));
+        const QByteArray answer = hop.client.login("alice", "secret");
         if (accepted) {
             QCOMPARE(answer, QByteArray("+OK logged in"));
-            QVERIFY(server.received().contains("PASS secret"));
+            QVERIFY(hop.server.received().contains("PASS secret"));
         } else {
             QVERIFY2(answer.startsWith("-ERR [SYS/TEMP]"), answer.constData());
-            QVERIFY(noCredentialsReached(server));
+            QVERIFY(noCredentialsReached(hop.server));
         }
         if (!logged.isEmpty())
-            QVERIFY2(bed.logContains(logged), qPrintable(bed.logTexts().join(QLatin1Char('\n'))));
+            QVERIFY2(hop.bed.logContains(logged), qPrintable(hop.bed.logTexts().join(QLatin1Char('\n'))));
     }
 
     // --- Silent or broken servers --------------------------------------------------------------------------
@@ -259,17 +245,14 @@ private Q_SLOTS:
     {
         FakePop3Server::Behaviour b;
         b.banner.clear();
-        FakePop3Server server(b);
-        EngineTestbed bed;
+        FakeServerHop hop(b);
         Config config = EngineTestbed::baseConfig();
         config.timeouts.responseSeconds = 1;
-        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain), config));
-        TestClient client;
-        QVERIFY(client.connectTo(bed.port()));
-        const QByteArray answer = client.login("alice", "secret");
+        QVERIFY(hop.start(Security::Plain, {}, config));
+        const QByteArray answer = hop.client.login("alice", "secret");
         QVERIFY2(answer.startsWith("-ERR [SYS/TEMP]"), answer.constData());
-        QVERIFY(bed.logContains(QStringLiteral("did not answer in time during greeting")));
-        QVERIFY(noCredentialsReached(server));
+        QVERIFY(hop.bed.logContains(QStringLiteral("did not answer in time during greeting")));
+        QVERIFY(noCredentialsReached(hop.server));
     }
 
     void badBanners_data()
@@ -284,14 +267,11 @@ private Q_SLOTS:
         QFETCH(QByteArray, banner);
         FakePop3Server::Behaviour b;
         b.banner = banner;
-        FakePop3Server server(b);
-        EngineTestbed bed;
-        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
-        TestClient client;
-        QVERIFY(client.connectTo(bed.port()));
-        const QByteArray answer = client.login("alice", "secret");
+        FakeServerHop hop(b);
+        QVERIFY(hop.start(Security::Plain));
+        const QByteArray answer = hop.client.login("alice", "secret");
         QVERIFY2(answer.startsWith("-ERR [SYS/TEMP]"), answer.constData());
-        QVERIFY(noCredentialsReached(server));
+        QVERIFY(noCredentialsReached(hop.server));
     }
 
     void upstreamDropMidRetr()
@@ -299,35 +279,29 @@ private Q_SLOTS:
         FakePop3Server::Behaviour b;
         b.message = QByteArray(100000, 'm') + "\r\n";
         b.dropRetrAfterBytes = 5000;
-        FakePop3Server server(b);
-        EngineTestbed bed;
-        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
-        TestClient client;
-        QVERIFY(client.connectTo(bed.port()));
-        QCOMPARE(client.login("alice", "secret"), QByteArray("+OK logged in"));
-        client.send("RETR 1\r\n");
-        QVERIFY(client.waitForClose());
-        const QByteArray got = client.takeAll();
+        FakeServerHop hop(b);
+        QVERIFY(hop.start(Security::Plain));
+        QCOMPARE(hop.client.login("alice", "secret"), QByteArray("+OK logged in"));
+        hop.client.send("RETR 1\r\n");
+        QVERIFY(hop.client.waitForClose());
+        const QByteArray got = hop.client.takeAll();
         QCOMPARE(got, "+OK message follows\r\n" + QByteArray(5000, 'm')); // exactly what came, no faked "."
-        QVERIFY(bed.waitForLog(QStringLiteral("in the middle of a message")));
+        QVERIFY(hop.bed.waitForLog(QStringLiteral("in the middle of a message")));
     }
 
     void upstreamStallMidRetr()
     {
         FakePop3Server::Behaviour b;
         b.stallRetr = true;
-        FakePop3Server server(b);
-        EngineTestbed bed;
+        FakeServerHop hop(b);
         Config config = EngineTestbed::baseConfig();
         config.timeouts.responseSeconds = 1;
-        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain), config));
-        TestClient client;
-        QVERIFY(client.connectTo(bed.port()));
-        QCOMPARE(client.login("alice", "secret"), QByteArray("+OK logged in"));
-        client.send("RETR 1\r\n");
-        QVERIFY(client.waitForClose(5000));
-        QCOMPARE(client.takeAll(), QByteArray("+OK message follows\r\n")); // closed, no invented terminator
-        QVERIFY(bed.logContains(QStringLiteral("did not answer within 1 s")));
+        QVERIFY(hop.start(Security::Plain, {}, config));
+        QCOMPARE(hop.client.login("alice", "secret"), QByteArray("+OK logged in"));
+        hop.client.send("RETR 1\r\n");
+        QVERIFY(hop.client.waitForClose(5000));
+        QCOMPARE(hop.client.takeAll(), QByteArray("+OK message follows\r\n")); // closed, no invented terminator
+        QVERIFY(hop.bed.logContains(QStringLiteral("did not answer within 1 s")));
     }
 
     void clientDropMidRetrSendsNoQuit()
@@ -356,31 +330,25 @@ private Q_SLOTS:
 
     void overlongLine()
     {
-        FakePop3Server server({});
-        EngineTestbed bed;
-        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
-        TestClient client;
-        QVERIFY(client.connectTo(bed.port()));
-        QVERIFY(client.readLine().startsWith("+OK"));
-        client.send("USER " + QByteArray(300, 'a')); // no LF at all
-        QVERIFY(client.readLine().startsWith("-ERR"));
-        QVERIFY(client.waitForClose());
-        QCOMPARE(server.connections(), 0);
+        FakeServerHop hop;
+        QVERIFY(hop.start(Security::Plain));
+        QVERIFY(hop.client.readLine().startsWith("+OK"));
+        hop.client.send("USER " + QByteArray(300, 'a')); // no LF at all
+        QVERIFY(hop.client.readLine().startsWith("-ERR"));
+        QVERIFY(hop.client.waitForClose());
+        QCOMPARE(hop.server.connections(), 0);
     }
 
     void overlongLineAfterLogin()
     {
-        FakePop3Server server({});
-        EngineTestbed bed;
-        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
-        TestClient client;
-        QVERIFY(client.connectTo(bed.port()));
-        QCOMPARE(client.login("alice", "secret"), QByteArray("+OK logged in"));
-        client.send("NOOP " + QByteArray(1000, 'a') + "\r\n");
-        QVERIFY(client.readLine().startsWith("-ERR"));
-        QVERIFY(client.waitForClose());
-        QVERIFY(!server.receivedCommand("NOOP"));
-        QVERIFY(!server.receivedCommand("QUIT"));
+        FakeServerHop hop;
+        QVERIFY(hop.start(Security::Plain));
+        QCOMPARE(hop.client.login("alice", "secret"), QByteArray("+OK logged in"));
+        hop.client.send("NOOP " + QByteArray(1000, 'a') + "\r\n");
+        QVERIFY(hop.client.readLine().startsWith("-ERR"));
+        QVERIFY(hop.client.waitForClose());
+        QVERIFY(!hop.server.receivedCommand("NOOP"));
+        QVERIFY(!hop.server.receivedCommand("QUIT"));
     }
 
     void smugglingInUserOrPass_data()
@@ -393,63 +361,51 @@ private Q_SLOTS:
     void smugglingInUserOrPass()
     {
         QFETCH(QByteArray, bytes);
-        FakePop3Server server({});
-        EngineTestbed bed;
-        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
-        TestClient client;
-        QVERIFY(client.connectTo(bed.port()));
-        QVERIFY(client.readLine().startsWith("+OK"));
-        client.send(bytes);
+        FakeServerHop hop;
+        QVERIFY(hop.start(Security::Plain));
+        QVERIFY(hop.client.readLine().startsWith("+OK"));
+        hop.client.send(bytes);
         QByteArray last;
-        for (QByteArray line = client.readLine(1000); !line.isEmpty(); line = client.readLine(500))
+        for (QByteArray line = hop.client.readLine(1000); !line.isEmpty(); line = hop.client.readLine(500))
             last = line;
         QVERIFY2(last.startsWith("-ERR invalid"), last.constData());
-        QCOMPARE(server.connections(), 0);
+        QCOMPARE(hop.server.connections(), 0);
     }
 
     void httpOnPop3Port()
     {
-        FakePop3Server server({});
-        EngineTestbed bed;
-        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
-        TestClient client;
-        QVERIFY(client.connectTo(bed.port()));
-        QVERIFY(client.readLine().startsWith("+OK"));
-        client.send("GET / HTTP/1.1\r\nHost: 127.0.0.1:3999\r\n\r\n");
-        QVERIFY(client.waitForClose());
-        QCOMPARE(client.takeAll(), QByteArray()); // not one byte of reply to a web page
-        QVERIFY(bed.logContains(QStringLiteral("HTTP request")));
-        QCOMPARE(server.connections(), 0);
+        FakeServerHop hop;
+        QVERIFY(hop.start(Security::Plain));
+        QVERIFY(hop.client.readLine().startsWith("+OK"));
+        hop.client.send("GET / HTTP/1.1\r\nHost: 127.0.0.1:3999\r\n\r\n");
+        QVERIFY(hop.client.waitForClose());
+        QCOMPARE(hop.client.takeAll(), QByteArray()); // not one byte of reply to a web page
+        QVERIFY(hop.bed.logContains(QStringLiteral("HTTP request")));
+        QCOMPARE(hop.server.connections(), 0);
     }
 
     void tooManyBadCommands()
     {
-        FakePop3Server server({});
-        EngineTestbed bed;
-        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
-        TestClient client;
-        QVERIFY(client.connectTo(bed.port()));
-        QVERIFY(client.readLine().startsWith("+OK"));
+        FakeServerHop hop;
+        QVERIFY(hop.start(Security::Plain));
+        QVERIFY(hop.client.readLine().startsWith("+OK"));
         for (int i = 0; i < 3; ++i)
-            QVERIFY(client.command("XYZZY").startsWith("-ERR unknown"));
-        QCOMPARE(client.command("XYZZY"), QByteArray("-ERR too many bad commands"));
-        QVERIFY(client.waitForClose());
+            QVERIFY(hop.client.command("XYZZY").startsWith("-ERR unknown"));
+        QCOMPARE(hop.client.command("XYZZY"), QByteArray("-ERR too many bad commands"));
+        QVERIFY(hop.client.waitForClose());
     }
 
     void slowClientHitsLoginDeadline()
     {
-        FakePop3Server server({});
-        EngineTestbed bed;
+        FakeServerHop hop;
         Config config = EngineTestbed::baseConfig();
         config.timeouts.loginSeconds = 1;
-        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain), config));
-        TestClient client;
-        QVERIFY(client.connectTo(bed.port()));
-        QVERIFY(client.readLine().startsWith("+OK"));
-        client.send("U"); // one byte, then nothing
-        const QByteArray answer = client.readLine(4000);
+        QVERIFY(hop.start(Security::Plain, {}, config));
+        QVERIFY(hop.client.readLine().startsWith("+OK"));
+        hop.client.send("U"); // one byte, then nothing
+        const QByteArray answer = hop.client.readLine(4000);
         QVERIFY2(answer.startsWith("-ERR [SYS/TEMP] login not completed"), answer.constData());
-        QVERIFY(client.waitForClose());
+        QVERIFY(hop.client.waitForClose());
     }
 
     void floodPastMaxSessions()
@@ -480,20 +436,17 @@ private Q_SLOTS:
 
     void pipelinedBareLfLogin()
     {
-        FakePop3Server server({});
-        EngineTestbed bed;
-        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
-        TestClient client;
-        QVERIFY(client.connectTo(bed.port()));
-        QVERIFY(client.readLine().startsWith("+OK"));
-        client.send("USER alice\nPASS secret\nSTAT\nQUIT\n"); // bare LF, all in one write
-        QCOMPARE(client.readLine(), QByteArray("+OK send PASS"));
-        QCOMPARE(client.readLine(), QByteArray("+OK logged in"));
-        QVERIFY(client.readLine().startsWith("+OK 1 "));
-        QCOMPARE(client.readLine(), QByteArray("+OK bye"));
-        QVERIFY(client.waitForClose());
-        QVERIFY(server.received().contains("STAT"));
-        QVERIFY(server.received().contains("QUIT"));
+        FakeServerHop hop;
+        QVERIFY(hop.start(Security::Plain));
+        QVERIFY(hop.client.readLine().startsWith("+OK"));
+        hop.client.send("USER alice\nPASS secret\nSTAT\nQUIT\n"); // bare LF, all in one write
+        QCOMPARE(hop.client.readLine(), QByteArray("+OK send PASS"));
+        QCOMPARE(hop.client.readLine(), QByteArray("+OK logged in"));
+        QVERIFY(hop.client.readLine().startsWith("+OK 1 "));
+        QCOMPARE(hop.client.readLine(), QByteArray("+OK bye"));
+        QVERIFY(hop.client.waitForClose());
+        QVERIFY(hop.server.received().contains("STAT"));
+        QVERIFY(hop.server.received().contains("QUIT"));
     }
 
     // The relay's per-command record is made only when the engine's level keeps it (the listener, which passes
@@ -543,20 +496,17 @@ private Q_SLOTS:
 
     void capaBeforeAndAfterLogin()
     {
-        FakePop3Server server({});
-        EngineTestbed bed;
-        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
-        TestClient client;
-        QVERIFY(client.connectTo(bed.port()));
-        QVERIFY(client.readLine().startsWith("+OK"));
-        QVERIFY(client.command("CAPA").startsWith("+OK"));
-        const QByteArrayList before = client.readMultiLine();
+        FakeServerHop hop;
+        QVERIFY(hop.start(Security::Plain));
+        QVERIFY(hop.client.readLine().startsWith("+OK"));
+        QVERIFY(hop.client.command("CAPA").startsWith("+OK"));
+        const QByteArrayList before = hop.client.readMultiLine();
         QVERIFY(before.contains("USER"));
         QVERIFY(!before.contains("STLS"));
-        QCOMPARE(client.command("USER alice"), QByteArray("+OK send PASS"));
-        QCOMPARE(client.command("PASS secret"), QByteArray("+OK logged in"));
-        QVERIFY(client.command("CAPA").startsWith("+OK"));
-        const QByteArrayList after = client.readMultiLine();
+        QCOMPARE(hop.client.command("USER alice"), QByteArray("+OK send PASS"));
+        QCOMPARE(hop.client.command("PASS secret"), QByteArray("+OK logged in"));
+        QVERIFY(hop.client.command("CAPA").startsWith("+OK"));
+        const QByteArrayList after = hop.client.readMultiLine();
         QCOMPARE(after, (QByteArrayList{"USER", "UIDL"})); // the server's, minus STLS and SASL
     }
 
@@ -579,28 +529,22 @@ private Q_SLOTS:
         QFETCH(QByteArray, clientGets);
         FakePop3Server::Behaviour b;
         b.authReply = serverReply;
-        FakePop3Server server(b);
-        EngineTestbed bed;
-        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
-        TestClient client;
-        QVERIFY(client.connectTo(bed.port()));
-        QCOMPARE(client.login("alice", "secret"), clientGets);
-        for (const QString &text : bed.logTexts())
+        FakeServerHop hop(b);
+        QVERIFY(hop.start(Security::Plain));
+        QCOMPARE(hop.client.login("alice", "secret"), clientGets);
+        for (const QString &text : hop.bed.logTexts())
             QVERIFY2(!text.contains(QChar(0x1b)), qPrintable(text));
     }
 
     void opaqueBytesEndToEnd()
     {
-        FakePop3Server server({});
-        EngineTestbed bed;
-        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
-        TestClient client;
-        QVERIFY(client.connectTo(bed.port()));
+        FakeServerHop hop;
+        QVERIFY(hop.start(Security::Plain));
         const QByteArray user = "\x82\xa0\x82\xa2\xff"; // Shift_JIS and a stray 0xff: not UTF-8
         const QByteArray pass = "p\xe4ss w\xf6rd";
-        QCOMPARE(client.login(user, pass), QByteArray("+OK logged in"));
-        QVERIFY(server.received().contains("USER " + user));
-        QVERIFY(server.received().contains("PASS " + pass));
+        QCOMPARE(hop.client.login(user, pass), QByteArray("+OK logged in"));
+        QVERIFY(hop.server.received().contains("USER " + user));
+        QVERIFY(hop.server.received().contains("PASS " + pass));
     }
 
     void passwordNeverLogged()

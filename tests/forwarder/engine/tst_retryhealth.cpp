@@ -4,6 +4,7 @@
 
 #include "enginetestbed.h"
 #include "fakepop3server.h"
+#include "fakeserverhop.h"
 #include "testclient.h"
 
 #include <QElapsedTimer>
@@ -144,20 +145,17 @@ private Q_SLOTS:
 
     void reloadKeepsUnchangedSessions()
     {
-        FakePop3Server server({});
-        EngineTestbed bed;
-        QVERIFY(bed.start(EngineTestbed::upstream(server.listenLocal(), Security::Plain)));
-        TestClient client;
-        QVERIFY(client.connectTo(bed.port()));
-        QCOMPARE(client.login("alice", "secret"), QByteArray("+OK logged in"));
+        FakeServerHop hop;
+        QVERIFY(hop.start(Security::Plain));
+        QCOMPARE(hop.client.login("alice", "secret"), QByteArray("+OK logged in"));
         // A second listener is added: the first one, unchanged, keeps its session.
-        Config config = bed.engine().config();
+        Config config = hop.bed.engine().config();
         ListenerConfig second = config.listeners.first();
         second.name = QStringLiteral("second");
         second.port = EngineTestbed::freePort();
         config.listeners.append(second);
-        QVERIFY(bed.startConfig(config));
-        QVERIFY(client.command("STAT").startsWith("+OK 1 "));
+        QVERIFY(hop.bed.startConfig(config));
+        QVERIFY(hop.client.command("STAT").startsWith("+OK 1 "));
         TestClient other;
         QVERIFY(other.connectTo(second.port));
         QCOMPARE(other.login("alice", "secret"), QByteArray("+OK logged in"));
