@@ -6,12 +6,13 @@ using namespace mailshim;
 void MemoryCredentialStore::lookup(const CredentialKey &key, QObject *context,
                                    std::function<void(const PasswordAnswer &)> done)
 {
+    asked.append(key);
     PasswordAnswer answer;
     if (!refuseWith.isEmpty())
         answer = {PasswordAnswer::Status::Unavailable, {}, refuseWith};
     else if (entries.contains(key.toString()))
         answer = {PasswordAnswer::Status::Found, entries.value(key.toString()), {}};
-    QTimer::singleShot(0, context, [done, answer] { done(answer); });
+    QTimer::singleShot(lookupDelayMs, context, [done, answer] { done(answer); });
 }
 
 void MemoryCredentialStore::store(const CredentialKey &key, const QByteArray &password, QObject *context,

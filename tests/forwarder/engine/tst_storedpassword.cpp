@@ -2,9 +2,9 @@
 // sends the stored password to the server instead of the client's dummy; without one it falls back to the
 // client's password and says why. Driven through an in-process Engine and a scripted fake server.
 
-#include "core/passwordsource.h"
 #include "enginetestbed.h"
 #include "fakepop3server.h"
+#include "memorycredentialstore.h"
 #include "testclient.h"
 
 #include <QCryptographicHash>
@@ -14,37 +14,13 @@
 
 using namespace mailshim;
 
-namespace {
-
-// Answers from a table after a delay, and remembers every key it was asked for.
-class ScriptedPasswordSource final : public PasswordSource
-{
-public:
-    PasswordAnswer answer;
-    int delayMs = 0;
-    QList<CredentialKey> asked;
-
-    void lookup(const CredentialKey &key, QObject *context, std::function<void(const PasswordAnswer &)> done) override
-    {
-        asked.append(key);
-        QTimer::singleShot(delayMs, context, [done, a = answer] { done(a); });
-    }
-};
-
-PasswordAnswer found(const QByteArray &password)
-{
-    return {PasswordAnswer::Status::Found, password, {}};
-}
-
-} // namespace
-
 class TestStoredPassword : public QObject
 {
     Q_OBJECT
 
 private:
     // One listener in front of server, with storedPassword as given.
-    static bool startBed(EngineTestbed &bed, ScriptedPasswordSource &source, FakePop3Server &server, Security security,
+    static bool startBed(EngineTestbed &bed, MemoryCredentialStore &source, FakePop3Server &server, Security security,
                          bool storedPassword)
     {
         bed.engine().setPasswordSource(&source);
@@ -58,14 +34,21 @@ private:
         return bed.startConfig(config);
     }
 
+    // Stores password for alice at the server (listening since startBed()), as the keychain would hold it.
+    static void storeForAlice(MemoryCredentialStore &source, const FakePop3Server &server, const QByteArray &password)
+    {
+        const CredentialKey alice{QStringLiteral("localhost"), server.serverPort(), QStringLiteral("alice")};
+        source.entries.insert(alice.toString(), password);
+    }
+
 private Q_SLOTS:
     void storedPasswordReplacesTheClients()
     {
         FakePop3Server server{FakePop3Server::Behaviour()};
-        ScriptedPasswordSource source;
-        source.answer = found("real-secret");
+        MemoryCredentialStore source;
         EngineTestbed bed;
         QVERIFY(startBed(bed, source, server, Security::Plain, true));
+        storeForAlice(source, server, "real-secret");
         TestClient client;
         QVERIFY(client.connectTo(bed.port()));
         const QByteArray answer = client.login("alice", "dummy");
@@ -83,10 +66,10 @@ private Q_SLOTS:
     void apopDigestUsesTheStoredPassword()
     {
         FakePop3Server server{FakePop3Server::Behaviour()}; // banner <1234.5678@fake.example>
-        ScriptedPasswordSource source;
-        source.answer = found("real-secret");
+        MemoryCredentialStore source;
         EngineTestbed bed;
         QVERIFY(startBed(bed, source, server, Security::Apop, true));
+        storeForAlice(source, server, "real-secret");
         TestClient client;
         QVERIFY(client.connectTo(bed.port()));
         QVERIFY(client.login("alice", "dummy").startsWith("+OK"));
@@ -110,8 +93,9 @@ private Q_SLOTS:
         QFETCH(int, status);
         QFETCH(QString, logged);
         FakePop3Server server{FakePop3Server::Behaviour()};
-        ScriptedPasswordSource source;
-        source.answer = {PasswordAnswer::Status(status), {}, QStringLiteral("no Secret Service")};
+        MemoryCredentialStore source;
+        if (PasswordAnswer::Status(status) == PasswordAnswer::Status::Unavailable)
+            source.refuseWith = QStringLiteral("no Secret Service"); // NotFound: nothing stored
         EngineTestbed bed;
         QVERIFY(startBed(bed, source, server, Security::Plain, true));
         TestClient client;
@@ -124,10 +108,10 @@ private Q_SLOTS:
     void notAskedUnlessTheListenerSaysSo()
     {
         FakePop3Server server{FakePop3Server::Behaviour()};
-        ScriptedPasswordSource source;
-        source.answer = found("real-secret");
+        MemoryCredentialStore source;
         EngineTestbed bed;
         QVERIFY(startBed(bed, source, server, Security::Plain, false));
+        storeForAlice(source, server, "real-secret");
         TestClient client;
         QVERIFY(client.connectTo(bed.port()));
         QVERIFY(client.login("alice", "client-secret").startsWith("+OK"));
@@ -140,11 +124,11 @@ private Q_SLOTS:
     void clientLeavesWhileTheKeychainIsBusy()
     {
         FakePop3Server server{FakePop3Server::Behaviour()};
-        ScriptedPasswordSource source;
-        source.answer = found("real-secret");
-        source.delayMs = 500;
+        MemoryCredentialStore source;
+        source.lookupDelayMs = 500;
         EngineTestbed bed;
         QVERIFY(startBed(bed, source, server, Security::Plain, true));
+        storeForAlice(source, server, "real-secret");
         {
             TestClient client;
             QVERIFY(client.connectTo(bed.port()));
