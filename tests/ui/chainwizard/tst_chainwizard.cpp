@@ -5,10 +5,7 @@
 // mail client, a real client reading mail with that user name, and the Test button for a working chain and for
 // a hop that refuses (named, with its reply).
 
-#include "dovecotfixture.h"
 #include "enginetestbed.h"
-#include "memorycredentialstore.h"
-#include "service/control/localenginebackend.h"
 #include "testclient.h"
 #include "ui/chainwizard/chainwizard.h"
 #include "ui/chainwizard/chainwizarddiagram.h"
@@ -17,6 +14,7 @@
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/tray/traycontroller.h"
 #include "widgetlookup.h"
+#include "wizardfixture.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -31,17 +29,11 @@
 
 using namespace mailshim;
 
-class TestChainWizard : public QObject
+class TestChainWizard : public QObject, protected WizardFixture<ChainWizard>
 {
     Q_OBJECT
 
 private:
-    DovecotFixture m_dovecot;
-    Config m_saved;
-    MemoryCredentialStore m_store;
-    std::unique_ptr<LocalEngineBackend> m_backend;
-    std::unique_ptr<ChainWizard> m_wizard;
-
     ChainWizardHopsPage *hopsPage()
     {
         return qobject_cast<ChainWizardHopsPage *>(m_wizard->page(ChainWizard::HopsPage));
@@ -97,27 +89,9 @@ private Q_SLOTS:
         QVERIFY2(m_dovecot.start(&error), qPrintable(error));
     }
 
-    void init()
-    {
-        m_saved = Config{};
-        m_store.entries.clear();
-        m_backend = std::make_unique<LocalEngineBackend>(
-            Config{},
-            [this](const Config &c, QString *) {
-                m_saved = c;
-                return true;
-            },
-            &m_store);
-        m_wizard = std::make_unique<ChainWizard>(m_backend.get(), &m_store);
-        m_wizard->show();
-    }
+    void init() { openWizard(); }
 
-    void cleanup()
-    {
-        m_wizard.reset();
-        m_backend.reset();
-        QVERIFY(m_dovecot.waitForSessionsToEnd());
-    }
+    void cleanup() { QVERIFY(closeWizard()); }
 
     void openedFromTheTrayAndTheMainWindow()
     {

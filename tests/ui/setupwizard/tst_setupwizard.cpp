@@ -2,13 +2,11 @@
 // probe finds STLS, APOP and port 995, the strongest mode is recommended, the listener is created, and a
 // POP3 client then reads mail through it byte for byte. Also: the stored-password path and the pin path.
 
-#include "dovecotfixture.h"
-#include "memorycredentialstore.h"
-#include "service/control/localenginebackend.h"
 #include "testclient.h"
 #include "ui/setupwizard/setupwizard.h"
 #include "ui/setupwizard/wizardprobepage.h"
 #include "widgetlookup.h"
+#include "wizardfixture.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>
@@ -20,17 +18,11 @@
 
 using namespace mailshim;
 
-class TestSetupWizard : public QObject
+class TestSetupWizard : public QObject, protected WizardFixture<SetupWizard>
 {
     Q_OBJECT
 
 private:
-    DovecotFixture m_dovecot;
-    Config m_saved;
-    MemoryCredentialStore m_store;
-    std::unique_ptr<LocalEngineBackend> m_backend;
-    std::unique_ptr<SetupWizard> m_wizard;
-
     // Fills the first page for the fixture's account and goes on to the probe page.
     bool fillAccountAndProbe(bool withCaFile, bool storePassword)
     {
@@ -71,29 +63,9 @@ private Q_SLOTS:
         QVERIFY2(m_dovecot.start(&error), qPrintable(error));
     }
 
-    void init()
-    {
-        m_saved = Config{};
-        m_store.entries.clear();
-        m_store.refuseWith.clear();
-        m_store.delayMs = 0;
-        m_backend = std::make_unique<LocalEngineBackend>(
-            Config{},
-            [this](const Config &c, QString *) {
-                m_saved = c;
-                return true;
-            },
-            &m_store);
-        m_wizard = std::make_unique<SetupWizard>(m_backend.get(), &m_store);
-        m_wizard->show();
-    }
+    void init() { openWizard(); }
 
-    void cleanup()
-    {
-        m_wizard.reset();
-        m_backend.reset();
-        QVERIFY(m_dovecot.waitForSessionsToEnd());
-    }
+    void cleanup() { QVERIFY(closeWizard()); }
 
     void probesRecommendsAndCreatesAWorkingListener()
     {
