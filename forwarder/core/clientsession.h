@@ -29,8 +29,8 @@ Q_SIGNALS:
     void loggedIn();
     // ok: the session reached the server and logged in; summary: for the "last connection" column;
     // failure: what kind of server-side trouble ended it (None when it was not the server's side).
-    void finished(bool ok, const QString &summary, mailshim::ServerError::Kind failure);
-    void log(mailshim::LogLevel level, const QString &category, const QString &text);
+    void finished(bool ok, const mailshim::Message &summary, mailshim::ServerError::Kind failure);
+    void log(mailshim::LogLevel level, const QString &category, const mailshim::Message &text);
 
 private:
     quint64 m_id;

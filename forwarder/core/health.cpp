@@ -12,7 +12,7 @@ Health::Health()
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(m_macKey.data()), m_macKey.size() / 4);
 }
 
-qint64 Health::hostBlockedMs(const QString &hostKey, QString *reason) const
+qint64 Health::hostBlockedMs(const QString &hostKey, Message *reason) const
 {
     const auto it = m_hosts.constFind(hostKey);
     if (it == m_hosts.constEnd())
@@ -25,7 +25,7 @@ qint64 Health::hostBlockedMs(const QString &hostKey, QString *reason) const
     return left;
 }
 
-void Health::markHostFailed(const QString &hostKey, int seconds, const QString &reason)
+void Health::markHostFailed(const QString &hostKey, int seconds, const Message &reason)
 {
     if (seconds <= 0)
         return;

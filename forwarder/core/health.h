@@ -5,6 +5,8 @@
 // refused at once instead of hammering the server — so a client retrying a wrong password cannot get the
 // account locked. A different password is always tried. Passwords are kept only as a keyed hash in memory.
 
+#include "net/message.h"
+
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QHash>
@@ -18,8 +20,8 @@ public:
     Health();
 
     // Milliseconds until the host may be tried again, or 0 if it is not marked.
-    qint64 hostBlockedMs(const QString &hostKey, QString *reason = nullptr) const;
-    void markHostFailed(const QString &hostKey, int seconds, const QString &reason);
+    qint64 hostBlockedMs(const QString &hostKey, Message *reason = nullptr) const;
+    void markHostFailed(const QString &hostKey, int seconds, const Message &reason);
     void clearHost(const QString &hostKey);
 
     // Milliseconds until this account may be tried again with this same password, or 0.
@@ -33,7 +35,7 @@ private:
     struct HostMark
     {
         qint64 untilMs;
-        QString reason;
+        Message reason;
     };
     struct AccountMark
     {

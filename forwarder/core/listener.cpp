@@ -57,27 +57,23 @@ void Listener::tryBind()
         return;
     if (m_server.listen(m_config.address, m_config.port)) {
         m_bindAttempt = 0;
-        QString to = QStringLiteral("user-name routing");
+        Message to = Message(QT_TRANSLATE_NOOP("Engine", "user-name routing"), {});
         if (m_config.upstream)
             to = QStringLiteral("%1:%2 (%3)")
                      .arg(m_config.upstream->host)
                      .arg(m_config.upstream->effectivePort())
                      .arg(securityName(m_config.upstream->security));
-        emitLog(LogLevel::Major, QStringLiteral("listening on %1 port %2 for %3")
-                                     .arg(m_config.address.toString())
-                                     .arg(m_config.port)
-                                     .arg(to));
+        emitLog(LogLevel::Major, Message(QT_TRANSLATE_NOOP("Engine", "listening on %1 port %2 for %3"),
+                                         {m_config.address.toString(), m_config.port, to}));
         showListening();
         if (m_upstreamWatch)
             m_upstreamWatch->check();
         return;
     }
     const int delay = backoffMs(m_bindAttempt, m_retry.bindRetryInitialMs, m_retry.bindRetryMaxMs);
-    const QString why = QStringLiteral("cannot listen on %1 port %2: %3; retrying in %4 s")
-                            .arg(m_config.address.toString())
-                            .arg(m_config.port)
-                            .arg(m_server.errorString())
-                            .arg(delay / 1000.0, 0, 'f', 1);
+    const Message why = Message(
+        QT_TRANSLATE_NOOP("Engine", "cannot listen on %1 port %2: %3; retrying in %4 s"),
+        {m_config.address.toString(), m_config.port, m_server.errorString(), QString::number(delay / 1000.0, 'f', 1)});
     // The first failure is a problem worth seeing; the retries that follow are routine.
     emitLog(m_bindAttempt == 0 ? LogLevel::Problems : LogLevel::LowLevel, why);
     ++m_bindAttempt;
@@ -89,7 +85,7 @@ void Listener::showListening()
 {
     if (m_upstreamWatch && m_upstreamWatch->networkDown())
         setState(ListenerStatus::State::Waiting,
-                 QStringLiteral("waiting for network: %1").arg(m_upstreamWatch->detail()));
+                 Message(QT_TRANSLATE_NOOP("Engine", "waiting for network: %1"), {m_upstreamWatch->detail()}));
     else
         setState(ListenerStatus::State::Listening, {});
 }
@@ -99,18 +95,19 @@ void Listener::onUpstreamWatch(bool recovered)
     if (recovered) {
         // The failed-host mark came from the network being down, not from the server: let the next client in.
         m_health->clearHost(Health::hostKey(m_config.upstream->host, m_config.upstream->effectivePort()));
-        emitLog(LogLevel::Major, QStringLiteral("%1 resolves again: the network is up").arg(m_config.upstream->host));
+        emitLog(LogLevel::Major, Message(QT_TRANSLATE_NOOP("Engine", "%1 resolves again: the network is up"),
+                                         {m_config.upstream->host}));
     } else {
         // The first failed lookup is worth seeing; the retries that follow are routine.
-        const bool alreadyWaiting = m_status.detail.startsWith(QLatin1String("waiting for network"));
+        const bool alreadyWaiting = m_status.detail.source() == QByteArrayLiteral("waiting for network: %1");
         emitLog(alreadyWaiting ? LogLevel::LowLevel : LogLevel::Problems,
-                QStringLiteral("waiting for network: %1").arg(m_upstreamWatch->detail()));
+                Message(QT_TRANSLATE_NOOP("Engine", "waiting for network: %1"), {m_upstreamWatch->detail()}));
     }
     if (!m_stopped && m_server.isListening())
         showListening();
 }
 
-void Listener::stopListening(const QString &why)
+void Listener::stopListening(const Message &why)
 {
     m_stopped = true;
     m_bindRetry.stop();
@@ -118,7 +115,8 @@ void Listener::stopListening(const QString &why)
         m_upstreamWatch->stop();
     if (m_server.isListening()) {
         m_server.close();
-        emitLog(LogLevel::Major, QStringLiteral("stopped listening on port %1: %2").arg(m_config.port).arg(why));
+        emitLog(LogLevel::Major,
+                Message(QT_TRANSLATE_NOOP("Engine", "stopped listening on port %1: %2"), {m_config.port, why}));
     }
     setState(ListenerStatus::State::Stopped, why);
     if (m_sessions.isEmpty())
@@ -139,13 +137,13 @@ void Listener::onNewConnection()
         // client acknowledges the previous one, and clients delay that ACK by up to 40 ms.
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         if (int(m_sessions.size()) >= m_config.maxSessions) {
-            refuse(socket,
-                   QStringLiteral("this listener already has %1 sessions (maxSessions)").arg(m_config.maxSessions));
+            refuse(socket, Message(QT_TRANSLATE_NOOP("Engine", "this listener already has %1 sessions (maxSessions)"),
+                                   {m_config.maxSessions}));
             continue;
         }
         if (m_budget->active >= m_budget->maxTotal) {
-            refuse(socket,
-                   QStringLiteral("MailShim already has %1 sessions (maxSessionsTotal)").arg(m_budget->maxTotal));
+            refuse(socket, Message(QT_TRANSLATE_NOOP("Engine", "MailShim already has %1 sessions (maxSessionsTotal)"),
+                                   {m_budget->maxTotal}));
             continue;
         }
         SessionContext context{m_config,    m_timeouts,         m_retry,       m_limits,      m_health, m_ownPorts,
@@ -157,11 +155,11 @@ void Listener::onNewConnection()
         ++m_status.totalSessions;
         m_status.activeSessions = int(m_sessions.size());
         connect(session, &ClientSession::log, this,
-                [this, id](LogLevel level, const QString &category, const QString &text) {
+                [this, id](LogLevel level, const QString &category, const Message &text) {
                     Q_EMIT log(level, category, text, id);
                 });
         connect(session, &ClientSession::finished, this,
-                [this](bool ok, const QString &summary, ServerError::Kind failure) {
+                [this](bool ok, const Message &summary, ServerError::Kind failure) {
                     m_status.lastConnection = QDateTime::currentDateTime();
                     m_status.lastOk = ok;
                     m_status.lastResult = summary;
@@ -185,10 +183,10 @@ void Listener::onNewConnection()
     }
 }
 
-void Listener::refuse(QTcpSocket *socket, const QString &why)
+void Listener::refuse(QTcpSocket *socket, const Message &why)
 {
     ++m_status.rejectedSessions;
-    emitLog(LogLevel::Problems, QStringLiteral("connection refused: %1").arg(why));
+    emitLog(LogLevel::Problems, Message(QT_TRANSLATE_NOOP("Engine", "connection refused: %1"), {why}));
     socket->setParent(this);
     socket->write(m_factory->busyReply());
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
@@ -200,14 +198,14 @@ void Listener::refuse(QTcpSocket *socket, const QString &why)
     Q_EMIT statusChanged();
 }
 
-void Listener::setState(ListenerStatus::State state, const QString &detail)
+void Listener::setState(ListenerStatus::State state, const Message &detail)
 {
     m_status.state = state;
     m_status.detail = detail;
     Q_EMIT statusChanged();
 }
 
-void Listener::emitLog(LogLevel level, const QString &text)
+void Listener::emitLog(LogLevel level, const Message &text)
 {
     Q_EMIT log(level, QString::fromLatin1(lcListener().categoryName()), text, 0);
 }

@@ -29,13 +29,13 @@ struct ListenerStatus
 {
     enum class State { Stopped, Listening, Waiting };
     State state = State::Stopped;
-    QString detail; // why it is waiting or stopped
+    Message detail; // why it is waiting or stopped
     int activeSessions = 0;
     quint64 totalSessions = 0;
     quint64 rejectedSessions = 0; // refused by a session cap
     QDateTime lastConnection;
     bool lastOk = true;
-    QString lastResult; // "logged in to ..." or the error, as in CommuniGate's "last connection" column
+    Message lastResult; // "logged in to ..." or the error, as in CommuniGate's "last connection" column
     // The kind of server-side trouble behind a failed last session (a failed-host or failed-account mark
     // counts as Unreachable or Auth), so a UI can word it without reading the text; None otherwise.
     ServerError::Kind lastFailure = ServerError::Kind::None;
@@ -63,7 +63,7 @@ public:
 
     void start();
     // Closes the port; running sessions go on until they end.
-    void stopListening(const QString &why);
+    void stopListening(const Message &why);
     void abortSessions();
     void setOwnPorts(const QSet<quint16> &ports) { m_ownPorts = ports; }
     void setPasswordSource(PasswordSource *passwords) { m_passwords = passwords; }
@@ -75,17 +75,17 @@ public:
 
 Q_SIGNALS:
     void statusChanged();
-    void log(mailshim::LogLevel level, const QString &category, const QString &text, quint64 session);
+    void log(mailshim::LogLevel level, const QString &category, const mailshim::Message &text, quint64 session);
     void drained(); // stopped and no session left
 
 private:
     void tryBind();
     void onNewConnection();
-    void refuse(QTcpSocket *socket, const QString &why);
-    void setState(ListenerStatus::State state, const QString &detail);
+    void refuse(QTcpSocket *socket, const Message &why);
+    void setState(ListenerStatus::State state, const Message &detail);
     void showListening();
     void onUpstreamWatch(bool recovered);
-    void emitLog(LogLevel level, const QString &text);
+    void emitLog(LogLevel level, const Message &text);
 
     ListenerConfig m_config;
     Timeouts m_timeouts;

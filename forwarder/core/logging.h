@@ -4,6 +4,7 @@
 // the console and log files. Passwords and APOP digests never enter a LogRecord.
 
 #include "core/config.h"
+#include "net/message.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
@@ -27,7 +28,8 @@ struct LogRecord
     QString category;    // "mailshim.pop3", ...
     QString listener;    // listener name, empty for engine-wide records
     quint64 session = 0; // session number, 0 when not about one session
-    QString text;
+    QString text;        // in English: what log files, the console and a search see
+    Message message;     // the same sentence, for a window to word in the user's language (may be empty: use text)
 
     // "2026-11-22 10:00:00 problems mailshim.upstream [isp #12] text"
     QString format() const;

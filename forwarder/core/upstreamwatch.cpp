@@ -43,16 +43,15 @@ void UpstreamWatch::onLookedUp(const QHostInfo &info)
         const bool recovered = m_down;
         m_attempt = 0;
         m_down = false;
-        m_detail.clear();
+        m_detail = Message();
         if (recovered)
             Q_EMIT changed(true);
         return;
     }
     const int delay = backoffMs(m_attempt++, m_retryInitialMs, m_retryMaxMs);
     m_down = true;
-    m_detail = QStringLiteral("cannot resolve %1 (%2); trying again in %3 s")
-                   .arg(m_host, info.errorString())
-                   .arg(delay / 1000.0, 0, 'f', 1);
+    m_detail = Message(QT_TRANSLATE_NOOP("Engine", "cannot resolve %1 (%2); trying again in %3 s"),
+                       {m_host, info.errorString(), QString::number(delay / 1000.0, 'f', 1)});
     m_retry.start(delay);
     Q_EMIT changed(false);
 }

@@ -6,6 +6,8 @@
 // when the name resolves again it says so at once, so the listener can forget the server's failed mark and
 // the next client gets through instead of a refusal. It never fails the listener.
 
+#include "net/message.h"
+
 #include <QHostInfo>
 #include <QObject>
 #include <QTimer>
@@ -26,7 +28,7 @@ public:
     void stop();
     bool networkDown() const { return m_down; }
     // "cannot resolve pop.isp.net (Host not found); trying again in 4 s"
-    QString detail() const { return m_detail; }
+    Message detail() const { return m_detail; }
 
 Q_SIGNALS:
     // networkDown() or detail() changed; recovered is true when the name resolved after failing.
@@ -41,7 +43,7 @@ private:
     int m_attempt = 0;
     int m_lookupId = -1;
     bool m_down = false;
-    QString m_detail;
+    Message m_detail;
     QTimer m_retry;
 };
 

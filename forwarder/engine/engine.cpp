@@ -34,7 +34,7 @@ void Engine::apply(const Config &config)
     for (auto it = current.begin(); it != current.end(); ++it) {
         if (!wanted.contains(it.key())) {
             m_listeners.remove(it.key());
-            retire(it.value(), QStringLiteral("removed from the configuration"));
+            retire(it.value(), Message(QT_TRANSLATE_NOOP("Engine", "removed from the configuration"), {}));
         }
     }
     for (const ListenerConfig &l : config.listeners) {
@@ -45,7 +45,7 @@ void Engine::apply(const Config &config)
         }
         if (existing) {
             m_listeners.remove(l.name);
-            retire(existing, QStringLiteral("configuration changed"));
+            retire(existing, Message(QT_TRANSLATE_NOOP("Engine", "configuration changed"), {}));
         }
         Listener *listener = createListener(l);
         listener->setOwnPorts(ownPorts);
@@ -56,7 +56,7 @@ void Engine::apply(const Config &config)
             listener->stopListening(QStringLiteral("disabled"));
     }
     emitLog(LogLevel::Major, QString::fromLatin1(lcEngine().categoryName()), {}, 0,
-            QStringLiteral("configuration applied: %1 listener(s)").arg(config.listeners.size()));
+            Message(QT_TRANSLATE_NOOP("Engine", "configuration applied: %1 listener(s)"), {config.listeners.size()}));
 }
 
 Listener *Engine::createListener(const ListenerConfig &config)
@@ -67,7 +67,7 @@ Listener *Engine::createListener(const ListenerConfig &config)
     listener->setLogThreshold(&m_config.logLevel); // apply() assigns m_config in place: the pointer stays valid
     const QString name = config.name;
     connect(listener, &Listener::log, this,
-            [this, name](LogLevel level, const QString &category, const QString &text, quint64 session) {
+            [this, name](LogLevel level, const QString &category, const Message &text, quint64 session) {
                 emitLog(level, category, name, session, text);
             });
     connect(listener, &Listener::statusChanged, this, [this, listener, name] {
@@ -86,13 +86,13 @@ const SessionFactory *Engine::factoryFor(Protocol protocol) const
     return &m_pop3;
 }
 
-void Engine::retire(Listener *listener, const QString &why)
+void Engine::retire(Listener *listener, const Message &why)
 {
     // Its port closes now; its sessions finish on their own, then it goes.
     listener->disconnect(this);
     const QString name = listener->config().name;
     connect(listener, &Listener::log, this,
-            [this, name](LogLevel level, const QString &category, const QString &text, quint64 session) {
+            [this, name](LogLevel level, const QString &category, const Message &text, quint64 session) {
                 emitLog(level, category, name, session, text);
             });
     connect(listener, &Listener::drained, listener, &QObject::deleteLater);
@@ -103,7 +103,7 @@ void Engine::stop()
 {
     const QList<Listener *> listeners = findChildren<Listener *>(QString(), Qt::FindDirectChildrenOnly);
     for (Listener *listener : listeners) {
-        listener->stopListening(QStringLiteral("MailShim stopped"));
+        listener->stopListening(Message(QT_TRANSLATE_NOOP("Engine", "MailShim stopped"), {}));
         listener->abortSessions();
     }
     qDeleteAll(listeners);
@@ -125,11 +125,11 @@ ListenerStatus Engine::status(const QString &listenerName) const
 }
 
 void Engine::emitLog(LogLevel level, const QString &category, const QString &listener, quint64 session,
-                     const QString &text)
+                     const Message &text)
 {
     if (!logLevelKeeps(m_config.logLevel, level))
         return;
-    Q_EMIT logRecord(LogRecord{QDateTime::currentDateTime(), level, category, listener, session, text});
+    Q_EMIT logRecord(LogRecord{QDateTime::currentDateTime(), level, category, listener, session, text.english(), text});
 }
 
 } // namespace mailshim

@@ -52,9 +52,9 @@ Q_SIGNALS:
 private:
     Listener *createListener(const ListenerConfig &config);
     const SessionFactory *factoryFor(Protocol protocol) const;
-    void retire(Listener *listener, const QString &why);
+    void retire(Listener *listener, const Message &why);
     void emitLog(LogLevel level, const QString &category, const QString &listener, quint64 session,
-                 const QString &text);
+                 const Message &text);
 
     Config m_config;
     Pop3SessionFactory m_pop3; // one per protocol; each listener uses its protocol's

@@ -64,7 +64,8 @@ void ServerConnection::connectOnce()
     connect(m_socket, &UpstreamSocket::connected, this, &ServerConnection::onConnected);
     connect(m_socket, &UpstreamSocket::encrypted, this, &ServerConnection::onEncrypted);
     connect(m_socket, &UpstreamSocket::rejected, this, [this](const QString &reason) {
-        fail(ServerError::Kind::Tls, QStringLiteral("certificate of %1 %2").arg(m_settings.label, reason));
+        fail(ServerError::Kind::Tls,
+             Message(QT_TRANSLATE_NOOP("Engine", "certificate of %1 %2"), {m_settings.label, reason}));
     });
     connect(m_socket, &UpstreamSocket::sessionReceived, this, [this] {
         // TLS 1.3 servers send their sessions after the handshake, so most arrive during the protocol's greeting
@@ -89,9 +90,8 @@ void ServerConnection::onConnected()
     if (m_settings.loopPorts.contains(m_socket->peerPort()) &&
         (peer.isLoopback() || QNetworkInterface::allAddresses().contains(peer))) {
         fail(ServerError::Kind::Loop,
-             QStringLiteral("%1 is MailShim itself (%2 port %3): refused to prevent a mail loop")
-                 .arg(m_settings.label, peer.toString())
-                 .arg(m_socket->peerPort()));
+             Message(QT_TRANSLATE_NOOP("Engine", "%1 is MailShim itself (%2 port %3): refused to prevent a mail loop"),
+                     {m_settings.label, peer.toString(), m_socket->peerPort()}));
         return;
     }
     if (m_settings.transport == Transport::ImplicitTls) {
@@ -112,7 +112,8 @@ void ServerConnection::startTls()
     QString error;
     std::shared_ptr<TlsClientContext> context = TlsClientContext::forCaFile(m_settings.tls.caFile, &error);
     if (!context) {
-        fail(ServerError::Kind::Tls, QStringLiteral("TLS with %1 failed: %2").arg(m_settings.label, error));
+        fail(ServerError::Kind::Tls,
+             Message(QT_TRANSLATE_NOOP("Engine", "TLS with %1 failed: %2"), {m_settings.label, error}));
         return;
     }
     // Resuming saves the server's key exchange and certificate: most of a TLS connection's cost. The host name and
@@ -160,26 +161,29 @@ void ServerConnection::onSocketError(QAbstractSocket::SocketError)
     if (m_step == Step::Connecting)
         retryOrFail(text);
     else
-        fail(ServerError::Kind::Tls, QStringLiteral("TLS with %1 failed: %2").arg(m_settings.label, text));
+        fail(ServerError::Kind::Tls,
+             Message(QT_TRANSLATE_NOOP("Engine", "TLS with %1 failed: %2"), {m_settings.label, text}));
 }
 
 void ServerConnection::onStepTimeout()
 {
     if (m_step == Step::Connecting)
-        retryOrFail(QStringLiteral("no connection within %1 s").arg(m_settings.connectSeconds));
+        retryOrFail(Message(QT_TRANSLATE_NOOP("Engine", "no connection within %1 s"), {m_settings.connectSeconds}));
     else if (m_step == Step::TlsHandshake)
-        fail(ServerError::Kind::Timeout, QStringLiteral("%1 did not answer in time during %2")
-                                             .arg(m_settings.label, m_settings.transport == Transport::StartTls
-                                                                        ? QStringLiteral("TLS handshake after STLS")
-                                                                        : QStringLiteral("TLS handshake")));
+        fail(ServerError::Kind::Timeout,
+             Message(QT_TRANSLATE_NOOP("Engine", "%1 did not answer in time during %2"),
+                     {m_settings.label, m_settings.transport == Transport::StartTls
+                                            ? Message(QT_TRANSLATE_NOOP("Engine", "TLS handshake after STLS"), {})
+                                            : Message(QT_TRANSLATE_NOOP("Engine", "TLS handshake"), {})}));
 }
 
-void ServerConnection::retryOrFail(const QString &why)
+void ServerConnection::retryOrFail(const Message &why)
 {
     ++m_attempt;
     if (m_attempt >= m_settings.connectAttempts) {
         fail(ServerError::Kind::Unreachable,
-             QStringLiteral("cannot reach %1 after %2 attempts: %3").arg(m_settings.label).arg(m_attempt).arg(why));
+             Message(QT_TRANSLATE_NOOP("Engine", "cannot reach %1 after %2 attempts: %3"),
+                     {m_settings.label, m_attempt, why}));
         return;
     }
     const int delay = backoffMs(m_attempt - 1, m_settings.connectRetryDelayMs, 30000); // within the client's patience
@@ -193,7 +197,7 @@ void ServerConnection::retryOrFail(const QString &why)
     QTimer::singleShot(delay, this, &ServerConnection::connectOnce);
 }
 
-void ServerConnection::fail(ServerError::Kind kind, const QString &message, const QByteArray &serverReply)
+void ServerConnection::fail(ServerError::Kind kind, const Message &message, const QByteArray &serverReply)
 {
     if (m_step == Step::Done)
         return;

@@ -52,7 +52,7 @@ public:
     void cancel();
     // Reports a failure the protocol found (a refused login, a bad greeting): cancels, emits failed(). A TLS
     // failure also drops the cached session, in case the ticket was the trouble.
-    void fail(ServerError::Kind kind, const QString &message, const QByteArray &serverReply = {});
+    void fail(ServerError::Kind kind, const Message &message, const QByteArray &serverReply = {});
 
     // The connection, for the protocol to talk over; null before start() and after takeSocket().
     UpstreamSocket *socket() const { return m_socket; }
@@ -61,11 +61,11 @@ public:
     const Settings &settings() const { return m_settings; }
 
 Q_SIGNALS:
-    void connecting(int attempt);                    // 1-based
-    void retrying(const QString &why, int delayMs);  // an attempt failed; another follows after delayMs
-    void ready();                                    // connected, and under ImplicitTls encrypted as well
-    void encrypted();                                // TLS is up and the certificate accepted (any transport)
-    void failed(const mailshim::ServerError &error); // once; the socket is already aborted
+    void connecting(int attempt);                             // 1-based
+    void retrying(const mailshim::Message &why, int delayMs); // an attempt failed; another follows after delayMs
+    void ready();                                             // connected, and under ImplicitTls encrypted as well
+    void encrypted();                                         // TLS is up and the certificate accepted (any transport)
+    void failed(const mailshim::ServerError &error);          // once; the socket is already aborted
 
 private:
     enum class Step { Idle, Connecting, TlsHandshake, Open, Done };
@@ -75,7 +75,7 @@ private:
     void onEncrypted();
     void onSocketError(QAbstractSocket::SocketError error);
     void onStepTimeout();
-    void retryOrFail(const QString &why);
+    void retryOrFail(const Message &why);
     void storeSession();
     QString cacheKey() const;
 

@@ -3,6 +3,8 @@
 // ServerError: why reaching or logging in to a mail server failed, typed so that health marks, the client's
 // reply and a UI can each decide from the kind without reading the text. The same for every protocol.
 
+#include "net/message.h"
+
 #include <QByteArray>
 #include <QMetaType>
 #include <QString>
@@ -21,7 +23,7 @@ struct ServerError
         Loop,        // the target is MailShim itself
     };
     Kind kind = Kind::None;
-    QString message;        // sanitized, safe for logs and for the client's error text
+    Message message;        // sanitized, safe for logs and for the client's error text
     QByteArray serverReply; // Auth: the server's refusal line, without CRLF
     QByteArray command; // the command refused or unanswered ("USER", "PASS", "STLS"), never its argument; empty before
                         // the first command (connect, TLS, greeting)

@@ -30,11 +30,12 @@ Pop3Login::Pop3Login(Settings settings, QObject *parent) : QObject(parent), m_se
     m_connection = new ServerConnection(std::move(connection), this);
     connect(m_connection, &ServerConnection::connecting, this, [this](int attempt) {
         m_reader = LineReader(512);
-        emitLog(LogLevel::LowLevel, QStringLiteral("connecting to %1, attempt %2").arg(describeServer()).arg(attempt));
+        emitLog(LogLevel::LowLevel,
+                Message(QT_TRANSLATE_NOOP("Engine", "connecting to %1, attempt %2"), {describeServer(), attempt}));
     });
-    connect(m_connection, &ServerConnection::retrying, this, [this](const QString &why, int delayMs) {
-        emitLog(LogLevel::Problems,
-                QStringLiteral("cannot reach %1: %2; retrying in %3 ms").arg(describeServer(), why).arg(delayMs));
+    connect(m_connection, &ServerConnection::retrying, this, [this](const Message &why, int delayMs) {
+        emitLog(LogLevel::Problems, Message(QT_TRANSLATE_NOOP("Engine", "cannot reach %1: %2; retrying in %3 ms"),
+                                            {describeServer(), why, delayMs}));
     });
     connect(m_connection, &ServerConnection::ready, this, &Pop3Login::onConnectionReady);
     connect(m_connection, &ServerConnection::encrypted, this, &Pop3Login::onEncrypted);
@@ -108,11 +109,13 @@ void Pop3Login::onEncrypted()
     UpstreamSocket *socket = m_connection->socket();
     for (const QSslError &error : socket->acceptedDespite())
         emitLog(LogLevel::Problems,
-                QStringLiteral("certificate accepted by its pinned key despite: %1").arg(error.errorString()), true);
+                Message(QT_TRANSLATE_NOOP("Engine", "certificate accepted by its pinned key despite: %1"),
+                        {error.errorString()}),
+                true);
     emitLog(LogLevel::LowLevel,
-            QStringLiteral("TLS established with %1: %2%3")
-                .arg(describeServer(), socket->tlsDescription(),
-                     socket->sessionResumed() ? QStringLiteral(", resumed") : QString()),
+            Message(QT_TRANSLATE_NOOP("Engine", "TLS established with %1: %2%3"),
+                    {describeServer(), socket->tlsDescription(),
+                     socket->sessionResumed() ? QStringLiteral(", resumed") : QString()}),
             true);
     if (m_step == Step::StlsHandshake) {
         // RFC 2595: everything learned before TLS is forgotten. The only capability MailShim used was STLS
@@ -139,7 +142,8 @@ void Pop3Login::onReadyRead()
     }
     if (m_reader.overflowed() && m_step != Step::Done)
         fail(ServerError::Kind::Protocol,
-             QStringLiteral("%1 sent a line over 512 bytes during %2").arg(describeServer(), stepName()));
+             Message(QT_TRANSLATE_NOOP("Engine", "%1 sent a line over 512 bytes during %2"),
+                     {describeServer(), stepName()}));
 }
 
 bool Pop3Login::handleLine(const QByteArray &line)
@@ -153,14 +157,16 @@ bool Pop3Login::handleLine(const QByteArray &line)
         return handleCapaLine(line);
     case Step::StlsReply:
         if (status != Status::Ok) {
-            fail(ServerError::Kind::Protocol, QStringLiteral("%1 refused STLS (%2); not continuing without encryption")
-                                                  .arg(describeServer(), WireText::sanitizeForDisplay(line)));
+            fail(ServerError::Kind::Protocol,
+                 Message(QT_TRANSLATE_NOOP("Engine", "%1 refused STLS (%2); not continuing without encryption"),
+                         {describeServer(), WireText::sanitizeForDisplay(line)}));
             return false;
         }
         if (m_reader.hasPendingBytes() || m_connection->socket()->bytesAvailable() > 0) {
             fail(ServerError::Kind::Protocol,
-                 QStringLiteral("%1 sent data after its +OK to STLS (response injection?); connection aborted")
-                     .arg(describeServer()));
+                 Message(QT_TRANSLATE_NOOP(
+                             "Engine", "%1 sent data after its +OK to STLS (response injection?); connection aborted"),
+                         {describeServer()}));
             return false;
         }
         m_step = Step::StlsHandshake;
@@ -172,12 +178,14 @@ bool Pop3Login::handleLine(const QByteArray &line)
     case Step::UserReply:
         if (status == Status::Invalid) {
             fail(ServerError::Kind::Protocol,
-                 QStringLiteral("%1 answered the login with a malformed line").arg(describeServer()));
+                 Message(QT_TRANSLATE_NOOP("Engine", "%1 answered the login with a malformed line"),
+                         {describeServer()}));
             return false;
         }
         if (status == Status::Err) {
             fail(ServerError::Kind::Auth,
-                 QStringLiteral("%1 refused the login: %2").arg(describeServer(), WireText::sanitizeForDisplay(line)),
+                 Message(QT_TRANSLATE_NOOP("Engine", "%1 refused the login: %2"),
+                         {describeServer(), WireText::sanitizeForDisplay(line)}),
                  line);
             return false;
         }
@@ -196,20 +204,21 @@ bool Pop3Login::handleLine(const QByteArray &line)
 bool Pop3Login::handleBanner(const QByteArray &line)
 {
     if (Pop3Codec::responseStatus(line) != Pop3Codec::Status::Ok) {
-        fail(ServerError::Kind::Protocol,
-             QStringLiteral("%1 greeted with an error: %2").arg(describeServer(), WireText::sanitizeForDisplay(line)));
+        fail(ServerError::Kind::Protocol, Message(QT_TRANSLATE_NOOP("Engine", "%1 greeted with an error: %2"),
+                                                  {describeServer(), WireText::sanitizeForDisplay(line)}));
         return false;
     }
-    emitLog(LogLevel::All, QStringLiteral("banner: %1").arg(WireText::sanitizeForDisplay(line)));
+    emitLog(LogLevel::All, Message(QT_TRANSLATE_NOOP("Engine", "banner: %1"), {WireText::sanitizeForDisplay(line)}));
     m_greeting = line;
     if (loginFor(m_settings.server.security) == LoginMethod::Apop && !m_settings.greetingOnly) {
         const std::optional<QByteArray> timestamp = Pop3Codec::apopTimestamp(line);
         if (!timestamp) {
             // CVE-2007-1558: a bad timestamp may be an attacker's; never fall back to a clear-text login.
             fail(ServerError::Kind::Protocol,
-                 QStringLiteral(
-                     "%1 offers no valid APOP timestamp in its greeting; APOP refused, no clear-text fallback")
-                     .arg(describeServer()));
+                 Message(QT_TRANSLATE_NOOP(
+                             "Engine",
+                             "%1 offers no valid APOP timestamp in its greeting; APOP refused, no clear-text fallback"),
+                         {describeServer()}));
             return false;
         }
         m_apopTimestamp = *timestamp;
@@ -245,13 +254,16 @@ bool Pop3Login::handleCapaLine(const QByteArray &line)
     m_inCapaBody = false;
     if (m_reader.hasPendingBytes()) { // an answer to STLS before we asked: injected
         fail(ServerError::Kind::Protocol,
-             QStringLiteral("%1 sent data after CAPA before STLS was sent (response injection?); connection aborted")
-                 .arg(describeServer()));
+             Message(QT_TRANSLATE_NOOP(
+                         "Engine",
+                         "%1 sent data after CAPA before STLS was sent (response injection?); connection aborted"),
+                     {describeServer()}));
         return false;
     }
     if (!m_sawStls) {
         fail(ServerError::Kind::Protocol,
-             QStringLiteral("%1 does not offer STLS; not continuing without encryption").arg(describeServer()));
+             Message(QT_TRANSLATE_NOOP("Engine", "%1 does not offer STLS; not continuing without encryption"),
+                     {describeServer()}));
         return false;
     }
     enterStep(Step::StlsReply, m_settings.timeouts.responseSeconds);
@@ -279,15 +291,16 @@ void Pop3Login::finish(const QByteArray &reply)
     m_loginReply = reply;
     if (m_reader.hasPendingBytes()) {
         fail(ServerError::Kind::Protocol,
-             QStringLiteral("%1 sent unexpected data after the login reply").arg(describeServer()));
+             Message(QT_TRANSLATE_NOOP("Engine", "%1 sent unexpected data after the login reply"), {describeServer()}));
         return;
     }
     enterStep(Step::Done, 0);
     if (m_settings.greetingOnly)
-        emitLog(LogLevel::LowLevel, QStringLiteral("%1 greeted; no login asked for").arg(describeServer()));
+        emitLog(LogLevel::LowLevel,
+                Message(QT_TRANSLATE_NOOP("Engine", "%1 greeted; no login asked for"), {describeServer()}));
     else
-        emitLog(LogLevel::LowLevel, QStringLiteral("logged in to %1 as %2")
-                                        .arg(describeServer(), WireText::sanitizeForDisplay(m_settings.user, 80)));
+        emitLog(LogLevel::LowLevel, Message(QT_TRANSLATE_NOOP("Engine", "logged in to %1 as %2"),
+                                            {describeServer(), WireText::sanitizeForDisplay(m_settings.user, 80)}));
     Q_EMIT ready();
 }
 
@@ -307,20 +320,21 @@ void Pop3Login::onSocketError(QAbstractSocket::SocketError error)
         return;
     const QString text = WireText::sanitizeForDisplay(socket->errorString().toUtf8());
     if (error == QAbstractSocket::SslHandshakeFailedError || error == QAbstractSocket::SslInternalError) {
-        fail(ServerError::Kind::Tls, QStringLiteral("TLS with %1 failed: %2").arg(describeServer(), text));
+        fail(ServerError::Kind::Tls,
+             Message(QT_TRANSLATE_NOOP("Engine", "TLS with %1 failed: %2"), {describeServer(), text}));
         return;
     }
-    fail(ServerError::Kind::Protocol,
-         QStringLiteral("%1 closed the connection during %2: %3").arg(describeServer(), stepName(), text));
+    fail(ServerError::Kind::Protocol, Message(QT_TRANSLATE_NOOP("Engine", "%1 closed the connection during %2: %3"),
+                                              {describeServer(), stepName(), text}));
 }
 
 void Pop3Login::onStepTimeout()
 {
     fail(ServerError::Kind::Timeout,
-         QStringLiteral("%1 did not answer in time during %2").arg(describeServer(), stepName()));
+         Message(QT_TRANSLATE_NOOP("Engine", "%1 did not answer in time during %2"), {describeServer(), stepName()}));
 }
 
-void Pop3Login::fail(ServerError::Kind kind, const QString &message, const QByteArray &serverReply,
+void Pop3Login::fail(ServerError::Kind kind, const Message &message, const QByteArray &serverReply,
                      const QByteArray &command)
 {
     if (m_step == Step::Done)
@@ -330,7 +344,7 @@ void Pop3Login::fail(ServerError::Kind kind, const QString &message, const QByte
     m_connection->fail(kind, message, serverReply); // its failed() is logged and passed on in the constructor
 }
 
-void Pop3Login::emitLog(LogLevel level, const QString &text, bool tls)
+void Pop3Login::emitLog(LogLevel level, const Message &text, bool tls)
 {
     Q_EMIT log(level, QString::fromLatin1(tls ? lcTls().categoryName() : lcUpstream().categoryName()), text);
 }
@@ -357,27 +371,27 @@ QByteArray Pop3Login::commandAwaited() const
     return {};
 }
 
-QString Pop3Login::stepName() const
+Message Pop3Login::stepName() const
 {
     switch (m_step) {
     case Step::Connecting:
-        return QStringLiteral("connect");
+        return Message(QT_TRANSLATE_NOOP("Engine", "connect"), {});
     case Step::Banner:
-        return QStringLiteral("greeting");
+        return Message(QT_TRANSLATE_NOOP("Engine", "greeting"), {});
     case Step::CapaBeforeStls:
-        return QStringLiteral("CAPA before STLS");
+        return Message(QT_TRANSLATE_NOOP("Engine", "CAPA before STLS"), {});
     case Step::StlsReply:
         return QStringLiteral("STLS");
     case Step::StlsHandshake:
-        return QStringLiteral("TLS handshake after STLS");
+        return Message(QT_TRANSLATE_NOOP("Engine", "TLS handshake after STLS"), {});
     case Step::ApopReply:
-        return QStringLiteral("APOP login");
+        return Message(QT_TRANSLATE_NOOP("Engine", "APOP login"), {});
     case Step::UserReply:
         return QStringLiteral("USER");
     case Step::PassReply:
         return QStringLiteral("PASS");
     case Step::Done:
-        return QStringLiteral("done");
+        return Message(QT_TRANSLATE_NOOP("Engine", "done"), {});
     }
     return {};
 }

@@ -52,12 +52,12 @@ public:
     // inside this object's own signals; the owner deletes it later.
     void cancel();
     QByteArray loginReply() const { return m_loginReply; }
-    QString describeServer() const;
+    QString describeServer() const; // "host:port (mode)": quoted in messages
 
 Q_SIGNALS:
     void ready();
     void failed(const mailshim::ServerError &error);
-    void log(mailshim::LogLevel level, const QString &category, const QString &text);
+    void log(mailshim::LogLevel level, const QString &category, const mailshim::Message &text);
 
 private:
     enum class Step {
@@ -85,11 +85,11 @@ private:
     void send(const QByteArray &line);
     void enterStep(Step step, int seconds);
     // command: what the server refused; by default the command whose reply was awaited.
-    void fail(ServerError::Kind kind, const QString &message, const QByteArray &serverReply = {},
+    void fail(ServerError::Kind kind, const Message &message, const QByteArray &serverReply = {},
               const QByteArray &command = {});
     QByteArray commandAwaited() const; // empty while connecting or waiting for the greeting
-    void emitLog(LogLevel level, const QString &text, bool tls = false);
-    QString stepName() const;
+    void emitLog(LogLevel level, const Message &text, bool tls = false);
+    Message stepName() const;
 
     Settings m_settings;
     ServerConnection *m_connection;

@@ -18,12 +18,12 @@ const QByteArray kCapabilities = "+OK Capability list follows\r\n"
                                  ".\r\n";
 
 // One line for the client: no control bytes, bounded, always -ERR.
-QByteArray errLine(const QByteArray &code, const QString &text)
+QByteArray errLine(const QByteArray &code, const Message &text)
 {
     QByteArray line = "-ERR ";
     if (!code.isEmpty())
         line += '[' + code + "] ";
-    line += WireText::sanitizeForDisplay(text.toUtf8(), 400).toUtf8();
+    line += WireText::sanitizeForDisplay(text.english().toUtf8(), 400).toUtf8(); // the protocol speaks English
     return line;
 }
 
@@ -63,9 +63,8 @@ void Pop3Session::start()
     connect(m_client, &QTcpSocket::readyRead, this, &Pop3Session::onClientReadyRead);
     connect(m_client, &QTcpSocket::disconnected, this, &Pop3Session::onClientDisconnected);
     m_loginDeadline.start(m_context.timeouts.loginSeconds * 1000);
-    emitLog(LogLevel::LowLevel, QStringLiteral("client connected from %1 port %2")
-                                    .arg(m_client->peerAddress().toString())
-                                    .arg(m_client->peerPort()));
+    emitLog(LogLevel::LowLevel, Message(QT_TRANSLATE_NOOP("Engine", "client connected from %1 port %2"),
+                                        {m_client->peerAddress().toString(), m_client->peerPort()}));
     reply("+OK MailShim ready");
 }
 
@@ -76,7 +75,7 @@ void Pop3Session::abort()
         delete m_relay; // aborts the server connection: no QUIT
     }
     dropUpstream();
-    closeWith({}, m_loginOk, QStringLiteral("stopped by MailShim"));
+    closeWith({}, m_loginOk, Message(QT_TRANSLATE_NOOP("Engine", "stopped by MailShim"), {}));
     if (m_client)
         m_client->abort();
 }
@@ -90,8 +89,9 @@ void Pop3Session::onClientReadyRead()
         // Pipelined commands wait for the login; a client that floods meanwhile is cut off.
         if (m_reader.bufferedBytes() > m_context.limits.maxPendingClientBytes) {
             dropUpstream();
-            closeWith(errLine("SYS/PERM", QStringLiteral("too much input before the login finished")), false,
-                      QStringLiteral("client flooded during the login"));
+            closeWith(errLine("SYS/PERM",
+                              Message(QT_TRANSLATE_NOOP("Engine", "too much input before the login finished"), {})),
+                      false, Message(QT_TRANSLATE_NOOP("Engine", "client flooded during the login"), {}));
         }
         return;
     }
@@ -102,9 +102,9 @@ void Pop3Session::onClientReadyRead()
         handleLine(*line);
     }
     if (m_state == State::Authorization && m_reader.overflowed()) {
-        closeWith(errLine("SYS/PERM",
-                          QStringLiteral("line too long (limit %1 bytes)").arg(m_context.limits.maxCommandLength)),
-                  false, QStringLiteral("client sent an overlong line"));
+        closeWith(errLine("SYS/PERM", Message(QT_TRANSLATE_NOOP("Engine", "line too long (limit %1 bytes)"),
+                                              {m_context.limits.maxCommandLength})),
+                  false, Message(QT_TRANSLATE_NOOP("Engine", "client sent an overlong line"), {}));
     }
 }
 
@@ -113,18 +113,20 @@ void Pop3Session::handleLine(const QByteArray &line)
     if (WireText::looksLikeHttpRequest(line)) {
         // A web page probing localhost: no reply at all, just close.
         ++m_badCommands;
-        emitLog(LogLevel::Problems, QStringLiteral("HTTP request on the POP3 port; connection closed"));
-        closeWith({}, false, QStringLiteral("HTTP request refused"));
+        emitLog(LogLevel::Problems,
+                Message(QT_TRANSLATE_NOOP("Engine", "HTTP request on the POP3 port; connection closed"), {}));
+        closeWith({}, false, Message(QT_TRANSLATE_NOOP("Engine", "HTTP request refused"), {}));
         return;
     }
     const Pop3Command command = Pop3Codec::parseCommand(line);
     const QByteArray &keyword = command.keyword;
-    emitLog(LogLevel::All, QStringLiteral("client: %1").arg(QString::fromLatin1(keyword.left(16))));
+    emitLog(LogLevel::All, Message(QT_TRANSLATE_NOOP("Engine", "client: %1"), {QString::fromLatin1(keyword.left(16))}));
     if (keyword == "CAPA") {
         m_client->write(kCapabilities);
         m_client->flush();
     } else if (keyword == "QUIT") {
-        closeWith("+OK MailShim signing off", false, QStringLiteral("client quit before logging in"));
+        closeWith("+OK MailShim signing off", false,
+                  Message(QT_TRANSLATE_NOOP("Engine", "client quit before logging in"), {}));
     } else if (keyword == "USER") {
         if (command.argument.isEmpty() || WireText::hasForbiddenControlBytes(command.argument)) {
             countBadCommand("-ERR invalid user name");
@@ -157,8 +159,10 @@ void Pop3Session::countBadCommand(const QByteArray &replyLine)
 {
     ++m_badCommands;
     if (m_badCommands > m_context.limits.maxBadCommands) {
-        emitLog(LogLevel::Problems, QStringLiteral("too many bad commands before login; connection closed"));
-        closeWith("-ERR too many bad commands", false, QStringLiteral("too many bad commands"));
+        emitLog(LogLevel::Problems,
+                Message(QT_TRANSLATE_NOOP("Engine", "too many bad commands before login; connection closed"), {}));
+        closeWith("-ERR too many bad commands", false,
+                  Message(QT_TRANSLATE_NOOP("Engine", "too many bad commands"), {}));
         return;
     }
     reply(replyLine);
@@ -168,35 +172,37 @@ void Pop3Session::startLogin()
 {
     const RouteResult routing = Router::resolve(m_context.listener, m_user, m_context.ownPorts);
     if (!routing.route) {
-        emitLog(LogLevel::Problems, QStringLiteral("routing refused for user \"%1\": %2")
-                                        .arg(WireText::sanitizeForDisplay(m_user, 80), routing.error));
+        emitLog(LogLevel::Problems, Message(QT_TRANSLATE_NOOP("Engine", "routing refused for user \"%1\": %2"),
+                                            {WireText::sanitizeForDisplay(m_user, 80), routing.error}));
         closeWith(errLine({}, routing.error), false, routing.error);
         return;
     }
     m_route = routing.route;
     const UpstreamConfig &server = m_route->upstream;
     const QString hostKey = Health::hostKey(server.host, server.effectivePort());
-    QString reason;
+    Message reason;
     if (const qint64 ms = m_context.health->hostBlockedMs(hostKey, &reason)) {
-        const QString text =
-            QStringLiteral("%1 failed recently (%2); next try in %3 s").arg(hostKey, reason).arg((ms + 999) / 1000);
+        const Message text = Message(QT_TRANSLATE_NOOP("Engine", "%1 failed recently (%2); next try in %3 s"),
+                                     {hostKey, reason, (ms + 999) / 1000});
         emitLog(LogLevel::Problems, text);
         closeWith(errLine("SYS/TEMP", text), false, text, ServerError::Kind::Unreachable);
         return;
     }
     if (const qint64 ms = m_context.health->accountBlockedMs(hostKey, m_route->user, m_password)) {
-        const QString text = QStringLiteral("login to %1 failed recently with this password; not retried for %2 s (a "
-                                            "different password is tried at once)")
-                                 .arg(hostKey)
-                                 .arg((ms + 999) / 1000);
+        const Message text = Message(
+            QT_TRANSLATE_NOOP("Engine", "login to %1 failed recently with this password; not retried for %2 s (a "
+                                        "different password is tried at once)"),
+            {hostKey, (ms + 999) / 1000});
         emitLog(LogLevel::Problems, text);
         closeWith(errLine("AUTH", text), false, text, ServerError::Kind::Auth);
         return;
     }
     if (server.security == Security::Plain)
-        emitLog(LogLevel::Problems,
-                QStringLiteral("warning: %1 is configured as plain; the password crosses the network unprotected")
-                    .arg(hostKey));
+        emitLog(
+            LogLevel::Problems,
+            Message(QT_TRANSLATE_NOOP(
+                        "Engine", "warning: %1 is configured as plain; the password crosses the network unprotected"),
+                    {hostKey}));
 
     m_state = State::LoggingIn;
     if (m_context.listener.storedPassword && m_context.passwords)
@@ -218,15 +224,19 @@ void Pop3Session::lookUpStoredPassword()
         case PasswordAnswer::Status::Found:
             forgetPassword();
             m_password = answer.password;
-            emitLog(LogLevel::LowLevel, QStringLiteral("using the stored password for %1").arg(key.toString()));
+            emitLog(LogLevel::LowLevel,
+                    Message(QT_TRANSLATE_NOOP("Engine", "using the stored password for %1"), {key.toString()}));
             break;
         case PasswordAnswer::Status::NotFound:
             emitLog(LogLevel::LowLevel,
-                    QStringLiteral("no stored password for %1; using the client's").arg(key.toString()));
+                    Message(QT_TRANSLATE_NOOP("Engine", "no stored password for %1; using the client's"),
+                            {key.toString()}));
             break;
         case PasswordAnswer::Status::Unavailable:
-            emitLog(LogLevel::Problems, QStringLiteral("keychain unavailable (%1); using the client's password for %2")
-                                            .arg(answer.detail, key.toString()));
+            emitLog(
+                LogLevel::Problems,
+                Message(QT_TRANSLATE_NOOP("Engine", "keychain unavailable (%1); using the client's password for %2"),
+                        {answer.detail, key.toString()}));
             break;
         }
         connectUpstream();
@@ -262,21 +272,22 @@ void Pop3Session::onLoginReady()
     if (!m_client || m_client->state() != QAbstractSocket::ConnectedState) {
         server->abort();       // the client left during the login: nothing to relay, no QUIT
         server->deleteLater(); // we are inside one of its signals
-        closeWith({}, false, QStringLiteral("client left during the login"));
+        closeWith({}, false, Message(QT_TRANSLATE_NOOP("Engine", "client left during the login"), {}));
         return;
     }
     m_loginOk = true;
     m_state = State::Transaction;
     reply(loginReply);
-    m_summary = QStringLiteral("logged in to %1").arg(serverName);
+    m_summary = Message(QT_TRANSLATE_NOOP("Engine", "logged in to %1"), {serverName});
     emitLog(LogLevel::LowLevel, m_summary);
     Q_EMIT loggedIn();
 
     m_relay = new Relay(m_client, server, std::move(m_reader), m_context.timeouts, m_context.limits, this);
     m_relay->setLogThreshold(m_context.logThreshold);
     connect(m_relay, &Relay::log, this, &Pop3Session::log);
-    connect(m_relay, &Relay::finished, this, [this](const QString &reason, bool clean) {
-        emitLog(clean ? LogLevel::LowLevel : LogLevel::Problems, QStringLiteral("session ended: %1").arg(reason));
+    connect(m_relay, &Relay::finished, this, [this](const Message &reason, bool clean) {
+        emitLog(clean ? LogLevel::LowLevel : LogLevel::Problems,
+                Message(QT_TRANSLATE_NOOP("Engine", "session ended: %1"), {reason}));
         closeWith({}, true, clean ? m_summary : reason);
     });
     m_relay->start();
@@ -297,7 +308,7 @@ void Pop3Session::onLoginFailed(const ServerError &error)
         // RFC 3206: the server's own response code ([AUTH], [IN-USE], [LOGIN-DELAY]) reaches the client unchanged.
         line = passesThroughUnchanged(error.serverReply)
                    ? error.serverReply
-                   : errLine("AUTH", QStringLiteral("the server refused the login"));
+                   : errLine("AUTH", Message(QT_TRANSLATE_NOOP("Engine", "the server refused the login"), {}));
     } else {
         if (error.kind == ServerError::Kind::Unreachable)
             m_context.health->markHostFailed(hostKey, m_context.listener.failedHostRetrySeconds, error.message);
@@ -311,7 +322,8 @@ void Pop3Session::onLoginDeadline()
 {
     if (m_state == State::Authorization || m_state == State::LoggingIn) {
         dropUpstream(); // aborts the server connection: no QUIT
-        const QString text = QStringLiteral("login not completed within %1 s").arg(m_context.timeouts.loginSeconds);
+        const Message text =
+            Message(QT_TRANSLATE_NOOP("Engine", "login not completed within %1 s"), {m_context.timeouts.loginSeconds});
         emitLog(LogLevel::Problems, text);
         closeWith(errLine("SYS/TEMP", text), false, text);
     }
@@ -322,7 +334,9 @@ void Pop3Session::onClientDisconnected()
     if (m_state == State::Transaction)
         return; // the relay sees it and ends the server side without QUIT
     dropUpstream();
-    closeWith({}, m_loginOk, m_summary.isEmpty() ? QStringLiteral("client disconnected before logging in") : m_summary);
+    closeWith({}, m_loginOk,
+              m_summary.isEmpty() ? Message(QT_TRANSLATE_NOOP("Engine", "client disconnected before logging in"), {})
+                                  : m_summary);
 }
 
 // The login to the server ends here, without QUIT. The Pop3Login is cancelled at once (its socket aborted, nothing
@@ -346,7 +360,7 @@ void Pop3Session::reply(const QByteArray &line)
     }
 }
 
-void Pop3Session::closeWith(const QByteArray &lastLine, bool ok, const QString &summary, ServerError::Kind failure)
+void Pop3Session::closeWith(const QByteArray &lastLine, bool ok, const Message &summary, ServerError::Kind failure)
 {
     // First, so that nothing from the client re-enters the session from here on: flushing the last line to a
     // client that has reset the connection emits disconnected() inside reply().
@@ -373,7 +387,7 @@ void Pop3Session::closeWith(const QByteArray &lastLine, bool ok, const QString &
     m_closeDeadline.start(10000);
 }
 
-void Pop3Session::emitLog(LogLevel level, const QString &text)
+void Pop3Session::emitLog(LogLevel level, const Message &text)
 {
     Q_EMIT log(level, QString::fromLatin1(lcPop3().categoryName()), text);
 }

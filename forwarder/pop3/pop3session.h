@@ -53,9 +53,9 @@ private:
     void onLoginFailed(const ServerError &error);
     void reply(const QByteArray &line);
     void dropUpstream();
-    void closeWith(const QByteArray &lastLine, bool ok, const QString &summary,
+    void closeWith(const QByteArray &lastLine, bool ok, const Message &summary,
                    ServerError::Kind failure = ServerError::Kind::None);
-    void emitLog(LogLevel level, const QString &text);
+    void emitLog(LogLevel level, const Message &text);
     void forgetPassword();
 
     QPointer<QTcpSocket> m_client;
@@ -72,7 +72,7 @@ private:
     QTimer m_closeDeadline;
     bool m_loginOk = false;
     bool m_finishedEmitted = false;
-    QString m_summary;
+    Message m_summary;
 };
 
 } // namespace mailshim

@@ -75,7 +75,9 @@ void Relay::onClientReadyRead()
     forwardClientLines();
     if (m_clientLines.overflowed()) {
         m_client->write("-ERR [SYS/PERM] command line too long\r\n");
-        finish(QStringLiteral("client sent a command line over %1 bytes").arg(m_limits.maxCommandLength), false);
+        finish(Message(QT_TRANSLATE_NOOP("Engine", "client sent a command line over %1 bytes"),
+                       {m_limits.maxCommandLength}),
+               false);
     }
 }
 
@@ -97,8 +99,9 @@ void Relay::forwardClientLines()
         if (command.keyword == "QUIT")
             m_quitForwarded = true;
         if (!m_logThreshold || logLevelKeeps(*m_logThreshold, LogLevel::All))
-            Q_EMIT log(LogLevel::All, QString::fromLatin1(lcPop3().categoryName()),
-                       QStringLiteral("client: %1").arg(QString::fromLatin1(command.keyword.left(16))));
+            Q_EMIT log(
+                LogLevel::All, QString::fromLatin1(lcPop3().categoryName()),
+                Message(QT_TRANSLATE_NOOP("Engine", "client: %1"), {QString::fromLatin1(command.keyword.left(16))}));
     }
     if (!upstream.isEmpty())
         m_server->write(upstream); // sent now (UpstreamSocket), pipelined commands in one send
@@ -141,7 +144,8 @@ void Relay::onServerReadyRead()
         flushToClient();
     }
     if (out.protocolError) {
-        finish(QStringLiteral("server protocol error: %1").arg(QString::fromLatin1(out.errorText)), false);
+        finish(Message(QT_TRANSLATE_NOOP("Engine", "server protocol error: %1"), {QString::fromLatin1(out.errorText)}),
+               false);
         return;
     }
     if (m_responses.pendingResponses() == 0)
@@ -211,12 +215,12 @@ void Relay::onClientDisconnected()
     if (m_client->bytesAvailable() > 0 && m_clientLines.append(m_client->readAll()))
         forwardClientLines(); // a last QUIT sent just before the close still counts
     if (m_quitForwarded) {
-        finish(QStringLiteral("client quit"), true);
+        finish(Message(QT_TRANSLATE_NOOP("Engine", "client quit"), {}), true);
         return;
     }
     // The client went away without QUIT (or in the middle of a RETR): drop the server connection without
     // QUIT, so the server does not enter the UPDATE state and commit deletions.
-    finish(QStringLiteral("client disconnected without QUIT"), false);
+    finish(Message(QT_TRANSLATE_NOOP("Engine", "client disconnected without QUIT"), {}), false);
 }
 
 void Relay::onServerDisconnected()
@@ -231,12 +235,14 @@ void Relay::onServerDisconnected()
         return;
     }
     if (m_quitForwarded && m_responses.pendingResponses() == 0) {
-        finish(QStringLiteral("session ended with QUIT"), true);
+        finish(Message(QT_TRANSLATE_NOOP("Engine", "session ended with QUIT"), {}), true);
         return;
     }
     // Never fake the end of a message: the client sees the connection close and knows the RETR failed.
-    const QString where = m_responses.inBody() ? QStringLiteral(" in the middle of a message") : QString();
-    finish(QStringLiteral("server closed the connection%1").arg(where), false);
+    finish(m_responses.inBody()
+               ? Message(QT_TRANSLATE_NOOP("Engine", "server closed the connection in the middle of a message"), {})
+               : Message(QT_TRANSLATE_NOOP("Engine", "server closed the connection"), {}),
+           false);
 }
 
 void Relay::onResponseTimeout()
@@ -250,7 +256,8 @@ void Relay::onResponseTimeout()
     }
     if (m_responses.atResponseBoundary() && m_server->bytesAvailable() == 0)
         m_client->write("-ERR [SYS/TEMP] the mail server did not answer in time\r\n");
-    finish(QStringLiteral("server did not answer within %1 s").arg(m_timeouts.responseSeconds), false);
+    finish(Message(QT_TRANSLATE_NOOP("Engine", "server did not answer within %1 s"), {m_timeouts.responseSeconds}),
+           false);
 }
 
 void Relay::onIdleTimeout()
@@ -262,10 +269,10 @@ void Relay::onIdleTimeout()
         m_idleTimer.start(int(m_timeouts.idleSeconds * 1000 - idle));
         return;
     }
-    finish(QStringLiteral("idle for %1 s").arg(m_timeouts.idleSeconds), false);
+    finish(Message(QT_TRANSLATE_NOOP("Engine", "idle for %1 s"), {m_timeouts.idleSeconds}), false);
 }
 
-void Relay::finish(const QString &reason, bool clean)
+void Relay::finish(const Message &reason, bool clean)
 {
     if (m_finished)
         return;

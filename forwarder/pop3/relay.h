@@ -6,6 +6,7 @@
 // A client that drops makes the relay close the server connection without QUIT (RFC 1939: no commit).
 
 #include "core/config.h"
+#include "net/message.h"
 #include "pop3/pop3codec.h"
 
 #include <QByteArrayList>
@@ -43,8 +44,8 @@ public:
     static constexpr qsizetype kCoalesceBytes = 64 * 1024;
 
 Q_SIGNALS:
-    void finished(const QString &reason, bool clean);
-    void log(mailshim::LogLevel level, const QString &category, const QString &text);
+    void finished(const mailshim::Message &reason, bool clean);
+    void log(mailshim::LogLevel level, const QString &category, const mailshim::Message &text);
 
 private:
     void onClientReadyRead();
@@ -59,7 +60,7 @@ private:
     void flushToClient();
     void holdForRestOfPass();
     void onEndOfPass();
-    void finish(const QString &reason, bool clean);
+    void finish(const Message &reason, bool clean);
     void touch();
     void awaitResponse();
 

@@ -35,7 +35,8 @@ RouteResult resolve(const ListenerConfig &listener, const QByteArray &userName, 
     if (!listener.routing.enabled || !userName.contains(sep)) {
         if (!listener.upstream) {
             result.error =
-                QStringLiteral("this listener expects user names of the form host[:port]%1user").arg(QLatin1Char(sep));
+                Message(QT_TRANSLATE_NOOP("Engine", "this listener expects user names of the form host[:port]%1user"),
+                        {QString(QLatin1Char(sep))});
             return result;
         }
         result.route = Route{*listener.upstream, userName, false};
@@ -43,14 +44,15 @@ RouteResult resolve(const ListenerConfig &listener, const QByteArray &userName, 
     }
     const std::optional<RouteTarget> target = parseTarget(userName, sep);
     if (!target) {
-        result.error = QStringLiteral("user name is not of the form host[:port]%1user").arg(QLatin1Char(sep));
+        result.error = Message(QT_TRANSLATE_NOOP("Engine", "user name is not of the form host[:port]%1user"),
+                               {QString(QLatin1Char(sep))});
         return result;
     }
     // Brackets are required for IPv6 here: a bare "::1" would be ambiguous with the separator ':'.
     const std::optional<QString> host = HostName::normalize(target->host, false);
     if (!host) {
-        result.error =
-            QStringLiteral("\"%1\" is not a valid host name").arg(WireText::sanitizeForDisplay(target->host, 80));
+        result.error = Message(QT_TRANSLATE_NOOP("Engine", "\"%1\" is not a valid host name"),
+                               {WireText::sanitizeForDisplay(target->host, 80)});
         return result;
     }
     const UpstreamConfig *match = nullptr;
@@ -63,17 +65,19 @@ RouteResult resolve(const ListenerConfig &listener, const QByteArray &userName, 
             match = &entry;
     }
     if (!target->port && hostMatches > 1) {
-        result.error = QStringLiteral("%1 is allowed on several ports; put the port in the user name").arg(*host);
+        result.error = Message(
+            QT_TRANSLATE_NOOP("Engine", "%1 is allowed on several ports; put the port in the user name"), {*host});
         return result;
     }
     const QString shown = target->port ? QStringLiteral("%1:%2").arg(*host).arg(target->port) : *host;
     if (!match) {
-        result.error = QStringLiteral("%1 is not on this listener's allow-list").arg(shown);
+        result.error = Message(QT_TRANSLATE_NOOP("Engine", "%1 is not on this listener's allow-list"), {shown});
         return result;
     }
     if (HostName::isLoopback(*host) && ownPorts.contains(match->effectivePort())) {
-        result.error =
-            QStringLiteral("%1 is one of MailShim's own listeners: refused to prevent a mail loop").arg(shown);
+        result.error = Message(
+            QT_TRANSLATE_NOOP("Engine", "%1 is one of MailShim's own listeners: refused to prevent a mail loop"),
+            {shown});
         return result;
     }
     result.route = Route{*match, target->user, true};

@@ -6,6 +6,7 @@
 // entry, never from the user name.
 
 #include "core/config.h"
+#include "net/message.h"
 
 #include <QByteArray>
 #include <QSet>
@@ -24,7 +25,7 @@ struct Route
 struct RouteResult
 {
     std::optional<Route> route;
-    QString error; // why the name was refused; safe to show (sanitized)
+    Message error; // why the name was refused; safe to show (sanitized)
 };
 
 // A user name split POPFile-style. host is raw bytes as typed; port is 0 when omitted.

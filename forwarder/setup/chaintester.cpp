@@ -183,7 +183,7 @@ void ChainTester::onLoginFailed(const ServerError &error)
     }
     m_attempt.command = error.command;
     m_attempt.reply =
-        error.serverReply.isEmpty() ? error.message : WireText::sanitizeForDisplay(error.serverReply, 300);
+        error.serverReply.isEmpty() ? error.message.english() : WireText::sanitizeForDisplay(error.serverReply, 300);
     endAttempt();
 }
 

@@ -155,8 +155,9 @@ void ServerProbe::startLogin()
     connect(m_login, &Pop3Login::ready, this, &ServerProbe::onLoginReady);
     connect(m_login, &Pop3Login::failed, this, &ServerProbe::onLoginFailed);
     // Pop3Login never puts the password or the APOP digest into its log text.
-    connect(m_login, &Pop3Login::log, this,
-            [](LogLevel, const QString &, const QString &text) { qCDebug(lcProbe) << "login test:" << text; });
+    connect(m_login, &Pop3Login::log, this, [](LogLevel, const QString &, const Message &text) {
+        qCDebug(lcProbe) << "login test:" << text.english();
+    });
     Q_EMIT progress(QStringLiteral("Logging in with %1").arg(securityName(mode)), 85);
     m_login->start();
 }
@@ -179,8 +180,8 @@ void ServerProbe::onLoginReady()
 void ServerProbe::onLoginFailed(const ServerError &error)
 {
     m_report.loginOk = false;
-    m_report.loginReply =
-        error.kind == ServerError::Kind::Auth ? WireText::sanitizeForDisplay(error.serverReply) : error.message;
+    m_report.loginReply = error.kind == ServerError::Kind::Auth ? WireText::sanitizeForDisplay(error.serverReply)
+                                                                : error.message.english();
     dispose(m_login);
     m_login = nullptr;
     m_report.reason += QStringLiteral(" The login test failed: %1").arg(m_report.loginReply);

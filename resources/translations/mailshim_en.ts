@@ -145,6 +145,349 @@
     </message>
 </context>
 <context>
+    <name>Engine</name>
+    <message>
+        <source>user-name routing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>listening on %1 port %2 for %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot listen on %1 port %2: %3; retrying in %4 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for network: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 resolves again: the network is up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped listening on port %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this listener already has %1 sessions (maxSessions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim already has %1 sessions (maxSessionsTotal)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot resolve %1 (%2); trying again in %3 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed from the configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>configuration changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>configuration applied: %1 listener(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate of %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is MailShim itself (%2 port %3): refused to prevent a mail loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS with %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no connection within %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not answer in time during %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot reach %1 after %2 attempts: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connecting to %1, attempt %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot reach %1: %2; retrying in %3 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate accepted by its pinned key despite: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS established with %1: %2%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 sent a line over 512 bytes during %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused STLS (%2); not continuing without encryption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 sent data after its +OK to STLS (response injection?); connection aborted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answered the login with a malformed line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused the login: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 greeted with an error: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>banner: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 offers no valid APOP timestamp in its greeting; APOP refused, no clear-text fallback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 sent data after CAPA before STLS was sent (response injection?); connection aborted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not offer STLS; not continuing without encryption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 sent unexpected data after the login reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 greeted; no login asked for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>logged in to %1 as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 closed the connection during %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshake after STLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client connected from %1 port %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped by MailShim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too much input before the login finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client flooded during the login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line too long (limit %1 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client sent an overlong line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP request on the POP3 port; connection closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP request refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client quit before logging in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many bad commands before login; connection closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many bad commands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>routing refused for user &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed recently (%2); next try in %3 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>login to %1 failed recently with this password; not retried for %2 s (a different password is tried at once)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning: %1 is configured as plain; the password crosses the network unprotected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>using the stored password for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no stored password for %1; using the client&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keychain unavailable (%1); using the client&apos;s password for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client left during the login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>logged in to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>session ended: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused the login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>login not completed within %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client disconnected before logging in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client sent a command line over %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server protocol error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client disconnected without QUIT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>session ended with QUIT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server closed the connection in the middle of a message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server closed the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server did not answer within %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>idle for %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this listener expects user names of the form host[:port]%1user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user name is not of the form host[:port]%1user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid host name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is allowed on several ports; put the port in the user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not on this listener&apos;s allow-list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is one of MailShim&apos;s own listeners: refused to prevent a mail loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>greeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CAPA before STLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APOP login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProbeText</name>
     <message>
         <source>not reachable: %1</source>

@@ -145,6 +145,349 @@
     </message>
 </context>
 <context>
+    <name>Engine</name>
+    <message>
+        <source>user-name routing</source>
+        <translation>ユーザー名による転送先の指定</translation>
+    </message>
+    <message>
+        <source>listening on %1 port %2 for %3</source>
+        <translation>%1 のポート %2 で待ち受けています (転送先: %3)</translation>
+    </message>
+    <message>
+        <source>cannot listen on %1 port %2: %3; retrying in %4 s</source>
+        <translation>%1 のポート %2 で待ち受けできません: %3。%4 秒後にもう一度試します</translation>
+    </message>
+    <message>
+        <source>waiting for network: %1</source>
+        <translation>ネットワークを待っています: %1</translation>
+    </message>
+    <message>
+        <source>%1 resolves again: the network is up</source>
+        <translation>%1 の名前が再び解決できました。ネットワークにつながっています</translation>
+    </message>
+    <message>
+        <source>stopped listening on port %1: %2</source>
+        <translation>ポート %1 での待ち受けを止めました: %2</translation>
+    </message>
+    <message>
+        <source>this listener already has %1 sessions (maxSessions)</source>
+        <translation>このリスナーの接続数が上限の %1 に達しています (maxSessions)</translation>
+    </message>
+    <message>
+        <source>MailShim already has %1 sessions (maxSessionsTotal)</source>
+        <translation>MailShim 全体の接続数が上限の %1 に達しています (maxSessionsTotal)</translation>
+    </message>
+    <message>
+        <source>connection refused: %1</source>
+        <translation>接続を断りました: %1</translation>
+    </message>
+    <message>
+        <source>cannot resolve %1 (%2); trying again in %3 s</source>
+        <translation>%1 の名前を解決できません (%2)。%3 秒後にもう一度試します</translation>
+    </message>
+    <message>
+        <source>removed from the configuration</source>
+        <translation>設定から削除されました</translation>
+    </message>
+    <message>
+        <source>configuration changed</source>
+        <translation>設定が変更されました</translation>
+    </message>
+    <message>
+        <source>configuration applied: %1 listener(s)</source>
+        <translation>設定を適用しました: リスナー %1 件</translation>
+    </message>
+    <message>
+        <source>MailShim stopped</source>
+        <translation>MailShim を停止しました</translation>
+    </message>
+    <message>
+        <source>certificate of %1 %2</source>
+        <translation>%1 の証明書: %2</translation>
+    </message>
+    <message>
+        <source>%1 is MailShim itself (%2 port %3): refused to prevent a mail loop</source>
+        <translation>%1 は MailShim 自身です (%2 のポート %3)。メールのループを防ぐため接続しません</translation>
+    </message>
+    <message>
+        <source>TLS with %1 failed: %2</source>
+        <translation>%1 との TLS に失敗しました: %2</translation>
+    </message>
+    <message>
+        <source>no connection within %1 s</source>
+        <translation>%1 秒以内に接続できませんでした</translation>
+    </message>
+    <message>
+        <source>%1 did not answer in time during %2</source>
+        <translation>%1 が %2 の途中で時間内に応答しませんでした</translation>
+    </message>
+    <message>
+        <source>cannot reach %1 after %2 attempts: %3</source>
+        <translation>%2 回試しましたが %1 に接続できません: %3</translation>
+    </message>
+    <message>
+        <source>connecting to %1, attempt %2</source>
+        <translation>%1 に接続しています (%2 回目)</translation>
+    </message>
+    <message>
+        <source>cannot reach %1: %2; retrying in %3 ms</source>
+        <translation>%1 に接続できません: %2。%3 ミリ秒後にもう一度試します</translation>
+    </message>
+    <message>
+        <source>certificate accepted by its pinned key despite: %1</source>
+        <translation>固定した公開鍵と一致したため、次の問題があっても証明書を受け入れました: %1</translation>
+    </message>
+    <message>
+        <source>TLS established with %1: %2%3</source>
+        <translation>%1 との TLS を確立しました: %2%3</translation>
+    </message>
+    <message>
+        <source>%1 sent a line over 512 bytes during %2</source>
+        <translation>%1 が %2 の途中で 512 バイトを超える行を送ってきました</translation>
+    </message>
+    <message>
+        <source>%1 refused STLS (%2); not continuing without encryption</source>
+        <translation>%1 が STLS を拒否しました (%2)。暗号化なしでは続けません</translation>
+    </message>
+    <message>
+        <source>%1 sent data after its +OK to STLS (response injection?); connection aborted</source>
+        <translation>%1 が STLS への +OK の後にデータを送ってきました (応答の挿入攻撃の疑い)。接続を中止しました</translation>
+    </message>
+    <message>
+        <source>%1 answered the login with a malformed line</source>
+        <translation>%1 がログインに対して不正な形式の行で応答しました</translation>
+    </message>
+    <message>
+        <source>%1 refused the login: %2</source>
+        <translation>%1 がログインを拒否しました: %2</translation>
+    </message>
+    <message>
+        <source>%1 greeted with an error: %2</source>
+        <translation>%1 の最初の応答がエラーでした: %2</translation>
+    </message>
+    <message>
+        <source>banner: %1</source>
+        <translation>サーバーの最初の応答: %1</translation>
+    </message>
+    <message>
+        <source>%1 offers no valid APOP timestamp in its greeting; APOP refused, no clear-text fallback</source>
+        <translation>%1 の最初の応答に有効な APOP タイムスタンプがありません。APOP は使えず、平文のログインにも切り替えません</translation>
+    </message>
+    <message>
+        <source>%1 sent data after CAPA before STLS was sent (response injection?); connection aborted</source>
+        <translation>%1 が STLS を送る前に CAPA の後のデータを送ってきました (応答の挿入攻撃の疑い)。接続を中止しました</translation>
+    </message>
+    <message>
+        <source>%1 does not offer STLS; not continuing without encryption</source>
+        <translation>%1 は STLS に対応していません。暗号化なしでは続けません</translation>
+    </message>
+    <message>
+        <source>%1 sent unexpected data after the login reply</source>
+        <translation>%1 がログインの応答の後に予期しないデータを送ってきました</translation>
+    </message>
+    <message>
+        <source>%1 greeted; no login asked for</source>
+        <translation>%1 が応答しました (ログインはしていません)</translation>
+    </message>
+    <message>
+        <source>logged in to %1 as %2</source>
+        <translation>%1 に %2 としてログインしました</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection during %2: %3</source>
+        <translation>%1 が %2 の途中で接続を閉じました: %3</translation>
+    </message>
+    <message>
+        <source>TLS handshake after STLS</source>
+        <translation>STLS 後の TLS ハンドシェイク</translation>
+    </message>
+    <message>
+        <source>client connected from %1 port %2</source>
+        <translation>クライアントが %1 のポート %2 から接続しました</translation>
+    </message>
+    <message>
+        <source>stopped by MailShim</source>
+        <translation>MailShim が停止しました</translation>
+    </message>
+    <message>
+        <source>too much input before the login finished</source>
+        <translation>ログインが終わる前に送られたデータが多すぎます</translation>
+    </message>
+    <message>
+        <source>client flooded during the login</source>
+        <translation>クライアントがログイン中に大量のデータを送ってきました</translation>
+    </message>
+    <message>
+        <source>line too long (limit %1 bytes)</source>
+        <translation>行が長すぎます (上限 %1 バイト)</translation>
+    </message>
+    <message>
+        <source>client sent an overlong line</source>
+        <translation>クライアントが長すぎる行を送ってきました</translation>
+    </message>
+    <message>
+        <source>HTTP request on the POP3 port; connection closed</source>
+        <translation>POP3 のポートに HTTP の要求が届いたため、接続を閉じました</translation>
+    </message>
+    <message>
+        <source>HTTP request refused</source>
+        <translation>HTTP の要求を断りました</translation>
+    </message>
+    <message>
+        <source>client: %1</source>
+        <translation>クライアント: %1</translation>
+    </message>
+    <message>
+        <source>client quit before logging in</source>
+        <translation>クライアントがログイン前に終了しました</translation>
+    </message>
+    <message>
+        <source>too many bad commands before login; connection closed</source>
+        <translation>ログイン前の不正なコマンドが多すぎるため、接続を閉じました</translation>
+    </message>
+    <message>
+        <source>too many bad commands</source>
+        <translation>不正なコマンドが多すぎます</translation>
+    </message>
+    <message>
+        <source>routing refused for user &quot;%1&quot;: %2</source>
+        <translation>ユーザー「%1」の転送先を受け付けられません: %2</translation>
+    </message>
+    <message>
+        <source>%1 failed recently (%2); next try in %3 s</source>
+        <translation>%1 は少し前に失敗しました (%2)。次は %3 秒後に試します</translation>
+    </message>
+    <message>
+        <source>login to %1 failed recently with this password; not retried for %2 s (a different password is tried at once)</source>
+        <translation>%1 へのログインはこのパスワードで少し前に失敗しました。%2 秒間は試しません (別のパスワードならすぐに試します)</translation>
+    </message>
+    <message>
+        <source>warning: %1 is configured as plain; the password crosses the network unprotected</source>
+        <translation>警告: %1 は保護なし (plain)に設定されています。パスワードが保護されずにネットワークを流れます</translation>
+    </message>
+    <message>
+        <source>using the stored password for %1</source>
+        <translation>%1 の保存済みパスワードを使います</translation>
+    </message>
+    <message>
+        <source>no stored password for %1; using the client&apos;s</source>
+        <translation>%1 の保存済みパスワードがありません。クライアントのパスワードを使います</translation>
+    </message>
+    <message>
+        <source>keychain unavailable (%1); using the client&apos;s password for %2</source>
+        <translation>キーチェーンを使えません (%1)。%2 にはクライアントのパスワードを使います</translation>
+    </message>
+    <message>
+        <source>client left during the login</source>
+        <translation>クライアントがログインの途中で切断しました</translation>
+    </message>
+    <message>
+        <source>logged in to %1</source>
+        <translation>%1 にログインしました</translation>
+    </message>
+    <message>
+        <source>session ended: %1</source>
+        <translation>セッションが終わりました: %1</translation>
+    </message>
+    <message>
+        <source>the server refused the login</source>
+        <translation>サーバーがログインを拒否しました</translation>
+    </message>
+    <message>
+        <source>login not completed within %1 s</source>
+        <translation>%1 秒以内にログインが終わりませんでした</translation>
+    </message>
+    <message>
+        <source>client disconnected before logging in</source>
+        <translation>クライアントがログイン前に切断しました</translation>
+    </message>
+    <message>
+        <source>client sent a command line over %1 bytes</source>
+        <translation>クライアントが %1 バイトを超えるコマンド行を送ってきました</translation>
+    </message>
+    <message>
+        <source>server protocol error: %1</source>
+        <translation>サーバーのプロトコルエラー: %1</translation>
+    </message>
+    <message>
+        <source>client quit</source>
+        <translation>クライアントが終了しました</translation>
+    </message>
+    <message>
+        <source>client disconnected without QUIT</source>
+        <translation>クライアントが QUIT せずに切断しました</translation>
+    </message>
+    <message>
+        <source>session ended with QUIT</source>
+        <translation>QUIT でセッションが終わりました</translation>
+    </message>
+    <message>
+        <source>server closed the connection in the middle of a message</source>
+        <translation>メッセージの途中でサーバーが接続を閉じました</translation>
+    </message>
+    <message>
+        <source>server closed the connection</source>
+        <translation>サーバーが接続を閉じました</translation>
+    </message>
+    <message>
+        <source>server did not answer within %1 s</source>
+        <translation>サーバーが %1 秒以内に応答しませんでした</translation>
+    </message>
+    <message>
+        <source>idle for %1 s</source>
+        <translation>%1 秒間やり取りがありませんでした</translation>
+    </message>
+    <message>
+        <source>this listener expects user names of the form host[:port]%1user</source>
+        <translation>このリスナーではユーザー名を host[:port]%1user の形で入力してください</translation>
+    </message>
+    <message>
+        <source>user name is not of the form host[:port]%1user</source>
+        <translation>ユーザー名が host[:port]%1user の形になっていません</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid host name</source>
+        <translation>「%1」は正しいホスト名ではありません</translation>
+    </message>
+    <message>
+        <source>%1 is allowed on several ports; put the port in the user name</source>
+        <translation>%1 は複数のポートで許可されています。ユーザー名にポートを入れてください</translation>
+    </message>
+    <message>
+        <source>%1 is not on this listener&apos;s allow-list</source>
+        <translation>%1 はこのリスナーの許可リストにありません</translation>
+    </message>
+    <message>
+        <source>%1 is one of MailShim&apos;s own listeners: refused to prevent a mail loop</source>
+        <translation>%1 は MailShim 自身のリスナーです。メールのループを防ぐため接続しません</translation>
+    </message>
+    <message>
+        <source>TLS handshake</source>
+        <translation>TLS ハンドシェイク</translation>
+    </message>
+    <message>
+        <source>connect</source>
+        <translation>接続</translation>
+    </message>
+    <message>
+        <source>greeting</source>
+        <translation>最初の応答</translation>
+    </message>
+    <message>
+        <source>CAPA before STLS</source>
+        <translation>STLS 前の CAPA</translation>
+    </message>
+    <message>
+        <source>APOP login</source>
+        <translation>APOP ログイン</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完了</translation>
+    </message>
+</context>
+<context>
     <name>ProbeText</name>
     <message>
         <source>not reachable: %1</source>

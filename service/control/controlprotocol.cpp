@@ -82,28 +82,37 @@ QJsonObject statusToJson(const ListenerStatus &status)
 {
     return QJsonObject{
         {QStringLiteral("state"), listenerStateName(status.state)},
-        {QStringLiteral("detail"), status.detail},
+        {QStringLiteral("detail"), status.detail.english()},       // for scripts and logs
+        {QStringLiteral("detailMessage"), status.detail.toJson()}, // for a window to word
         {QStringLiteral("activeSessions"), status.activeSessions},
         {QStringLiteral("totalSessions"), double(status.totalSessions)},
         {QStringLiteral("rejectedSessions"), double(status.rejectedSessions)},
         {QStringLiteral("lastConnection"), timeToJson(status.lastConnection)},
         {QStringLiteral("lastOk"), status.lastOk},
-        {QStringLiteral("lastResult"), status.lastResult},
+        {QStringLiteral("lastResult"), status.lastResult.english()},
+        {QStringLiteral("lastResultMessage"), status.lastResult.toJson()},
         {QStringLiteral("lastFailure"), kindName(status.lastFailure)},
     };
+}
+
+// The structured "<key>Message" when the peer sent one, else the English "<key>" as quoted text.
+static Message messageFromJson(const QJsonObject &object, const QString &key)
+{
+    const QJsonValue structured = object.value(key + QLatin1String("Message"));
+    return structured.isUndefined() ? Message(object.value(key).toString()) : Message::fromJson(structured);
 }
 
 ListenerStatus statusFromJson(const QJsonObject &object)
 {
     ListenerStatus status;
     status.state = stateFromName(object.value(QStringLiteral("state")).toString());
-    status.detail = object.value(QStringLiteral("detail")).toString();
+    status.detail = messageFromJson(object, QStringLiteral("detail"));
     status.activeSessions = object.value(QStringLiteral("activeSessions")).toInt();
     status.totalSessions = quint64(object.value(QStringLiteral("totalSessions")).toDouble());
     status.rejectedSessions = quint64(object.value(QStringLiteral("rejectedSessions")).toDouble());
     status.lastConnection = timeFromJson(object.value(QStringLiteral("lastConnection")));
     status.lastOk = object.value(QStringLiteral("lastOk")).toBool(true);
-    status.lastResult = object.value(QStringLiteral("lastResult")).toString();
+    status.lastResult = messageFromJson(object, QStringLiteral("lastResult"));
     status.lastFailure = kindFromName(object.value(QStringLiteral("lastFailure")).toString());
     return status;
 }
@@ -111,9 +120,10 @@ ListenerStatus statusFromJson(const QJsonObject &object)
 QJsonObject logRecordToJson(const LogRecord &record)
 {
     return QJsonObject{
-        {QStringLiteral("time"), timeToJson(record.time)},   {QStringLiteral("level"), logLevelName(record.level)},
-        {QStringLiteral("category"), record.category},       {QStringLiteral("listener"), record.listener},
-        {QStringLiteral("session"), double(record.session)}, {QStringLiteral("text"), record.text},
+        {QStringLiteral("time"), timeToJson(record.time)},    {QStringLiteral("level"), logLevelName(record.level)},
+        {QStringLiteral("category"), record.category},        {QStringLiteral("listener"), record.listener},
+        {QStringLiteral("session"), double(record.session)},  {QStringLiteral("text"), record.text},
+        {QStringLiteral("message"), record.message.toJson()},
     };
 }
 
@@ -126,6 +136,7 @@ LogRecord logRecordFromJson(const QJsonObject &object)
     record.listener = object.value(QStringLiteral("listener")).toString();
     record.session = quint64(object.value(QStringLiteral("session")).toDouble());
     record.text = object.value(QStringLiteral("text")).toString();
+    record.message = Message::fromJson(object.value(QStringLiteral("message")));
     return record;
 }
 

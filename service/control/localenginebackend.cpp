@@ -79,7 +79,7 @@ void LocalEngineBackend::note(LogLevel level, const QString &category, const QSt
     const LogLevel threshold = m_levelOverride.value_or(m_config.logLevel);
     if (level > threshold)
         return;
-    const LogRecord record{QDateTime::currentDateTime(), level, category, {}, 0, text};
+    const LogRecord record{QDateTime::currentDateTime(), level, category, {}, 0, text, Message(text)};
     m_log.append(record);
     Q_EMIT logRecord(record);
 }

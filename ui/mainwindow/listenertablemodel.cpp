@@ -72,12 +72,12 @@ QString ListenerTableModel::statusText(const ListenerConfig &config, const Liste
         if (status.detail.isEmpty())
             return tr("waiting");
         // "waiting for network: ..." says it already.
-        return status.detail.startsWith(QLatin1String("waiting")) ? status.detail
-                                                                  : tr("waiting: %1").arg(status.detail);
+        return status.detail.source().startsWith("waiting") ? status.detail.translated()
+                                                            : tr("waiting: %1").arg(status.detail.translated());
     case ListenerStatus::State::Stopped:
         break;
     }
-    return status.detail.isEmpty() ? tr("stopped") : tr("error: %1").arg(status.detail);
+    return status.detail.isEmpty() ? tr("stopped") : tr("error: %1").arg(status.detail.translated());
 }
 
 QVariant ListenerTableModel::displayText(const ListenerConfig &config, const ListenerStatus &status, int column) const
@@ -101,7 +101,7 @@ QVariant ListenerTableModel::displayText(const ListenerConfig &config, const Lis
         if (!status.lastConnection.isValid())
             return tr("never");
         if (!status.lastOk)
-            return status.lastResult;
+            return status.lastResult.translated();
         return QLocale().toString(status.lastConnection.toLocalTime(), QLocale::ShortFormat);
     default:
         return {};
@@ -124,11 +124,11 @@ QVariant ListenerTableModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole) {
         if (index.column() == LastConnection && status.lastConnection.isValid())
             return QStringLiteral("%1\n%2").arg(QLocale().toString(status.lastConnection.toLocalTime()),
-                                                status.lastResult);
+                                                status.lastResult.translated());
         if (index.column() == SecurityMode && config.upstream)
             return SecurityText::explanation(config.upstream->security);
         if (index.column() == Status)
-            return status.detail;
+            return status.detail.translated();
     }
     if (role == Qt::ForegroundRole) {
         const bool failed = (index.column() == LastConnection && status.lastConnection.isValid() && !status.lastOk) ||

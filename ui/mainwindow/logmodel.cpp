@@ -77,8 +77,8 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
             return levelText(record.level);
         case Listener:
             return record.session ? QStringLiteral("%1 #%2").arg(record.listener).arg(record.session) : record.listener;
-        case Text:
-            return record.text;
+        case Text: // in the user's language; Save as and log files keep the English text
+            return record.message.isEmpty() ? record.text : record.message.translated();
         default:
             return {};
         }

@@ -133,7 +133,7 @@ void TrayController::rebuildMenu()
 void TrayController::onStatusChanged(const QString &listenerName, const ListenerStatus &status)
 {
     if (!status.lastOk && !status.lastResult.isEmpty()) {
-        m_lastError = tr("%1: %2").arg(listenerName, status.lastResult);
+        m_lastError = tr("%1: %2").arg(listenerName, status.lastResult.translated());
         // One notification per kind of trouble: retries of the same failure are not news.
         const QString title = errorTitle(status.lastFailure);
         if (m_notifiedError.value(listenerName) != title) {

@@ -18,9 +18,9 @@ private Q_SLOTS:
         const QString key = Health::hostKey(QStringLiteral("pop.example.net"), 995);
         QCOMPARE(health.hostBlockedMs(key), 0);
         health.markHostFailed(key, 1, QStringLiteral("refused"));
-        QString reason;
+        Message reason;
         QVERIFY(health.hostBlockedMs(key, &reason) > 0);
-        QCOMPARE(reason, QStringLiteral("refused"));
+        QCOMPARE(reason.english(), QStringLiteral("refused"));
         QTRY_COMPARE_WITH_TIMEOUT(health.hostBlockedMs(key), 0, 3000);
     }
 

@@ -134,8 +134,10 @@ private Q_SLOTS:
         QCOMPARE(::send(fd, login, sizeof login - 1, 0), ssize_t(sizeof login - 1));
         QTRY_VERIFY(reset);
         QTRY_COMPARE(bed.engine().status(QStringLiteral("test")).activeSessions, 0);
-        QVERIFY(
-            bed.engine().status(QStringLiteral("test")).lastResult.contains(QStringLiteral("greeted with an error")));
+        QVERIFY(bed.engine()
+                    .status(QStringLiteral("test"))
+                    .lastResult.english()
+                    .contains(QStringLiteral("greeted with an error")));
         // The listener still serves.
         TestClient next;
         QVERIFY(next.connectTo(bed.port()));
@@ -463,7 +465,7 @@ private Q_SLOTS:
         auto *listener = bed.engine().findChild<Listener *>();
         QVERIFY(listener);
         connect(listener, &Listener::log, listener,
-                [&made](LogLevel, const QString &, const QString &text, quint64) { made << text; });
+                [&made](LogLevel, const QString &, const Message &text, quint64) { made << text.english(); });
         TestClient client;
         QVERIFY(client.connectTo(bed.port()));
         QCOMPARE(client.login("alice", "secret"), QByteArray("+OK logged in"));

@@ -33,7 +33,7 @@ private Q_SLOTS:
         bed.engine().apply(config);
         QTRY_COMPARE_WITH_TIMEOUT(bed.engine().status(QStringLiteral("test")).state, ListenerStatus::State::Waiting,
                                   2000);
-        QVERIFY(bed.engine().status(QStringLiteral("test")).detail.contains(QStringLiteral("retrying")));
+        QVERIFY(bed.engine().status(QStringLiteral("test")).detail.english().contains(QStringLiteral("retrying")));
         QTest::qWait(500); // several retries while still busy
         QCOMPARE(bed.engine().status(QStringLiteral("test")).state, ListenerStatus::State::Waiting);
         squatter.close();
@@ -86,7 +86,7 @@ private Q_SLOTS:
         QVERIFY(bed.logContains(QStringLiteral("retrying in")));
         // The listener lives on: its port stays open, and it says it waits for the network rather than failing.
         QTRY_COMPARE(bed.engine().status(QStringLiteral("test")).state, ListenerStatus::State::Waiting);
-        const QString detail = bed.engine().status(QStringLiteral("test")).detail;
+        const QString detail = bed.engine().status(QStringLiteral("test")).detail.english();
         QVERIFY2(detail.startsWith(QStringLiteral("waiting for network: cannot resolve no-such-host.invalid")),
                  qPrintable(detail));
         TestClient again;

@@ -287,7 +287,7 @@ private Q_SLOTS:
         QVERIFY(!l.upstream);
         // The listener accepts exactly the name the model computes for it, and passes on the next hop's name.
         const RouteResult route = Router::resolve(l, ChainModel::clientUserName(chain), {4000});
-        QVERIFY2(route.route, qPrintable(route.error));
+        QVERIFY2(route.route, qPrintable(route.error.english()));
         QCOMPARE(route.route->user, ChainModel::incomingUserNames(chain).at(1));
     }
 };

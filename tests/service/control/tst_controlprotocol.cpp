@@ -98,9 +98,11 @@ private Q_SLOTS:
                                QStringLiteral("mailshim.pop3"),
                                QStringLiteral("isp"),
                                42,
-                               QStringLiteral("RETR 1")};
+                               QStringLiteral("RETR 1"),
+                               Message(QT_TRANSLATE_NOOP("Engine", "client: %1"), {QStringLiteral("RETR")})};
         const LogRecord back = ControlProtocol::logRecordFromJson(ControlProtocol::logRecordToJson(record));
         QCOMPARE(back.format(), record.format());
+        QVERIFY(back.message == record.message); // the window can still word it in the user's language
     }
 
     void configFromTheWireIsValidated()
