@@ -5,6 +5,7 @@
 #include "core/configloader.h"
 #include "core/filelimit.h"
 #include "credentials/credentialstore.h"
+#include "service/processsetup.h"
 #include "service/servicecommands.h"
 #include "service/servicepaths.h"
 #include "service/servicerunner.h"
@@ -51,6 +52,7 @@ int runEngine(const ServiceRunner::Options &options)
 
 int main(int argc, char *argv[])
 {
+    ProcessSetup::prepare();
     const auto qtMain = [](int qtArgc, char **qtArgv) -> int {
         QCoreApplication app(qtArgc, qtArgv);
         raiseFileLimit(); // 1000 sessions are 2000+ descriptors: past the usual soft limit of 1024

@@ -1,5 +1,6 @@
 // mailshim: the tray program. One per user: a second start brings the first one's window forward.
 
+#include "service/processsetup.h"
 #include "ui/common/translations.h"
 #include "ui/tray/singleinstance.h"
 #include "ui/tray/trayapplication.h"
@@ -12,6 +13,7 @@ using namespace mailshim;
 
 int main(int argc, char *argv[])
 {
+    ProcessSetup::prepare();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("MailShim"));
     QApplication::setApplicationVersion(QStringLiteral(MAILSHIM_VERSION));

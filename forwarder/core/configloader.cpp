@@ -35,6 +35,24 @@ QString describe(const QJsonValue &value)
     }
 }
 
+// Levenshtein distance: insertions, deletions and substitutions to turn a into b.
+int editDistance(const QString &a, const QString &b)
+{
+    QList<int> row(b.size() + 1);
+    for (qsizetype j = 0; j <= b.size(); ++j)
+        row[j] = int(j);
+    for (qsizetype i = 1; i <= a.size(); ++i) {
+        int diagonal = row[0];
+        row[0] = int(i);
+        for (qsizetype j = 1; j <= b.size(); ++j) {
+            const int above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a.at(i - 1) == b.at(j - 1) ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
 // Reads one JSON object, remembering the field path for error messages and which keys were used,
 // so unknown (misspelt) keys are reported instead of silently ignored.
 class ObjectReader
@@ -46,13 +64,32 @@ public:
     }
     ~ObjectReader()
     {
+        // Every key this object may have was asked for by now, so the nearest of them is the likely intent.
         for (auto it = m_object.begin(); it != m_object.end(); ++it) {
-            if (!m_known.contains(it.key()))
-                error(it.key(), QStringLiteral("unknown setting"));
+            if (m_known.contains(it.key()))
+                continue;
+            const QString guess = nearestKey(it.key());
+            error(it.key(), guess.isEmpty() ? QStringLiteral("unknown setting")
+                                            : QStringLiteral("unknown setting; did you mean \"%1\"?").arg(guess));
         }
     }
     ObjectReader(const ObjectReader &) = delete;
     ObjectReader &operator=(const ObjectReader &) = delete;
+
+    // The known key closest to a misspelt one: the same but for case, or at most two edits away; else empty.
+    QString nearestKey(const QString &key) const
+    {
+        QString best;
+        int bestDistance = 3;
+        for (const QString &known : m_known) {
+            const int distance = known.compare(key, Qt::CaseInsensitive) == 0 ? 0 : editDistance(known, key);
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = known;
+            }
+        }
+        return best;
+    }
 
     QString field(const QString &key) const { return m_path.isEmpty() ? key : m_path + QLatin1Char('.') + key; }
     void error(const QString &key, const QString &message) { m_errors->append({field(key), message}); }
@@ -404,9 +441,14 @@ ConfigLoadResult fromJson(const QByteArray &json)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        parser.result.errors.append(
-            {QString(),
-             QStringLiteral("not valid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString())});
+        // Line and column, as an editor shows them, rather than a byte offset.
+        const QByteArray before = json.left(parseError.offset);
+        const qsizetype line = before.count('\n') + 1;
+        const qsizetype column = QString::fromUtf8(before.mid(before.lastIndexOf('\n') + 1)).size() + 1;
+        parser.result.errors.append({QString(), QStringLiteral("not valid JSON at line %1, column %2: %3")
+                                                    .arg(line)
+                                                    .arg(column)
+                                                    .arg(parseError.errorString())});
         return parser.result;
     }
     if (!doc.isObject()) {

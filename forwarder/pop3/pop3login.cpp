@@ -107,11 +107,19 @@ void Pop3Login::onConnectionReady()
 void Pop3Login::onEncrypted()
 {
     UpstreamSocket *socket = m_connection->socket();
-    for (const QSslError &error : socket->acceptedDespite())
-        emitLog(LogLevel::Problems,
-                Message(QT_TRANSLATE_NOOP("Engine", "certificate accepted by its pinned key despite: %1"),
-                        {error.errorString()}),
+    // A pinned certificate is the user's choice, not a problem: said once per server and key, at a low level.
+    static QSet<QString> announcedPins;
+    const QString pin = describeServer() + QLatin1Char(' ') + QString::fromLatin1(socket->peerKeySha256());
+    if (!socket->acceptedDespite().isEmpty() && !announcedPins.contains(pin)) {
+        announcedPins.insert(pin);
+        QStringList problems;
+        for (const QSslError &error : socket->acceptedDespite())
+            problems << error.errorString();
+        emitLog(LogLevel::LowLevel,
+                Message(QT_TRANSLATE_NOOP("Engine", "certificate of %1 accepted by its pinned key despite: %2"),
+                        {describeServer(), problems.join(QStringLiteral("; "))}),
                 true);
+    }
     emitLog(LogLevel::LowLevel,
             Message(QT_TRANSLATE_NOOP("Engine", "TLS established with %1: %2%3"),
                     {describeServer(), socket->tlsDescription(),

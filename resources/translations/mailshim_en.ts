@@ -235,10 +235,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>certificate accepted by its pinned key despite: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>TLS established with %1: %2%3</source>
         <translation type="unfinished"></translation>
     </message>
@@ -484,6 +480,10 @@
     </message>
     <message>
         <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate of %1 accepted by its pinned key despite: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

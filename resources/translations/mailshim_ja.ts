@@ -235,10 +235,6 @@
         <translation>%1 に接続できません: %2。%3 ミリ秒後にもう一度試します</translation>
     </message>
     <message>
-        <source>certificate accepted by its pinned key despite: %1</source>
-        <translation>固定した公開鍵と一致したため、次の問題があっても証明書を受け入れました: %1</translation>
-    </message>
-    <message>
         <source>TLS established with %1: %2%3</source>
         <translation>%1 との TLS を確立しました: %2%3</translation>
     </message>
@@ -485,6 +481,10 @@
     <message>
         <source>done</source>
         <translation>完了</translation>
+    </message>
+    <message>
+        <source>certificate of %1 accepted by its pinned key despite: %2</source>
+        <translation>%1 の証明書は、固定した公開鍵と一致したため、次の問題があっても受け入れました: %2</translation>
     </message>
 </context>
 <context>

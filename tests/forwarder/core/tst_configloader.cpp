@@ -65,6 +65,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("mentions");
         QTest::newRow("not json") << QByteArray("{\"listeners\": [") << QString() << QStringLiteral("not valid JSON");
+        // Where an editor would show it: line 3, where the missing comma is noticed (not a byte offset).
+        QTest::newRow("json error at line and column")
+            << QByteArray("{\n  \"logLevel\": \"all\"\n  \"listeners\": []\n}") << QString()
+            << QStringLiteral("at line 3, column ");
         QTest::newRow("top level array") << QByteArray("[]") << QString() << QStringLiteral("JSON object");
         QTest::newRow("no listeners") << QByteArray("{}") << QStringLiteral("listeners") << QStringLiteral("required");
         QTest::newRow("port too big") << withListener(R"("listen":"127.0.0.1:70000")")
@@ -97,7 +101,13 @@ private Q_SLOTS:
                           QByteArray(64, 'a') + R"("}}]})")
             << QStringLiteral("listeners[0].upstream.security") << QStringLiteral("TLS mode");
         QTest::newRow("typo key") << withListener(R"("maxSesions": 5)") << QStringLiteral("listeners[0].maxSesions")
-                                  << QStringLiteral("unknown");
+                                  << QStringLiteral("unknown setting; did you mean \"maxSessions\"?");
+        QTest::newRow("typo key, case") << withListener(R"("StoredPassword": true)")
+                                        << QStringLiteral("listeners[0].StoredPassword")
+                                        << QStringLiteral("did you mean \"storedPassword\"?");
+        QTest::newRow("unknown key, nothing near")
+            << withListener(R"("colour": "blue")") << QStringLiteral("listeners[0].colour")
+            << QStringLiteral("unknown setting");
         QTest::newRow("wrong type") << withListener(R"("enabled": "yes")") << QStringLiteral("listeners[0].enabled")
                                     << QStringLiteral("true or false");
         QTest::newRow("sessions range") << withListener(R"("maxSessions": 0)")
