@@ -21,11 +21,11 @@ namespace mailshim {
 
 struct ProbeRequest
 {
-    QString host; // a DNS name or IP address; it is also the name the certificate must carry (SNI, RFC 7817)
-    quint16 plainPort = 110;
-    quint16 tlsPort = 995;
-    QString caFile;       // extra CA certificates (PEM), as TlsPolicy::caFile
-    QByteArray pinSha256; // a pin the user already set (TlsPolicy::pinSha256 format); empty: none
+    QString host;            // a DNS name or IP address; it is also the name the certificate must carry (SNI, RFC 7817)
+    quint16 plainPort = 110; // 0: not checked
+    quint16 tlsPort = 995;   // 0: not checked
+    QString caFile;          // extra CA certificates (PEM), as TlsPolicy::caFile
+    QByteArray pinSha256;    // a pin the user already set (TlsPolicy::pinSha256 format); empty: none
     // Optional: when both are set, a real login is tried with the recommended mode (never over a link
     // that is unprotected or protected only by a certificate the user has not pinned yet).
     QByteArray user;

@@ -63,18 +63,31 @@ void ServerProbe::start(const ProbeRequest &request)
     settings.tls.caFile = request.caFile;
     settings.tls.pinSha256 = request.pinSha256;
     settings.timeoutSeconds = m_request.timeoutSeconds;
-    settings.port = request.plainPort;
-    m_plain = new PortProbe(settings, this);
-    settings.port = request.tlsPort;
-    settings.implicitTls = true;
-    m_tls = new PortProbe(settings, this);
+    // A port of 0 is not looked at (the Test button checks only the port its listener uses).
+    if (request.plainPort) {
+        settings.port = request.plainPort;
+        m_plain = new PortProbe(settings, this);
+    }
+    if (request.tlsPort) {
+        settings.port = request.tlsPort;
+        settings.implicitTls = true;
+        m_tls = new PortProbe(settings, this);
+    }
     for (PortProbe *probe : {m_plain.data(), m_tls.data()}) {
+        if (!probe)
+            continue;
         connect(probe, &PortProbe::stepStarted, this, &ServerProbe::onStep);
         connect(probe, &PortProbe::finished, this, &ServerProbe::onPortFinished);
+        // Started from the event loop, so even an instant failure (refused) is reported after start() returns.
+        QTimer::singleShot(0, probe, &PortProbe::start);
     }
-    // Started from the event loop, so even an instant failure (refused) is reported after start() returns.
-    QTimer::singleShot(0, m_plain, &PortProbe::start);
-    QTimer::singleShot(0, m_tls, &PortProbe::start);
+    if (!m_plain && !m_tls) {
+        m_report.plain.error = m_report.implicitTls.error = QStringLiteral("no port to check");
+        QTimer::singleShot(0, this, [this, generation = m_generation] {
+            if (generation == m_generation)
+                complete();
+        });
+    }
 }
 
 void ServerProbe::cancel()

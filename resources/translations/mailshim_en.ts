@@ -561,26 +561,6 @@
 <context>
     <name>SecurityText</name>
     <message>
-        <source>TLS (POP3S, port 995)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>STARTTLS (STLS, port 110)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>APOP inside TLS (port 995)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>APOP only (port 110)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Plain, unprotected (port 110)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The whole connection to the server is encrypted from the first byte, and the server&apos;s certificate is checked. Recommended.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -606,6 +586,46 @@
     </message>
     <message>
         <source>Your password and mail are sent unprotected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS (POP3S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STARTTLS (STLS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APOP inside TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APOP only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain, unprotected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS (POP3S, port %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STARTTLS (STLS, port %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APOP inside TLS (port %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APOP only (port %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain, unprotected (port %1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -561,26 +561,6 @@
 <context>
     <name>SecurityText</name>
     <message>
-        <source>TLS (POP3S, port 995)</source>
-        <translation>TLS (POP3S、ポート 995)</translation>
-    </message>
-    <message>
-        <source>STARTTLS (STLS, port 110)</source>
-        <translation>STARTTLS (STLS、ポート 110)</translation>
-    </message>
-    <message>
-        <source>APOP inside TLS (port 995)</source>
-        <translation>TLS 内で APOP (ポート 995)</translation>
-    </message>
-    <message>
-        <source>APOP only (port 110)</source>
-        <translation>APOP のみ (ポート 110)</translation>
-    </message>
-    <message>
-        <source>Plain, unprotected (port 110)</source>
-        <translation>平文、保護なし (ポート 110)</translation>
-    </message>
-    <message>
         <source>The whole connection to the server is encrypted from the first byte, and the server&apos;s certificate is checked. Recommended.</source>
         <translation>サーバーとの接続全体が最初の 1 バイトから暗号化され、サーバーの証明書も検証されます。推奨する方式です。</translation>
     </message>
@@ -607,6 +587,46 @@
     <message>
         <source>Your password and mail are sent unprotected.</source>
         <translation>パスワードとメールは保護されずに送信されます。</translation>
+    </message>
+    <message>
+        <source>TLS (POP3S)</source>
+        <translation>TLS (POP3S)</translation>
+    </message>
+    <message>
+        <source>STARTTLS (STLS)</source>
+        <translation>STARTTLS (STLS)</translation>
+    </message>
+    <message>
+        <source>APOP inside TLS</source>
+        <translation>TLS 内で APOP</translation>
+    </message>
+    <message>
+        <source>APOP only</source>
+        <translation>APOP のみ</translation>
+    </message>
+    <message>
+        <source>Plain, unprotected</source>
+        <translation>平文、保護なし</translation>
+    </message>
+    <message>
+        <source>TLS (POP3S, port %1)</source>
+        <translation>TLS (POP3S、ポート %1)</translation>
+    </message>
+    <message>
+        <source>STARTTLS (STLS, port %1)</source>
+        <translation>STARTTLS (STLS、ポート %1)</translation>
+    </message>
+    <message>
+        <source>APOP inside TLS (port %1)</source>
+        <translation>TLS 内で APOP (ポート %1)</translation>
+    </message>
+    <message>
+        <source>APOP only (port %1)</source>
+        <translation>APOP のみ (ポート %1)</translation>
+    </message>
+    <message>
+        <source>Plain, unprotected (port %1)</source>
+        <translation>平文、保護なし (ポート %1)</translation>
     </message>
 </context>
 <context>

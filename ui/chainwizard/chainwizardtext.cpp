@@ -126,7 +126,9 @@ QString ChainWizardText::hopSetting(const Chain &chain, int hop, const ListenerC
         return tr("MailShim's listener \"%1\" listens on %2:%3 and connects to %4 using %5.")
             .arg(listener.name, h.address)
             .arg(h.port)
-            .arg(next, listener.upstream ? SecurityText::label(listener.upstream->security) : QString());
+            .arg(next, listener.upstream
+                           ? SecurityText::label(listener.upstream->security, listener.upstream->effectivePort())
+                           : QString());
     case ChainHopKind::Scanner:
         return tr("%1: let it listen on %2:%3. It finds the next hop (%4) in the user name; it always connects to "
                   "port 110.")

@@ -45,7 +45,9 @@ QString ProbeText::recommendation(const ProbeReport &report)
 {
     if (!report.recommended)
         return tr("No secure way to reach this server was found. %1").arg(report.reason);
-    QString text = tr("Recommended: %1. %2").arg(SecurityText::label(*report.recommended), report.reason);
+    QString text =
+        tr("Recommended: %1. %2")
+            .arg(SecurityText::label(*report.recommended, report.portFor(*report.recommended)), report.reason);
     if (report.recommendationNeedsPin)
         text += QLatin1Char(' ') + tr("The server's certificate is not trusted by this computer; MailShim will "
                                       "trust exactly this certificate (pin) if you accept it.");
@@ -54,10 +56,17 @@ QString ProbeText::recommendation(const ProbeReport &report)
 
 QString ProbeText::html(const ProbeReport &report)
 {
-    QString html = portLines(tr("Port %1 (POP3)").arg(report.plainPort), report.plain);
-    if (report.plain.stls)
-        html += mark(true) + tr("offers STARTTLS (STLS)") + QStringLiteral("<br>");
-    html += QStringLiteral("<br>") + portLines(tr("Port %1 (POP3 over TLS)").arg(report.tlsPort), report.implicitTls);
+    QString html;
+    if (report.plainPort) { // 0: this port was not checked
+        html += portLines(tr("Port %1 (POP3)").arg(report.plainPort), report.plain);
+        if (report.plain.stls)
+            html += mark(true) + tr("offers STARTTLS (STLS)") + QStringLiteral("<br>");
+    }
+    if (report.tlsPort) {
+        if (!html.isEmpty())
+            html += QStringLiteral("<br>");
+        html += portLines(tr("Port %1 (POP3 over TLS)").arg(report.tlsPort), report.implicitTls);
+    }
     if (report.loginOk)
         html += QStringLiteral("<br>") + mark(*report.loginOk) +
                 (*report.loginOk ? tr("login works") : tr("login refused: %1").arg(report.loginReply.toHtmlEscaped()));

@@ -6,15 +6,32 @@ QString SecurityText::label(Security security)
 {
     switch (security) {
     case Security::Tls:
-        return tr("TLS (POP3S, port 995)");
+        return tr("TLS (POP3S)");
     case Security::Stls:
-        return tr("STARTTLS (STLS, port 110)");
+        return tr("STARTTLS (STLS)");
     case Security::ApopTls:
-        return tr("APOP inside TLS (port 995)");
+        return tr("APOP inside TLS");
     case Security::Apop:
-        return tr("APOP only (port 110)");
+        return tr("APOP only");
     case Security::Plain:
-        return tr("Plain, unprotected (port 110)");
+        return tr("Plain, unprotected");
+    }
+    return {};
+}
+
+QString SecurityText::label(Security security, quint16 port)
+{
+    switch (security) {
+    case Security::Tls:
+        return tr("TLS (POP3S, port %1)").arg(port);
+    case Security::Stls:
+        return tr("STARTTLS (STLS, port %1)").arg(port);
+    case Security::ApopTls:
+        return tr("APOP inside TLS (port %1)").arg(port);
+    case Security::Apop:
+        return tr("APOP only (port %1)").arg(port);
+    case Security::Plain:
+        return tr("Plain, unprotected (port %1)").arg(port);
     }
     return {};
 }

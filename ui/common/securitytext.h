@@ -15,8 +15,11 @@ class SecurityText
     Q_DECLARE_TR_FUNCTIONS(SecurityText)
 
 public:
-    // Short label for lists: "TLS (port 995)".
+    // Short label for a choice of mode, where the port is chosen beside it: "TLS (POP3S)".
     static QString label(Security security);
+    // The mode as used on a real port: "TLS (POP3S, port 35799)". Every text about a configured or probed server
+    // names its port this way, never the mode's default.
+    static QString label(Security security, quint16 port);
     // One or two sentences a non-expert understands.
     static QString explanation(Security security);
     // Empty when the mode protects the password and the mail; otherwise what is exposed.

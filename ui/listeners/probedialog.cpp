@@ -45,10 +45,11 @@ void ProbeDialog::start()
 {
     ProbeRequest request;
     request.host = m_server.host;
-    if (usesTls(m_server.security) && m_server.security != Security::Stls)
-        request.tlsPort = m_server.effectivePort();
-    else
-        request.plainPort = m_server.effectivePort();
+    // Only the port and kind of connection the listener uses: a listener on port 35799 with implicit TLS is not
+    // judged by a plain port 110 it never connects to.
+    const bool implicitTls = transportFor(m_server.security) == Transport::ImplicitTls;
+    request.tlsPort = implicitTls ? m_server.effectivePort() : 0;
+    request.plainPort = implicitTls ? 0 : m_server.effectivePort();
     request.caFile = m_server.tls.caFile;
     request.pinSha256 = m_server.tls.pinSha256; // a pinned server is tested as the listener trusts it
     m_probe->start(request);

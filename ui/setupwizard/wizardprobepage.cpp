@@ -119,13 +119,15 @@ void WizardProbePage::onFinished(const ProbeReport &report)
 
     // Best first: what works as it is, then what works once the certificate is pinned, then plain.
     for (Security mode : report.workingModes)
-        m_mode->addItem(SecurityText::label(mode), int(mode));
+        m_mode->addItem(SecurityText::label(mode, report.portFor(mode)), int(mode));
     for (Security mode : report.pinnableModes) {
-        m_mode->addItem(tr("%1, trusting this server's certificate").arg(SecurityText::label(mode)), int(mode));
+        m_mode->addItem(
+            tr("%1, trusting this server's certificate").arg(SecurityText::label(mode, report.portFor(mode))),
+            int(mode));
         m_mode->setItemData(m_mode->count() - 1, true, kPinnedRole);
     }
     if (report.plain.reachable)
-        m_mode->addItem(SecurityText::label(Security::Plain), int(Security::Plain));
+        m_mode->addItem(SecurityText::label(Security::Plain, report.portFor(Security::Plain)), int(Security::Plain));
     int preferred = 0;
     for (int i = 0; i < m_mode->count(); ++i) {
         if (report.recommended && m_mode->itemData(i).toInt() == int(*report.recommended) &&

@@ -51,7 +51,8 @@ void WizardResultPage::initializePage()
                                                  : tr("your mail password, as before"));
     QString summary = tr("MailShim now listens on 127.0.0.1:%1 and connects to %2 using %3.")
                           .arg(listener.port)
-                          .arg(listener.upstream->host, SecurityText::label(listener.upstream->security));
+                          .arg(listener.upstream->host,
+                               SecurityText::label(listener.upstream->security, listener.upstream->effectivePort()));
     if (m_wizard->report.loginOk && *m_wizard->report.loginOk)
         summary += QLatin1Char(' ') + tr("A test login with your account worked.");
     if (!listener.upstream->tls.pinSha256.isEmpty())

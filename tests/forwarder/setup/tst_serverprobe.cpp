@@ -114,6 +114,23 @@ private Q_SLOTS:
         QVERIFY(!r.loginOk); // no user given: no login tried
     }
 
+    void onlyThePortAskedForIsChecked()
+    {
+        // The Test button of a TLS listener checks its own port and nothing else: a plain port it never uses must
+        // not make a working listener look broken.
+        ProbeRequest request = dovecotRequest(true);
+        request.plainPort = 0;
+        ProbeReport r;
+        QVERIFY(runProbe(request, &r));
+        QCOMPARE(r.plainPort, quint16(0));
+        QVERIFY(!r.plain.reachable);
+        QVERIFY(r.plain.banner.isEmpty());
+        QVERIFY(r.plain.error.isEmpty()); // not checked is not a failure
+        QVERIFY2(r.implicitTls.tlsOk, qPrintable(r.implicitTls.tlsError));
+        QCOMPARE(r.recommended, std::optional<Security>(Security::Tls));
+        QCOMPARE(r.workingModes, (QList<Security>{Security::Tls, Security::ApopTls}));
+    }
+
     void dovecotUntrustedWithoutCaFile()
     {
         ProbeRequest request = dovecotRequest(false);

@@ -23,13 +23,16 @@ private Q_SLOTS:
     void englishStaysEnglish()
     {
         Translations::install(qApp, QLocale(QLocale::English, QLocale::UnitedStates)); // the source language
-        QCOMPARE(SecurityText::label(Security::Tls), QStringLiteral("TLS (POP3S, port 995)"));
+        QCOMPARE(SecurityText::label(Security::Tls, 995), QStringLiteral("TLS (POP3S, port 995)"));
+        // A server on another port is named with its own port, never the mode's default.
+        QCOMPARE(SecurityText::label(Security::Tls, 35799), QStringLiteral("TLS (POP3S, port 35799)"));
     }
 
     void japaneseIsInstalled()
     {
         QVERIFY(Translations::install(qApp, QLocale(QLocale::Japanese, QLocale::Japan)));
-        QCOMPARE(SecurityText::label(Security::Tls), QStringLiteral("TLS (POP3S、ポート 995)"));
+        QCOMPARE(SecurityText::label(Security::Tls, 995), QStringLiteral("TLS (POP3S、ポート 995)"));
+        QCOMPARE(SecurityText::label(Security::Stls, 35110), QStringLiteral("STARTTLS (STLS、ポート 35110)"));
         LocalEngineBackend backend(
             Config{}, [](const Config &, QString *) { return true; }, nullptr);
         MainWindow window(&backend, nullptr);
