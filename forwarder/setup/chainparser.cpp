@@ -1,6 +1,7 @@
 #include "setup/chainparser.h"
 
 #include "net/hostname.h"
+#include "net/message.h"
 #include "net/wiretext.h"
 #include "pop3/pop3codec.h"
 #include "pop3/popfilename.h"
@@ -23,11 +24,12 @@ ParsedChain parse(const QByteArray &userName, const QString &separators)
 {
     ParsedChain parsed;
     if (userName.isEmpty()) {
-        parsed.error = QStringLiteral("the user name is empty");
+        parsed.error = Message(QT_TRANSLATE_NOOP("Engine", "the user name is empty"), {}).translated();
         return parsed;
     }
     if (WireText::hasForbiddenControlBytes(userName) || userName.contains(' ')) {
-        parsed.error = QStringLiteral("a user name cannot hold spaces or control characters");
+        parsed.error = Message(QT_TRANSLATE_NOOP("Engine", "a user name cannot hold spaces or control characters"), {})
+                           .translated();
         return parsed;
     }
     const QByteArray separatorBytes = separators.toLatin1();
@@ -50,15 +52,19 @@ ParsedChain parse(const QByteArray &userName, const QString &separators)
         }
         parsed.targets.append(target);
         if (rest.isEmpty()) {
-            parsed.error =
-                QStringLiteral("the name ends after \"%1\": the user name at the server is missing").arg(target.host);
+            parsed.error = Message(QT_TRANSLATE_NOOP(
+                                       "Engine", "the name ends after \"%1\": the user name at the server is missing"),
+                                   {target.host})
+                               .translated();
             return parsed;
         }
     }
     parsed.user = rest;
     if (parsed.targets.isEmpty())
-        parsed.error = QStringLiteral("\"%1\" names no host: it is a plain user name, not a chain")
-                           .arg(WireText::sanitizeForDisplay(userName, 80));
+        parsed.error =
+            Message(QT_TRANSLATE_NOOP("Engine", "\"%1\" names no host: it is a plain user name, not a chain"),
+                    {WireText::sanitizeForDisplay(userName, 80)})
+                .translated();
     return parsed;
 }
 
@@ -76,7 +82,7 @@ Chain toChain(const ParsedChain &parsed)
             hop.kind = ChainHopKind::PopFile;
             hop.writeDefaultPort = target.port != 0;
         }
-        hop.name = QStringLiteral("hop %1").arg(k + 1);
+        hop.name = Message(QT_TRANSLATE_NOOP("Engine", "hop %1"), {k + 1}).translated();
         if (k > 0) {
             const ChainTarget &previous = parsed.targets.at(k - 1);
             hop.address = previous.host;

@@ -1,5 +1,6 @@
 #include "setup/chaintester.h"
 
+#include "net/message.h"
 #include "net/upstreamsocket.h"
 #include "net/wiretext.h"
 #include "pop3/pop3codec.h"
@@ -13,7 +14,7 @@ namespace {
 QString hopName(const Chain &chain, int hop)
 {
     const QString name = chain.hops.at(hop).name;
-    return name.isEmpty() ? QStringLiteral("hop %1").arg(hop + 1) : name;
+    return name.isEmpty() ? Message(QT_TRANSLATE_NOOP("Engine", "hop %1"), {hop + 1}).translated() : name;
 }
 } // namespace
 
@@ -22,17 +23,19 @@ QString ChainTestResult::describe() const
     const QString where = QStringLiteral("%1 (%2:%3)").arg(hopName, address).arg(port);
     switch (outcome) {
     case Outcome::Ok:
-        return QStringLiteral("The login went through the whole chain: %1").arg(stat);
+        return Message(QT_TRANSLATE_NOOP("Engine", "The login went through the whole chain: %1"), {stat}).translated();
     case Outcome::Unreachable:
-        return QStringLiteral("%1 does not answer: %2").arg(where, reply);
+        return Message(QT_TRANSLATE_NOOP("Engine", "%1 does not answer: %2"), {where, reply}).translated();
     case Outcome::NoGreeting:
-        return QStringLiteral("%1 does not greet like a POP3 server: %2").arg(where, reply);
+        return Message(QT_TRANSLATE_NOOP("Engine", "%1 does not greet like a POP3 server: %2"), {where, reply})
+            .translated();
     case Outcome::Refused:
-        return QStringLiteral("%1 refused %2: %3").arg(where, QString::fromLatin1(command), reply);
+        return Message(QT_TRANSLATE_NOOP("Engine", "%1 refused %2: %3"), {where, QString::fromLatin1(command), reply})
+            .translated();
     case Outcome::Cancelled:
         break;
     }
-    return QStringLiteral("The test was cancelled.");
+    return Message(QT_TRANSLATE_NOOP("Engine", "The test was cancelled."), {}).translated();
 }
 
 ChainTester::ChainTester(QObject *parent) : QObject(parent)
@@ -59,7 +62,7 @@ void ChainTester::start(const Chain &chain, const QByteArray &password, int step
         m_running = false;
         ChainTestResult result;
         result.outcome = ChainTestResult::Outcome::Unreachable;
-        result.reply = QStringLiteral("the chain has no hops");
+        result.reply = Message(QT_TRANSLATE_NOOP("Engine", "the chain has no hops"), {}).translated();
         Q_EMIT finished(result);
         return;
     }
@@ -183,7 +186,7 @@ void ChainTester::onLoginFailed(const ServerError &error)
     }
     m_attempt.command = error.command;
     m_attempt.reply =
-        error.serverReply.isEmpty() ? error.message.english() : WireText::sanitizeForDisplay(error.serverReply, 300);
+        error.serverReply.isEmpty() ? error.message.translated() : WireText::sanitizeForDisplay(error.serverReply, 300);
     endAttempt();
 }
 
@@ -193,7 +196,7 @@ void ChainTester::onLoginReady(bool login)
     m_login->deleteLater();
     m_login = nullptr;
     if (!m_socket) {
-        m_attempt.reply = QStringLiteral("the connection was lost");
+        m_attempt.reply = Message(QT_TRANSLATE_NOOP("Engine", "the connection was lost"), {}).translated();
         endAttempt();
         return;
     }
@@ -225,7 +228,7 @@ void ChainTester::onStatReply()
     if (!line) {
         if (m_reader.overflowed()) {
             m_attempt.command = "STAT";
-            m_attempt.reply = QStringLiteral("a reply line was too long");
+            m_attempt.reply = Message(QT_TRANSLATE_NOOP("Engine", "a reply line was too long"), {}).translated();
             endAttempt();
         }
         return;
@@ -248,7 +251,8 @@ void ChainTester::onTimeout()
         return;
     m_attempt.failure = ChainTestResult::Outcome::Refused;
     m_attempt.command = "STAT";
-    m_attempt.reply = QStringLiteral("no answer within %1 seconds").arg(m_timeoutMs / 1000);
+    m_attempt.reply =
+        Message(QT_TRANSLATE_NOOP("Engine", "no answer within %1 seconds"), {m_timeoutMs / 1000}).translated();
     endAttempt();
 }
 

@@ -1,6 +1,7 @@
 #include "setup/portprobe.h"
 
 #include "core/logging.h"
+#include "net/message.h"
 #include "net/tlsclientcontext.h"
 #include "net/tlsverifier.h"
 #include "net/upstreamsocket.h"
@@ -78,7 +79,7 @@ void PortProbe::startTls()
     QString error;
     std::shared_ptr<TlsClientContext> context = TlsClientContext::forCaFile(m_settings.tls.caFile, &error);
     if (!context) {
-        m_report.tlsError = QStringLiteral("TLS handshake failed: %1").arg(error);
+        m_report.tlsError = Message(QT_TRANSLATE_NOOP("Engine", "TLS handshake failed: %1"), {error}).translated();
         finish(false);
         return;
     }
@@ -103,11 +104,15 @@ void PortProbe::onEncrypted()
     const bool pinOk = TlsVerifier::pinAccepts(m_settings.tls, m_socket->peerKeySha256());
     m_report.tlsOk = m_socket->trustVerdict().isEmpty();
     if (!m_report.tlsOk && !pinOk)
-        m_report.tlsError = QStringLiteral("the certificate's key does not match the pinned key");
+        m_report.tlsError =
+            Message(QT_TRANSLATE_NOOP("Engine", "the certificate's key does not match the pinned key"), {})
+                .translated();
     else if (!m_report.tlsOk)
-        m_report.tlsError = QStringLiteral("certificate not trusted: %1")
-                                .arg(m_report.certificate ? m_report.certificate->problems.join(QStringLiteral("; "))
-                                                          : QStringLiteral("no certificate"));
+        m_report.tlsError =
+            Message(QT_TRANSLATE_NOOP("Engine", "certificate not trusted: %1"),
+                    {m_report.certificate ? m_report.certificate->problems.join(QStringLiteral("; "))
+                                          : Message(QT_TRANSLATE_NOOP("Engine", "no certificate"), {}).translated()})
+                .translated();
     qCInfo(lcProbe) << where() << "TLS:" << m_socket->tlsDescription()
                     << (m_report.tlsOk ? "accepted" : "not accepted");
     if (m_settings.stopAfterHandshake || m_step == Step::StlsHandshake) {
@@ -133,7 +138,8 @@ void PortProbe::onReadyRead()
             return;
     }
     if (m_reader.overflowed() && m_step != Step::Done) {
-        m_report.error = QStringLiteral("sent a line over 512 bytes (%1)").arg(stepName());
+        m_report.error =
+            Message(QT_TRANSLATE_NOOP("Engine", "sent a line over 512 bytes (%1)"), {stepName()}).translated();
         finish(false);
     }
 }
@@ -149,13 +155,17 @@ bool PortProbe::handleLine(const QByteArray &line)
     case Step::StlsReply:
         if (Pop3Codec::responseStatus(line) != Pop3Codec::Status::Ok) {
             m_report.stls = false;
-            m_report.tlsError = QStringLiteral("STLS refused: %1").arg(WireText::sanitizeForDisplay(line));
+            m_report.tlsError =
+                Message(QT_TRANSLATE_NOOP("Engine", "STLS refused: %1"), {WireText::sanitizeForDisplay(line)})
+                    .translated();
             finish(false);
             return false;
         }
         m_report.stls = true;
         if (m_reader.hasPendingBytes() || m_socket->bytesAvailable() > 0) {
-            m_report.tlsError = QStringLiteral("data after the +OK to STLS (response injection?)");
+            m_report.tlsError =
+                Message(QT_TRANSLATE_NOOP("Engine", "data after the +OK to STLS (response injection?)"), {})
+                    .translated();
             finish(false);
             return false;
         }
@@ -171,7 +181,7 @@ bool PortProbe::handleBanner(const QByteArray &line)
 {
     m_report.banner = WireText::sanitizeForDisplay(line);
     if (Pop3Codec::responseStatus(line) != Pop3Codec::Status::Ok) {
-        m_report.error = QStringLiteral("did not greet with +OK");
+        m_report.error = Message(QT_TRANSLATE_NOOP("Engine", "did not greet with +OK"), {}).translated();
         finish(false);
         return false;
     }
@@ -213,7 +223,9 @@ bool PortProbe::handleCapa(const QByteArray &line)
         return false;
     }
     if (m_reader.hasPendingBytes()) { // an answer to a STLS not yet sent
-        m_report.tlsError = QStringLiteral("data after CAPA before STLS was sent (response injection?)");
+        m_report.tlsError =
+            Message(QT_TRANSLATE_NOOP("Engine", "data after CAPA before STLS was sent (response injection?)"), {})
+                .translated();
         finish(false);
         return false;
     }
@@ -239,14 +251,15 @@ void PortProbe::onSocketError()
     const QString text = WireText::sanitizeForDisplay(m_socket->errorString().toUtf8());
     if (m_step == Step::Connecting) {
         m_report.reachable = false;
-        m_report.error = QStringLiteral("cannot connect: %1").arg(text);
+        m_report.error = Message(QT_TRANSLATE_NOOP("Engine", "cannot connect: %1"), {text}).translated();
     } else if (m_step == Step::TlsHandshake || m_step == Step::StlsHandshake) {
         captureCertificate();
         if (m_report.certificate)
             m_report.certificate->pinnable = false; // the handshake did not complete: a pin would not help
-        m_report.tlsError = QStringLiteral("TLS handshake failed: %1").arg(text);
+        m_report.tlsError = Message(QT_TRANSLATE_NOOP("Engine", "TLS handshake failed: %1"), {text}).translated();
     } else {
-        m_report.error = QStringLiteral("connection lost (%1): %2").arg(stepName(), text);
+        m_report.error =
+            Message(QT_TRANSLATE_NOOP("Engine", "connection lost (%1): %2"), {stepName(), text}).translated();
     }
     finish(false);
 }
@@ -255,11 +268,13 @@ void PortProbe::onTimeout()
 {
     const QString seconds = QString::number(m_settings.timeoutSeconds);
     if (m_step == Step::Connecting) {
-        m_report.error = QStringLiteral("no connection within %1 s").arg(seconds);
+        m_report.error = Message(QT_TRANSLATE_NOOP("Engine", "no connection within %1 s"), {seconds}).translated();
     } else if (m_step == Step::TlsHandshake || m_step == Step::StlsHandshake) {
-        m_report.tlsError = QStringLiteral("no TLS handshake within %1 s").arg(seconds);
+        m_report.tlsError =
+            Message(QT_TRANSLATE_NOOP("Engine", "no TLS handshake within %1 s"), {seconds}).translated();
     } else {
-        m_report.error = QStringLiteral("no answer within %1 s (%2)").arg(seconds, stepName());
+        m_report.error =
+            Message(QT_TRANSLATE_NOOP("Engine", "no answer within %1 s (%2)"), {seconds, stepName()}).translated();
     }
     finish(false);
 }
@@ -300,22 +315,22 @@ QString PortProbe::stepName() const
 {
     switch (m_step) {
     case Step::Idle:
-        return QStringLiteral("not started");
+        return Message(QT_TRANSLATE_NOOP("Engine", "not started"), {}).translated();
     case Step::Connecting:
-        return QStringLiteral("connecting");
+        return Message(QT_TRANSLATE_NOOP("Engine", "connecting"), {}).translated();
     case Step::TlsHandshake:
-        return QStringLiteral("TLS handshake");
+        return Message(QT_TRANSLATE_NOOP("Engine", "TLS handshake"), {}).translated();
     case Step::Banner:
-        return QStringLiteral("waiting for the greeting");
+        return Message(QT_TRANSLATE_NOOP("Engine", "waiting for the greeting"), {}).translated();
     case Step::CapaStatus:
     case Step::CapaBody:
         return QStringLiteral("CAPA");
     case Step::StlsReply:
         return QStringLiteral("STLS");
     case Step::StlsHandshake:
-        return QStringLiteral("TLS handshake after STLS");
+        return Message(QT_TRANSLATE_NOOP("Engine", "TLS handshake after STLS"), {}).translated();
     case Step::Done:
-        return QStringLiteral("done");
+        return Message(QT_TRANSLATE_NOOP("Engine", "done"), {}).translated();
     }
     return {};
 }

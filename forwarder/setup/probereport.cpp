@@ -1,5 +1,6 @@
 #include "setup/probereport.h"
 
+#include "net/message.h"
 #include "net/tlsverifier.h"
 
 namespace mailshim {
@@ -23,14 +24,16 @@ QString dateText(const QDateTime &time)
 QString portProblem(const PortReport &port, bool tlsPort)
 {
     if (!port.reachable || !port.error.isEmpty())
-        return port.error.isEmpty() ? QStringLiteral("not reachable") : port.error;
+        return port.error.isEmpty() ? Message(QT_TRANSLATE_NOOP("Engine", "not reachable"), {}).translated()
+                                    : port.error;
     if (tlsPort || port.stls) {
         if (!port.tlsError.isEmpty())
             return port.tlsError;
     }
     if (!port.greetingOk)
-        return QStringLiteral("no +OK greeting");
-    return tlsPort ? QStringLiteral("no usable TLS") : QStringLiteral("no STLS offered");
+        return Message(QT_TRANSLATE_NOOP("Engine", "no +OK greeting"), {}).translated();
+    return tlsPort ? Message(QT_TRANSLATE_NOOP("Engine", "no usable TLS"), {}).translated()
+                   : Message(QT_TRANSLATE_NOOP("Engine", "no STLS offered"), {}).translated();
 }
 
 } // namespace
@@ -63,22 +66,28 @@ CertificateInfo certificateInfo(const QSslCertificate &peer, const QList<QSslErr
 QString CertificateInfo::describe() const
 {
     QStringList lines;
-    lines << QStringLiteral("Issued to: %1").arg(subject.isEmpty() ? QStringLiteral("(no name)") : subject);
-    lines << QStringLiteral("Issued by: %1%2")
-                 .arg(issuer.isEmpty() ? QStringLiteral("(no name)") : issuer,
-                      selfSigned ? QStringLiteral(" (self-signed)") : QString());
-    lines << QStringLiteral("Valid from %1 to %2%3")
-                 .arg(dateText(notBefore), dateText(notAfter),
-                      expired       ? QStringLiteral(" (expired)")
-                      : notYetValid ? QStringLiteral(" (not yet valid)")
-                                    : QString());
-    lines << QStringLiteral("Public key SHA-256: %1").arg(QString::fromLatin1(spkiSha256Hex));
+    lines << Message(QT_TRANSLATE_NOOP("Engine", "Issued to: %1"),
+                     {subject.isEmpty() ? Message(QT_TRANSLATE_NOOP("Engine", "(no name)"), {}).translated() : subject})
+                 .translated();
+    lines << Message(QT_TRANSLATE_NOOP("Engine", "Issued by: %1%2"),
+                     {issuer.isEmpty() ? Message(QT_TRANSLATE_NOOP("Engine", "(no name)"), {}).translated() : issuer,
+                      selfSigned ? Message(QT_TRANSLATE_NOOP("Engine", " (self-signed)"), {}).translated() : QString()})
+                 .translated();
+    lines << Message(QT_TRANSLATE_NOOP("Engine", "Valid from %1 to %2%3"),
+                     {dateText(notBefore), dateText(notAfter),
+                      expired       ? Message(QT_TRANSLATE_NOOP("Engine", " (expired)"), {}).translated()
+                      : notYetValid ? Message(QT_TRANSLATE_NOOP("Engine", " (not yet valid)"), {}).translated()
+                                    : QString()})
+                 .translated();
+    lines << Message(QT_TRANSLATE_NOOP("Engine", "Public key SHA-256: %1"), {QString::fromLatin1(spkiSha256Hex)})
+                 .translated();
     if (trusted)
-        lines << QStringLiteral("Trusted for this server name.");
+        lines << Message(QT_TRANSLATE_NOOP("Engine", "Trusted for this server name."), {}).translated();
     else if (pinMatches)
-        lines << QStringLiteral("Not trusted, but its key matches your pin.");
+        lines << Message(QT_TRANSLATE_NOOP("Engine", "Not trusted, but its key matches your pin."), {}).translated();
     else
-        lines << QStringLiteral("Not trusted: %1").arg(problems.join(QStringLiteral("; ")));
+        lines << Message(QT_TRANSLATE_NOOP("Engine", "Not trusted: %1"), {problems.join(QStringLiteral("; "))})
+                     .translated();
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -132,19 +141,22 @@ void ProbeReport::recommend()
 
     const QString tlsProblem = portProblem(implicitTls, true);
     const QString plainProblem = portProblem(plain, false);
-    const QString where995 = QStringLiteral("port %1").arg(tlsPort);
-    const QString where110 = QStringLiteral("port %1").arg(plainPort);
+    const QString where995 = Message(QT_TRANSLATE_NOOP("Engine", "port %1"), {tlsPort}).translated();
+    const QString where110 = Message(QT_TRANSLATE_NOOP("Engine", "port %1"), {plainPort}).translated();
 
     if (!workingModes.isEmpty() && workingModes.first() != Security::Apop) {
         recommended = workingModes.first();
         const std::optional<CertificateInfo> certificate = certificateFor(*recommended);
-        const QString trust = certificate && !certificate->trusted ? QStringLiteral("the certificate you pinned")
-                                                                   : QStringLiteral("a trusted certificate");
+        const QString trust = certificate && !certificate->trusted
+                                  ? Message(QT_TRANSLATE_NOOP("Engine", "the certificate you pinned"), {}).translated()
+                                  : Message(QT_TRANSLATE_NOOP("Engine", "a trusted certificate"), {}).translated();
         if (*recommended == Security::Tls)
-            reason = QStringLiteral("%1 offers TLS with %2 for %3.").arg(where995, trust, host);
+            reason = Message(QT_TRANSLATE_NOOP("Engine", "%1 offers TLS with %2 for %3."), {where995, trust, host})
+                         .translated();
         else
-            reason = QStringLiteral("%1 offers STLS with %2 for %3; %4: %5.")
-                         .arg(where110, trust, host, where995, tlsProblem);
+            reason = Message(QT_TRANSLATE_NOOP("Engine", "%1 offers STLS with %2 for %3; %4: %5."),
+                             {where110, trust, host, where995, tlsProblem})
+                         .translated();
         return;
     }
     if (!pinnableModes.isEmpty()) {
@@ -152,27 +164,36 @@ void ProbeReport::recommend()
         recommendationNeedsPin = true;
         const CertificateInfo certificate = *certificateFor(*recommended);
         reason =
-            QStringLiteral("%1 works, but only after you pin the certificate of %2 port %3: it is not trusted "
-                           "(%4). Pin its key (SHA-256 %5) only if you know it is your server's.")
-                .arg(securityName(*recommended), host)
-                .arg(portFor(*recommended))
-                .arg(certificate.problems.join(QStringLiteral("; ")), QString::fromLatin1(certificate.spkiSha256Hex));
+            Message(QT_TRANSLATE_NOOP(
+                        "Engine", "%1 works, but only after you pin the certificate of %2 port %3: it is not trusted "
+                                  "(%4). Pin its key (SHA-256 %5) only if you know it is your server's."),
+                    {securityName(*recommended), host, portFor(*recommended),
+                     certificate.problems.join(QStringLiteral("; ")), QString::fromLatin1(certificate.spkiSha256Hex)})
+                .translated();
         if (apopWorks)
-            reason += QStringLiteral(" Without a pin, apop works, but mail travels unencrypted.");
+            reason +=
+                Message(QT_TRANSLATE_NOOP("Engine", " Without a pin, apop works, but mail travels unencrypted."), {})
+                    .translated();
         return;
     }
     if (apopWorks) {
         recommended = Security::Apop;
-        reason = QStringLiteral("No usable TLS (%1: %2; %3: %4). APOP keeps the password off the wire, but mail "
-                                "travels unencrypted (legacy).")
-                     .arg(where995, tlsProblem, where110, plainProblem);
+        reason = Message(QT_TRANSLATE_NOOP(
+                             "Engine", "No usable TLS (%1: %2; %3: %4). APOP keeps the password off the wire, but mail "
+                                       "travels unencrypted (legacy)."),
+                         {where995, tlsProblem, where110, plainProblem})
+                     .translated();
         return;
     }
-    reason =
-        QStringLiteral("No protected mode works (%1: %2; %3: %4).").arg(where995, tlsProblem, where110, plainProblem);
+    reason = Message(QT_TRANSLATE_NOOP("Engine", "No protected mode works (%1: %2; %3: %4)."),
+                     {where995, tlsProblem, where110, plainProblem})
+                 .translated();
     if (plain.greetingOk)
-        reason += QStringLiteral(" The server answers plain POP3 only; MailShim will not recommend sending the "
-                                 "password unprotected.");
+        reason += Message(QT_TRANSLATE_NOOP(
+                              "Engine", " The server answers plain POP3 only; MailShim will not recommend sending the "
+                                        "password unprotected."),
+                          {})
+                      .translated();
 }
 
 } // namespace mailshim

@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "net/hostname.h"
+#include "net/message.h"
 #include "net/upstreamsocket.h"
 #include "net/wiretext.h"
 #include "pop3/pop3login.h"
@@ -44,8 +45,9 @@ void ServerProbe::start(const ProbeRequest &request)
 
     const std::optional<QString> host = HostName::normalize(request.host.toUtf8());
     if (!host) {
-        const QString error = QStringLiteral("\"%1\" is not a valid host name")
-                                  .arg(WireText::sanitizeForDisplay(request.host.toUtf8(), 80));
+        const QString error = Message(QT_TRANSLATE_NOOP("Engine", "\"%1\" is not a valid host name"),
+                                      {WireText::sanitizeForDisplay(request.host.toUtf8(), 80)})
+                                  .translated();
         m_report.plain.error = error;
         m_report.implicitTls.error = error;
         QTimer::singleShot(0, this, [this, generation = m_generation] {
@@ -56,7 +58,7 @@ void ServerProbe::start(const ProbeRequest &request)
     }
     m_report.host = *host;
     qCInfo(lcProbe) << "probing" << *host << request.plainPort << request.tlsPort;
-    Q_EMIT progress(QStringLiteral("Connecting to %1").arg(*host), 5);
+    Q_EMIT progress(Message(QT_TRANSLATE_NOOP("Engine", "Connecting to %1"), {*host}).translated(), 5);
 
     PortProbe::Settings settings;
     settings.host = *host;
@@ -82,7 +84,8 @@ void ServerProbe::start(const ProbeRequest &request)
         QTimer::singleShot(0, probe, &PortProbe::start);
     }
     if (!m_plain && !m_tls) {
-        m_report.plain.error = m_report.implicitTls.error = QStringLiteral("no port to check");
+        m_report.plain.error = m_report.implicitTls.error =
+            Message(QT_TRANSLATE_NOOP("Engine", "no port to check"), {}).translated();
         QTimer::singleShot(0, this, [this, generation = m_generation] {
             if (generation == m_generation)
                 complete();
@@ -137,10 +140,13 @@ void ServerProbe::onPortFinished()
         return;
     }
     if (!m_report.recommended) {
-        m_report.reason += QStringLiteral(" The login was not tried.");
+        m_report.reason += Message(QT_TRANSLATE_NOOP("Engine", " The login was not tried."), {}).translated();
         complete();
     } else if (m_report.recommendationNeedsPin) {
-        m_report.reason += QStringLiteral(" The login was not tried: it waits until the certificate is pinned.");
+        m_report.reason +=
+            Message(QT_TRANSLATE_NOOP("Engine", " The login was not tried: it waits until the certificate is pinned."),
+                    {})
+                .translated();
         complete();
     } else {
         startLogin();
@@ -171,7 +177,7 @@ void ServerProbe::startLogin()
     connect(m_login, &Pop3Login::log, this, [](LogLevel, const QString &, const Message &text) {
         qCDebug(lcProbe) << "login test:" << text.english();
     });
-    Q_EMIT progress(QStringLiteral("Logging in with %1").arg(securityName(mode)), 85);
+    Q_EMIT progress(Message(QT_TRANSLATE_NOOP("Engine", "Logging in with %1"), {securityName(mode)}).translated(), 85);
     m_login->start();
 }
 
@@ -186,7 +192,7 @@ void ServerProbe::onLoginReady()
     }
     dispose(m_login);
     m_login = nullptr;
-    m_report.reason += QStringLiteral(" The login test succeeded.");
+    m_report.reason += Message(QT_TRANSLATE_NOOP("Engine", " The login test succeeded."), {}).translated();
     complete();
 }
 
@@ -194,10 +200,11 @@ void ServerProbe::onLoginFailed(const ServerError &error)
 {
     m_report.loginOk = false;
     m_report.loginReply = error.kind == ServerError::Kind::Auth ? WireText::sanitizeForDisplay(error.serverReply)
-                                                                : error.message.english();
+                                                                : error.message.translated();
     dispose(m_login);
     m_login = nullptr;
-    m_report.reason += QStringLiteral(" The login test failed: %1").arg(m_report.loginReply);
+    m_report.reason +=
+        Message(QT_TRANSLATE_NOOP("Engine", " The login test failed: %1"), {m_report.loginReply}).translated();
     complete();
 }
 
@@ -205,7 +212,7 @@ void ServerProbe::complete()
 {
     m_running = false;
     m_request.password.clear();
-    Q_EMIT progress(QStringLiteral("Done"), 100);
+    Q_EMIT progress(Message(QT_TRANSLATE_NOOP("Engine", "Done"), {}).translated(), 100);
     Q_EMIT finished(m_report);
 }
 
@@ -219,12 +226,15 @@ void ServerProbe::fetchCertificate(const QString &host, quint16 port, Security m
     }
     const std::optional<QString> normalized = HostName::normalize(host.toUtf8());
     if (!normalized) {
-        emitFetchedLater(
-            QStringLiteral("\"%1\" is not a valid host name").arg(WireText::sanitizeForDisplay(host.toUtf8(), 80)));
+        emitFetchedLater(Message(QT_TRANSLATE_NOOP("Engine", "\"%1\" is not a valid host name"),
+                                 {WireText::sanitizeForDisplay(host.toUtf8(), 80)})
+                             .translated());
         return;
     }
     if (!usesTls(mode)) {
-        emitFetchedLater(QStringLiteral("%1 uses no TLS, so there is no certificate").arg(securityName(mode)));
+        emitFetchedLater(
+            Message(QT_TRANSLATE_NOOP("Engine", "%1 uses no TLS, so there is no certificate"), {securityName(mode)})
+                .translated());
         return;
     }
     PortProbe::Settings settings;
@@ -257,7 +267,7 @@ void ServerProbe::onFetchFinished()
     m_fetch = nullptr;
     QString error = !report.error.isEmpty() ? report.error : report.tlsError;
     if (!report.certificate && error.isEmpty())
-        error = QStringLiteral("the server presented no certificate");
+        error = Message(QT_TRANSLATE_NOOP("Engine", "the server presented no certificate"), {}).translated();
     Q_EMIT certificateFetched(report.certificate, error);
 }
 

@@ -486,6 +486,266 @@
         <source>certificate of %1 accepted by its pinned key despite: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the user name is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a user name cannot hold spaces or control characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the name ends after &quot;%1&quot;: the user name at the server is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; names no host: it is a plain user name, not a chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hop %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The login went through the whole chain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not answer: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not greet like a POP3 server: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The test was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the chain has no hops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection was lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a reply line was too long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer within %1 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshake failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the certificate&apos;s key does not match the pinned key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate not trusted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent a line over 512 bytes (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STLS refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>data after the +OK to STLS (response injection?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>did not greet with +OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>data after CAPA before STLS was sent (response injection?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot connect: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection lost (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no TLS handshake within %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer within %1 s (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for the greeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not reachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no +OK greeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no usable TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no STLS offered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued to: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued by: %1%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (self-signed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid from %1 to %2%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (expired)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (not yet valid)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public key SHA-256: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trusted for this server name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not trusted, but its key matches your pin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not trusted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>port %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the certificate you pinned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a trusted certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 offers TLS with %2 for %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 offers STLS with %2 for %3; %4: %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 works, but only after you pin the certificate of %2 port %3: it is not trusted (%4). Pin its key (SHA-256 %5) only if you know it is your server&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Without a pin, apop works, but mail travels unencrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No usable TLS (%1: %2; %3: %4). APOP keeps the password off the wire, but mail travels unencrypted (legacy).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No protected mode works (%1: %2; %3: %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> The server answers plain POP3 only; MailShim will not recommend sending the password unprotected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no port to check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> The login was not tried.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> The login was not tried: it waits until the certificate is pinned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logging in with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> The login test succeeded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> The login test failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 uses no TLS, so there is no certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server presented no certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ProbeText</name>
@@ -1777,6 +2037,19 @@
         <source>The password is in the keychain.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Back to the account page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the listener anyway (the mail program will be refused the same way until the account is corrected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The test login with your account failed: %1
+Check the user name and password on the account page.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mailshim::WizardResultPage</name>
@@ -1838,6 +2111,10 @@ Port: %2
 User name: %3
 Password: %4
 SSL/TLS: off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The test login with your account failed (%1): the mail program will be refused the same way until the user name or password is corrected.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

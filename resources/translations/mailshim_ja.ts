@@ -486,6 +486,266 @@
         <source>certificate of %1 accepted by its pinned key despite: %2</source>
         <translation>%1 の証明書は、固定した公開鍵と一致したため、次の問題があっても受け入れました: %2</translation>
     </message>
+    <message>
+        <source>the user name is empty</source>
+        <translation>ユーザー名が空です</translation>
+    </message>
+    <message>
+        <source>a user name cannot hold spaces or control characters</source>
+        <translation>ユーザー名に空白や制御文字は使えません</translation>
+    </message>
+    <message>
+        <source>the name ends after &quot;%1&quot;: the user name at the server is missing</source>
+        <translation>「%1」の後で名前が終わっています。サーバーでのユーザー名がありません</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; names no host: it is a plain user name, not a chain</source>
+        <translation>「%1」にはホストが含まれていません。チェーンではなく通常のユーザー名です</translation>
+    </message>
+    <message>
+        <source>hop %1</source>
+        <translation type="unfinished">中継 %1</translation>
+    </message>
+    <message>
+        <source>The login went through the whole chain: %1</source>
+        <translation>チェーン全体を通ってログインできました: %1</translation>
+    </message>
+    <message>
+        <source>%1 does not answer: %2</source>
+        <translation>%1 が応答しません: %2</translation>
+    </message>
+    <message>
+        <source>%1 does not greet like a POP3 server: %2</source>
+        <translation>%1 が POP3 サーバーとして応答しません: %2</translation>
+    </message>
+    <message>
+        <source>%1 refused %2: %3</source>
+        <translation>%1 が %2 を拒否しました: %3</translation>
+    </message>
+    <message>
+        <source>The test was cancelled.</source>
+        <translation>テストを中止しました。</translation>
+    </message>
+    <message>
+        <source>the chain has no hops</source>
+        <translation>チェーンに中継がありません</translation>
+    </message>
+    <message>
+        <source>the connection was lost</source>
+        <translation>接続が切れました</translation>
+    </message>
+    <message>
+        <source>a reply line was too long</source>
+        <translation>応答の行が長すぎます</translation>
+    </message>
+    <message>
+        <source>no answer within %1 seconds</source>
+        <translation>%1 秒以内に応答がありません</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed: %1</source>
+        <translation>TLS ハンドシェイクに失敗しました: %1</translation>
+    </message>
+    <message>
+        <source>the certificate&apos;s key does not match the pinned key</source>
+        <translation>証明書の公開鍵が固定した鍵と一致しません</translation>
+    </message>
+    <message>
+        <source>certificate not trusted: %1</source>
+        <translation type="unfinished">証明書は信頼されていません: %1</translation>
+    </message>
+    <message>
+        <source>no certificate</source>
+        <translation>証明書がありません</translation>
+    </message>
+    <message>
+        <source>sent a line over 512 bytes (%1)</source>
+        <translation>512 バイトを超える行が送られてきました (%1)</translation>
+    </message>
+    <message>
+        <source>STLS refused: %1</source>
+        <translation>STLS が拒否されました: %1</translation>
+    </message>
+    <message>
+        <source>data after the +OK to STLS (response injection?)</source>
+        <translation>STLS への +OK の後にデータがあります (応答の挿入攻撃の疑い)</translation>
+    </message>
+    <message>
+        <source>did not greet with +OK</source>
+        <translation>最初の応答が +OK ではありません</translation>
+    </message>
+    <message>
+        <source>data after CAPA before STLS was sent (response injection?)</source>
+        <translation>STLS を送る前に CAPA の後のデータがあります (応答の挿入攻撃の疑い)</translation>
+    </message>
+    <message>
+        <source>cannot connect: %1</source>
+        <translation>接続できません: %1</translation>
+    </message>
+    <message>
+        <source>connection lost (%1): %2</source>
+        <translation>接続が切れました (%1): %2</translation>
+    </message>
+    <message>
+        <source>no TLS handshake within %1 s</source>
+        <translation>%1 秒以内に TLS ハンドシェイクが終わりませんでした</translation>
+    </message>
+    <message>
+        <source>no answer within %1 s (%2)</source>
+        <translation>%1 秒以内に応答がありません (%2)</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未開始</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>接続中</translation>
+    </message>
+    <message>
+        <source>waiting for the greeting</source>
+        <translation>最初の応答を待っています</translation>
+    </message>
+    <message>
+        <source>not reachable</source>
+        <translation>接続できません</translation>
+    </message>
+    <message>
+        <source>no +OK greeting</source>
+        <translation>最初の応答が +OK ではありません</translation>
+    </message>
+    <message>
+        <source>no usable TLS</source>
+        <translation>使える TLS がありません</translation>
+    </message>
+    <message>
+        <source>no STLS offered</source>
+        <translation>STLS に対応していません</translation>
+    </message>
+    <message>
+        <source>Issued to: %1</source>
+        <translation>発行先: %1</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(名前なし)</translation>
+    </message>
+    <message>
+        <source>Issued by: %1%2</source>
+        <translation>発行者: %1%2</translation>
+    </message>
+    <message>
+        <source> (self-signed)</source>
+        <translation>(自己署名)</translation>
+    </message>
+    <message>
+        <source>Valid from %1 to %2%3</source>
+        <translation>有効期間: %1 から %2 まで%3</translation>
+    </message>
+    <message>
+        <source> (expired)</source>
+        <translation>(期限切れ)</translation>
+    </message>
+    <message>
+        <source> (not yet valid)</source>
+        <translation>(まだ有効になっていません)</translation>
+    </message>
+    <message>
+        <source>Public key SHA-256: %1</source>
+        <translation>公開鍵の SHA-256: %1</translation>
+    </message>
+    <message>
+        <source>Trusted for this server name.</source>
+        <translation>このサーバー名に対して信頼されています。</translation>
+    </message>
+    <message>
+        <source>Not trusted, but its key matches your pin.</source>
+        <translation>信頼されていませんが、公開鍵は固定した鍵と一致します。</translation>
+    </message>
+    <message>
+        <source>Not trusted: %1</source>
+        <translation>信頼されていません: %1</translation>
+    </message>
+    <message>
+        <source>port %1</source>
+        <translation type="unfinished">ポート %1</translation>
+    </message>
+    <message>
+        <source>the certificate you pinned</source>
+        <translation>固定した証明書</translation>
+    </message>
+    <message>
+        <source>a trusted certificate</source>
+        <translation>信頼された証明書</translation>
+    </message>
+    <message>
+        <source>%1 offers TLS with %2 for %3.</source>
+        <translation>%1 は %3 の %2 で TLS に対応しています。</translation>
+    </message>
+    <message>
+        <source>%1 offers STLS with %2 for %3; %4: %5.</source>
+        <translation>%1 は %3 の %2 で STLS に対応しています。%4: %5。</translation>
+    </message>
+    <message>
+        <source>%1 works, but only after you pin the certificate of %2 port %3: it is not trusted (%4). Pin its key (SHA-256 %5) only if you know it is your server&apos;s.</source>
+        <translation>%1 は使えますが、%2 のポート %3 の証明書を固定した後に限ります。この証明書は信頼されていません (%4)。ご自分のサーバーのものだと分かっている場合だけ、公開鍵 (SHA-256 %5) を固定してください。</translation>
+    </message>
+    <message>
+        <source> Without a pin, apop works, but mail travels unencrypted.</source>
+        <translation> 固定しなくても apop は使えますが、メールは暗号化されずに届きます。</translation>
+    </message>
+    <message>
+        <source>No usable TLS (%1: %2; %3: %4). APOP keeps the password off the wire, but mail travels unencrypted (legacy).</source>
+        <translation>使える TLS がありません (%1: %2、%3: %4)。APOP ならパスワードはネットワークに流れませんが、メールは暗号化されずに届きます (旧式)。</translation>
+    </message>
+    <message>
+        <source>No protected mode works (%1: %2; %3: %4).</source>
+        <translation>保護された方式がどれも使えません (%1: %2、%3: %4)。</translation>
+    </message>
+    <message>
+        <source> The server answers plain POP3 only; MailShim will not recommend sending the password unprotected.</source>
+        <translation> このサーバーは暗号化なしの POP3 にしか応答しません。MailShim はパスワードを保護なしで送ることはお勧めしません。</translation>
+    </message>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>%1 に接続しています</translation>
+    </message>
+    <message>
+        <source>no port to check</source>
+        <translation>確認するポートがありません</translation>
+    </message>
+    <message>
+        <source> The login was not tried.</source>
+        <translation> ログインは試していません。</translation>
+    </message>
+    <message>
+        <source> The login was not tried: it waits until the certificate is pinned.</source>
+        <translation> ログインは試していません。証明書を固定した後に試します。</translation>
+    </message>
+    <message>
+        <source>Logging in with %1</source>
+        <translation>%1 でログインしています</translation>
+    </message>
+    <message>
+        <source> The login test succeeded.</source>
+        <translation> テストのログインに成功しました。</translation>
+    </message>
+    <message>
+        <source> The login test failed: %1</source>
+        <translation> テストのログインに失敗しました: %1</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>%1 uses no TLS, so there is no certificate</source>
+        <translation>%1 は TLS を使わないため、証明書はありません</translation>
+    </message>
+    <message>
+        <source>the server presented no certificate</source>
+        <translation>サーバーが証明書を提示しませんでした</translation>
+    </message>
 </context>
 <context>
     <name>ProbeText</name>
@@ -1779,6 +2039,19 @@
         <source>The password is in the keychain.</source>
         <translation>パスワードはキーチェーンに保存されています。</translation>
     </message>
+    <message>
+        <source>Back to the account page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the listener anyway (the mail program will be refused the same way until the account is corrected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The test login with your account failed: %1
+Check the user name and password on the account page.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mailshim::WizardResultPage</name>
@@ -1845,6 +2118,10 @@ SSL/TLS: off</source>
 ユーザー名: %3
 パスワード: %4
 SSL/TLS: オフ</translation>
+    </message>
+    <message>
+        <source>The test login with your account failed (%1): the mail program will be refused the same way until the user name or password is corrected.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
