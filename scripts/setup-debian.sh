@@ -19,6 +19,8 @@ PACKAGES=(
   fonts-ipafont-gothic qt6-qpa-plugins
   # tests: the service's systemd user unit under a private user manager; a private /etc/hosts (unshare)
   systemd util-linux
+  # the Debian package (scripts/check-package.sh): dpkg-shlibdeps for its Depends, and the menu entry's check
+  dpkg-dev desktop-file-utils
 )
 for flag in "$@"; do
   case "$flag" in
