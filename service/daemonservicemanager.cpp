@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSaveFile>
 #include <QStandardPaths>
@@ -80,7 +81,8 @@ QStringList DaemonServiceManager::parseExecLine(const QString &line)
 
 QString DaemonServiceManager::kind() const
 {
-    return QStringLiteral("background process (no systemd)");
+    // English on the console; the tray's service panel words it (ServiceControl), hence the translation mark.
+    return QString::fromLatin1(QT_TRANSLATE_NOOP("Engine", "background process (no systemd)"));
 }
 
 bool DaemonServiceManager::install(const ServiceInstallOptions &options, QString *error)
@@ -160,8 +162,11 @@ ServiceState DaemonServiceManager::state() const
 {
     ServiceState state;
     state.installed = QFile::exists(entryPath());
-    state.running = answers(1000);
-    state.detail = state.running ? QStringLiteral("running") : QStringLiteral("not running");
+    bool someoneAnswers = false;
+    state.running = installedServiceAnswers(1000, &someoneAnswers);
+    state.detail = state.running    ? QStringLiteral("running")
+                   : someoneAnswers ? QStringLiteral("not running; another MailShim answers on the control channel")
+                                    : QStringLiteral("not running");
     return state;
 }
 
@@ -175,6 +180,30 @@ QStringList DaemonServiceManager::installedCommand() const
             return parseExecLine(QString::fromUtf8(line.mid(5)).trimmed());
     }
     return {};
+}
+
+bool DaemonServiceManager::installedServiceAnswers(int timeoutMs, bool *someoneAnswers) const
+{
+    ControlClient client;
+    QString ignored;
+    *someoneAnswers = client.connectTo(m_controlName, timeoutMs, &ignored);
+    if (!*someoneAnswers)
+        return false;
+    const QStringList command = installedCommand();
+    if (command.isEmpty())
+        return false; // nothing installed: whatever answers was started by hand
+    const QJsonObject service =
+        client.call(QStringLiteral("status"), {}, timeoutMs).value(QStringLiteral("service")).toObject();
+    // A service from before "runMode" existed is taken at its word.
+    const QString mode = service.value(QStringLiteral("runMode")).toString(QStringLiteral("service"));
+    if (mode != QLatin1String("service"))
+        return false;
+    const qsizetype configAt = command.indexOf(QStringLiteral("--config"));
+    const QString answering = service.value(QStringLiteral("configPath")).toString();
+    if (configAt < 0 || configAt + 1 >= command.size() || answering.isEmpty())
+        return true;
+    return QFileInfo(QDir::fromNativeSeparators(answering)).absoluteFilePath() ==
+           QFileInfo(command.at(configAt + 1)).absoluteFilePath();
 }
 
 bool DaemonServiceManager::answers(int timeoutMs) const

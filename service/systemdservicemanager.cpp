@@ -76,7 +76,8 @@ QString SystemdServiceManager::unitText(const ServiceInstallOptions &options, in
 
 QString SystemdServiceManager::kind() const
 {
-    return QStringLiteral("systemd user unit %1").arg(QString::fromLatin1(kUnitName));
+    // English on the console; the tray's service panel words it (ServiceControl), hence the translation mark.
+    return QString::fromLatin1(QT_TRANSLATE_NOOP("Engine", "systemd user unit %1")).arg(QString::fromLatin1(kUnitName));
 }
 
 bool SystemdServiceManager::install(const ServiceInstallOptions &options, QString *error)

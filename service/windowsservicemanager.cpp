@@ -167,7 +167,8 @@ bool configureExtras(SC_HANDLE service, QString *error)
 
 QString WindowsServiceManager::kind() const
 {
-    return QStringLiteral("Windows service");
+    // English on the console; the tray's service panel words it (ServiceControl), hence the translation mark.
+    return QString::fromLatin1(QT_TRANSLATE_NOOP("Engine", "Windows service"));
 }
 
 bool WindowsServiceManager::install(const ServiceInstallOptions &options, QString *error)

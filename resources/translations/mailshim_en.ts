@@ -746,6 +746,33 @@
         <source>the server presented no certificate</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>background process (no systemd)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>systemd user unit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Windows service</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FileField</name>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ProbeText</name>
@@ -1282,10 +1309,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Browse...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>SHA-256 of the server&apos;s public key (64 hex digits), optional</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1315,14 +1338,6 @@
     </message>
     <message>
         <source>Some old Outlook versions accept only four-digit ports (up to 9999).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CA certificate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1383,6 +1398,18 @@
     </message>
     <message>
         <source>The keychain did not take the password (%1). Nothing was saved. Untick &quot;Use the password stored in the keychain&quot; and clear the password to let the mail client send it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin this certificate anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim will then refuse any other certificate, also the server&apos;s next routine renewal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pin is needed: this certificate is trusted.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1606,6 +1633,22 @@
     </message>
     <message>
         <source>&amp;Proxy chain...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop forwarding mail?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no system tray to keep MailShim in. Closing this window quits MailShim, and your mail program can no longer reach the mail server through it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop and quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep running minimized</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -746,6 +746,33 @@
         <source>the server presented no certificate</source>
         <translation>サーバーが証明書を提示しませんでした</translation>
     </message>
+    <message>
+        <source>background process (no systemd)</source>
+        <translation>バックグラウンドのプロセス (systemd なし)</translation>
+    </message>
+    <message>
+        <source>systemd user unit %1</source>
+        <translation>systemd ユーザーユニット %1</translation>
+    </message>
+    <message>
+        <source>Windows service</source>
+        <translation>Windows サービス</translation>
+    </message>
+</context>
+<context>
+    <name>FileField</name>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished">参照...</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation type="unfinished">CA 証明書</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation type="unfinished">証明書 (*.pem *.crt *.cer);;すべてのファイル (*)</translation>
+    </message>
 </context>
 <context>
     <name>ProbeText</name>
@@ -807,7 +834,7 @@
     </message>
     <message>
         <source>Port %1 (POP3 over TLS)</source>
-        <translation>ポート %1 (POP3 over TLS)</translation>
+        <translation>ポート %1 (TLS 接続の POP3)</translation>
     </message>
     <message>
         <source>login works</source>
@@ -1282,10 +1309,6 @@
         <translation>プライベート認証局 (CA) を使う場合のみ</translation>
     </message>
     <message>
-        <source>Browse...</source>
-        <translation>参照...</translation>
-    </message>
-    <message>
         <source>SHA-256 of the server&apos;s public key (64 hex digits), optional</source>
         <translation>サーバー公開鍵の SHA-256 (16 進数 64 桁)、省略可</translation>
     </message>
@@ -1316,14 +1339,6 @@
     <message>
         <source>Some old Outlook versions accept only four-digit ports (up to 9999).</source>
         <translation>古いバージョンの Outlook には、4 桁 (9999 まで) のポート番号しか受け付けないものがあります。</translation>
-    </message>
-    <message>
-        <source>CA certificate</source>
-        <translation>CA 証明書</translation>
-    </message>
-    <message>
-        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
-        <translation>証明書 (*.pem *.crt *.cer);;すべてのファイル (*)</translation>
     </message>
     <message>
         <source>Enter a valid server name first.</source>
@@ -1384,6 +1399,18 @@
     <message>
         <source>The keychain did not take the password (%1). Nothing was saved. Untick &quot;Use the password stored in the keychain&quot; and clear the password to let the mail client send it.</source>
         <translation>キーチェーンにパスワードを保存できませんでした (%1)。何も保存していません。「キーチェーンに保存したパスワードを使う」のチェックを外し、パスワードを消すと、メールソフトがパスワードを送ります。</translation>
+    </message>
+    <message>
+        <source>Pin this certificate anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim will then refuse any other certificate, also the server&apos;s next routine renewal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pin is needed: this certificate is trusted.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1607,6 +1634,22 @@
     <message>
         <source>&amp;Proxy chain...</source>
         <translation>プロキシチェーン(&amp;P)...</translation>
+    </message>
+    <message>
+        <source>Stop forwarding mail?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no system tray to keep MailShim in. Closing this window quits MailShim, and your mail program can no longer reach the mail server through it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop and quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep running minimized</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1974,7 +2017,7 @@
     </message>
     <message>
         <source>POP3 over TLS port:</source>
-        <translation>POP3 over TLS ポート:</translation>
+        <translation>TLS 接続の POP3 ポート:</translation>
     </message>
     <message>
         <source>CA file:</source>

@@ -14,6 +14,19 @@
 
 namespace mailshim {
 
+namespace {
+// The service prints its kind in English ("background process (no systemd)", "systemd user unit mailshim.service",
+// "Windows service"); these are its sentences (QT_TRANSLATE_NOOP("Engine", ...) in the service managers).
+QString kindInUserLanguage(const QString &kind)
+{
+    static const QString systemdPrefix = QStringLiteral("systemd user unit ");
+    if (kind.startsWith(systemdPrefix))
+        return QCoreApplication::translate("Engine", "systemd user unit %1").arg(kind.mid(systemdPrefix.size()));
+    const QByteArray source = kind.toUtf8();
+    return QCoreApplication::translate("Engine", source.constData());
+}
+} // namespace
+
 ServiceControl::ServiceControl(QString serviceExecutable, QString configPath, QString controlName, QObject *parent)
     : QObject(parent), m_executable(std::move(serviceExecutable)), m_configPath(std::move(configPath)),
       m_controlName(std::move(controlName))
@@ -177,7 +190,7 @@ void ServiceControl::report(const QString &verb, bool ok, int exitCode, QProcess
                       : exitCode == 4 ? State::NotInstalled
                                       : State::Unknown;
         // "<kind>: installed, running (<detail>)": the kind is what the panel adds to its own words.
-        m_stateText = output.section(QLatin1Char('\n'), 0, 0).section(QStringLiteral(": "), 0, 0);
+        m_stateText = kindInUserLanguage(output.section(QLatin1Char('\n'), 0, 0).section(QStringLiteral(": "), 0, 0));
         if (exitCode == 5) // another MailShim answers, not the installed service: its last line says so
             m_stateText = output.section(QLatin1Char('\n'), -1);
         else if (m_state == State::Unknown && !errors.isEmpty())
