@@ -1,6 +1,8 @@
 #include "service/control/controlserver.h"
 
 #include "service/control/controlconnection.h"
+#include "service/control/controlprotocol.h"
+#include "service/control/peeridentity.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,6 +18,9 @@ namespace mailshim {
 ControlServer::ControlServer(EngineBackend *backend, Hooks hooks, QObject *parent)
     : QObject(parent), m_backend(backend), m_hooks(std::move(hooks))
 {
+#ifdef Q_OS_UNIX
+    m_authorizedUsers = {qint64(::getuid()), 0};
+#endif
     connect(&m_server, &QLocalServer::newConnection, this, &ControlServer::onNewConnection);
 }
 
@@ -61,9 +66,26 @@ int ControlServer::connectionCount() const
 void ControlServer::onNewConnection()
 {
     while (QLocalSocket *socket = m_server.nextPendingConnection()) {
+        if (!authorize(socket))
+            continue;
         auto *connection = new ControlConnection(socket, m_backend, m_hooks, this);
         connect(connection, &ControlConnection::log, this, &ControlServer::log);
     }
+}
+
+bool ControlServer::authorize(QLocalSocket *socket)
+{
+    const PeerIdentity peer = peerIdentity(socket);
+    if (!peer.known || m_authorizedUsers.contains(peer.uid))
+        return true;
+    const QString why = QStringLiteral("not authorised: %1 may not control this MailShim service").arg(peer.describe());
+    Q_EMIT log(LogLevel::Problems, QStringLiteral("control channel: refused %1").arg(peer.describe()));
+    socket->setParent(this);
+    socket->write(ControlProtocol::encode(
+        QJsonObject{{QStringLiteral("ok"), false}, {QStringLiteral("error"), why}, {QStringLiteral("refused"), true}}));
+    connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
+    socket->disconnectFromServer(); // after the refusal is written
+    return false;
 }
 
 } // namespace mailshim

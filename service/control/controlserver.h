@@ -35,6 +35,12 @@ public:
     // service already answers there or the socket cannot be created.
     bool listen(const QString &name, QString *error);
     QString fullName() const { return m_server.fullServerName(); }
+    // Who may use the channel, checked again in code for every connection (the socket's permissions are the first
+    // fence): user ids on Linux, by default this process's own user and root. A client of another user gets a clear
+    // refusal and is disconnected. Where the system cannot say who the client is (not Linux), nobody is refused
+    // here: the channel's own permissions decide, as before.
+    void setAuthorizedUsers(const QList<qint64> &uids) { m_authorizedUsers = uids; }
+    const QList<qint64> &authorizedUsers() const { return m_authorizedUsers; }
     int connectionCount() const;
 
 Q_SIGNALS:
@@ -42,10 +48,12 @@ Q_SIGNALS:
 
 private:
     void onNewConnection();
+    bool authorize(QLocalSocket *socket);
 
     EngineBackend *m_backend;
     Hooks m_hooks;
     QLocalServer m_server;
+    QList<qint64> m_authorizedUsers;
 };
 
 } // namespace mailshim
