@@ -763,15 +763,15 @@
     <name>FileField</name>
     <message>
         <source>Browse...</source>
-        <translation type="unfinished">参照...</translation>
+        <translation>参照...</translation>
     </message>
     <message>
         <source>CA certificate</source>
-        <translation type="unfinished">CA 証明書</translation>
+        <translation>CA 証明書</translation>
     </message>
     <message>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
-        <translation type="unfinished">証明書 (*.pem *.crt *.cer);;すべてのファイル (*)</translation>
+        <translation>証明書 (*.pem *.crt *.cer);;すべてのファイル (*)</translation>
     </message>
 </context>
 <context>
@@ -1402,15 +1402,15 @@
     </message>
     <message>
         <source>Pin this certificate anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>それでもこの証明書をピン留めする</translation>
     </message>
     <message>
         <source>MailShim will then refuse any other certificate, also the server&apos;s next routine renewal.</source>
-        <translation type="unfinished"></translation>
+        <translation>ピン留めすると、MailShim はこれ以外の証明書をすべて拒否します。サーバーが定期的に証明書を更新したときも同じです。</translation>
     </message>
     <message>
         <source>No pin is needed: this certificate is trusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>この証明書は信頼されているため、ピン留めは不要です。</translation>
     </message>
 </context>
 <context>
@@ -1637,19 +1637,19 @@
     </message>
     <message>
         <source>Stop forwarding mail?</source>
-        <translation type="unfinished"></translation>
+        <translation>メールの転送を停止しますか?</translation>
     </message>
     <message>
         <source>There is no system tray to keep MailShim in. Closing this window quits MailShim, and your mail program can no longer reach the mail server through it.</source>
-        <translation type="unfinished"></translation>
+        <translation>MailShim を常駐させるシステムトレイがありません。このウィンドウを閉じると MailShim は終了し、メールソフトは MailShim を経由してメールサーバーに接続できなくなります。</translation>
     </message>
     <message>
         <source>Stop and quit</source>
-        <translation type="unfinished"></translation>
+        <translation>停止して終了</translation>
     </message>
     <message>
         <source>Keep running minimized</source>
-        <translation type="unfinished"></translation>
+        <translation>最小化して動作を続ける</translation>
     </message>
 </context>
 <context>
@@ -2084,16 +2084,17 @@
     </message>
     <message>
         <source>Back to the account page</source>
-        <translation type="unfinished"></translation>
+        <translation>アカウントのページに戻る</translation>
     </message>
     <message>
         <source>Create the listener anyway (the mail program will be refused the same way until the account is corrected)</source>
-        <translation type="unfinished"></translation>
+        <translation>それでもリスナーを作成する (アカウントを修正するまで、メールソフトも同じように拒否されます)</translation>
     </message>
     <message>
         <source>The test login with your account failed: %1
 Check the user name and password on the account page.</source>
-        <translation type="unfinished"></translation>
+        <translation>お使いのアカウントでのテストログインに失敗しました: %1
+アカウントのページでユーザー名とパスワードを確認してください。</translation>
     </message>
 </context>
 <context>
@@ -2164,7 +2165,7 @@ SSL/TLS: オフ</translation>
     </message>
     <message>
         <source>The test login with your account failed (%1): the mail program will be refused the same way until the user name or password is corrected.</source>
-        <translation type="unfinished"></translation>
+        <translation>お使いのアカウントでのテストログインに失敗しました (%1)。ユーザー名またはパスワードを修正するまで、メールソフトも同じように拒否されます。</translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace mailshim {
@@ -25,7 +26,8 @@ WizardProbePage::WizardProbePage(SetupWizard *wizard)
     : QWizardPage(wizard), m_wizard(wizard), m_probe(new ServerProbe(this)), m_progress(new QProgressBar),
       m_step(new QLabel), m_result(new QLabel), m_mode(new QComboBox), m_modeText(new QLabel),
       m_certificate(new QLabel), m_trust(new QCheckBox), m_plainConfirm(new QCheckBox),
-      m_error(FieldError::create(QStringLiteral("createError")))
+      m_loginFailure(FieldError::create(QStringLiteral("loginFailure"))), m_backToAccount(new QPushButton),
+      m_createAnyway(new QCheckBox), m_error(FieldError::create(QStringLiteral("createError")))
 {
     setObjectName(QStringLiteral("probePage"));
     setTitle(tr("Checking the server"));
@@ -46,6 +48,11 @@ WizardProbePage::WizardProbePage(SetupWizard *wizard)
     m_trust->setText(tr("Trust exactly this server certificate (MailShim will refuse any other)"));
     m_plainConfirm->setObjectName(QStringLiteral("plainConfirmCheck"));
     m_plainConfirm->setText(tr("I understand that my password and mail will cross the network unprotected"));
+    m_backToAccount->setObjectName(QStringLiteral("backToAccountButton"));
+    m_backToAccount->setText(tr("Back to the account page"));
+    m_createAnyway->setObjectName(QStringLiteral("createAnywayCheck"));
+    m_createAnyway->setText(tr("Create the listener anyway (the mail program will be refused the same way until "
+                               "the account is corrected)"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_step);
@@ -56,6 +63,9 @@ WizardProbePage::WizardProbePage(SetupWizard *wizard)
     layout->addWidget(m_certificate);
     layout->addWidget(m_trust);
     layout->addWidget(m_plainConfirm);
+    layout->addWidget(m_loginFailure);
+    layout->addWidget(m_backToAccount, 0, Qt::AlignLeft);
+    layout->addWidget(m_createAnyway);
     layout->addWidget(m_error);
 
     connect(m_probe, &ServerProbe::progress, this, [this](const QString &step, int percent) {
@@ -66,6 +76,8 @@ WizardProbePage::WizardProbePage(SetupWizard *wizard)
     connect(m_mode, &QComboBox::currentIndexChanged, this, &WizardProbePage::onModeChanged);
     connect(m_trust, &QCheckBox::toggled, this, &QWizardPage::completeChanged);
     connect(m_plainConfirm, &QCheckBox::toggled, this, &QWizardPage::completeChanged);
+    connect(m_createAnyway, &QCheckBox::toggled, this, &QWizardPage::completeChanged);
+    connect(m_backToAccount, &QPushButton::clicked, this, [this] { m_wizard->back(); });
 }
 
 void WizardProbePage::initializePage()
@@ -84,6 +96,10 @@ void WizardProbePage::initializePage()
     m_certificate->hide();
     m_plainConfirm->hide();
     m_plainConfirm->setChecked(false);
+    FieldError::set(m_loginFailure, QString());
+    m_backToAccount->hide();
+    m_createAnyway->hide();
+    m_createAnyway->setChecked(false);
     m_progress->setValue(0);
 
     ProbeRequest request;
@@ -116,6 +132,14 @@ void WizardProbePage::onFinished(const ProbeReport &report)
     m_progress->setValue(100);
     m_step->setText(tr("Done."));
     m_result->setText(ProbeText::html(report));
+    if (loginFailed()) {
+        FieldError::set(m_loginFailure,
+                        tr("The test login with your account failed: %1\nCheck the user name and password on the "
+                           "account page.")
+                            .arg(report.loginReply));
+        m_backToAccount->show();
+        m_createAnyway->show();
+    }
 
     // Best first: what works as it is, then what works once the certificate is pinned, then plain.
     for (Security mode : report.workingModes)
@@ -174,9 +198,16 @@ void WizardProbePage::onModeChanged()
     Q_EMIT completeChanged();
 }
 
+bool WizardProbePage::loginFailed() const
+{
+    return m_finished && m_wizard->report.loginOk && !*m_wizard->report.loginOk;
+}
+
 bool WizardProbePage::isComplete() const
 {
     if (!m_finished || m_storing || m_mode->currentIndex() < 0)
+        return false;
+    if (loginFailed() && !m_createAnyway->isChecked())
         return false;
     if (chosenNeedsPin() && !m_trust->isChecked())
         return false;

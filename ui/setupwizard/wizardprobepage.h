@@ -2,7 +2,8 @@
 
 // WizardProbePage: probes the server in the background with a progress bar, shows what it found in plain
 // words, offers the modes that work with the strongest preselected, asks before trusting an unknown
-// certificate or going without protection, and creates the listener when the user goes on.
+// certificate or going without protection, and creates the listener when the user goes on. A failed test login
+// stops the page with the reason: back to the account page, or an explicit "create anyway".
 
 #include "core/config.h"
 #include "core/passwordsource.h"
@@ -14,6 +15,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QProgressBar;
+class QPushButton;
 
 namespace mailshim {
 
@@ -34,6 +36,8 @@ public:
     bool validatePage() override;
 
     bool probeFinished() const { return m_finished; }
+    // The login test was tried and failed: Next waits for "create anyway".
+    bool loginFailed() const;
     // Waiting for the keychain: the wizard must not close under it.
     bool isBusy() const { return m_storing; }
 
@@ -55,6 +59,10 @@ private:
     QLabel *m_certificate;
     QCheckBox *m_trust;
     QCheckBox *m_plainConfirm;
+    // A refused test login stops here: the reason, a way back to the account page, or "create anyway".
+    QLabel *m_loginFailure;
+    QPushButton *m_backToAccount;
+    QCheckBox *m_createAnyway;
     QLabel *m_error;
     bool m_finished = false;
     bool m_storing = false;

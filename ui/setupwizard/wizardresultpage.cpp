@@ -55,6 +55,10 @@ void WizardResultPage::initializePage()
                                SecurityText::label(listener.upstream->security, listener.upstream->effectivePort()));
     if (m_wizard->report.loginOk && *m_wizard->report.loginOk)
         summary += QLatin1Char(' ') + tr("A test login with your account worked.");
+    else if (m_wizard->report.loginOk)
+        summary += QLatin1Char(' ') + tr("The test login with your account failed (%1): the mail program will be "
+                                         "refused the same way until the user name or password is corrected.")
+                                          .arg(m_wizard->report.loginReply);
     if (!listener.upstream->tls.pinSha256.isEmpty())
         summary += QLatin1Char(' ') + tr("The server's certificate is pinned: if it ever changes, MailShim stops "
                                          "and tells you.");

@@ -24,13 +24,13 @@ class TestSetupWizard : public QObject, protected WizardFixture<SetupWizard>
 
 private:
     // Fills the first page for the fixture's account and goes on to the probe page.
-    bool fillAccountAndProbe(bool withCaFile, bool storePassword)
+    bool fillAccountAndProbe(bool withCaFile, bool storePassword, const QString &password = DovecotFixture::password())
     {
         SetupWizard &w = *m_wizard;
         child<QLineEdit>(w, "addressEdit")->setText(QStringLiteral("alice@localhost"));
         child<QLineEdit>(w, "serverEdit")->setText(m_dovecot.tlsHostName());
         child<QLineEdit>(w, "userEdit")->setText(DovecotFixture::user());
-        child<QLineEdit>(w, "passwordEdit")->setText(DovecotFixture::password());
+        child<QLineEdit>(w, "passwordEdit")->setText(password);
         child<QCheckBox>(w, "storePasswordCheck")->setChecked(storePassword);
         child<QSpinBox>(w, "plainPortSpin")->setValue(m_dovecot.pop3Port());
         child<QSpinBox>(w, "tlsPortSpin")->setValue(m_dovecot.pop3sPort());
@@ -184,6 +184,50 @@ private Q_SLOTS:
         QCOMPARE(listener.upstream->tls.pinSha256.size(), 64);
         QVERIFY(listener.upstream->tls.caFile.isEmpty());
         readMailThrough(listener.port, DovecotFixture::password().toUtf8());
+    }
+
+    // A refused test login is not dropped: the page says why, Next waits, and Back returns to the account page.
+    void failedLoginStopsWithTheReasonAndAWayBack()
+    {
+        QVERIFY(fillAccountAndProbe(true, false, QStringLiteral("wrong password")));
+        SetupWizard &w = *m_wizard;
+        QCOMPARE(w.report.loginOk, std::optional<bool>(false));
+        auto *failure = child<QLabel>(w, "loginFailure");
+        QVERIFY(failure->isVisible());
+        QVERIFY2(!w.report.loginReply.isEmpty() && failure->text().contains(w.report.loginReply),
+                 qPrintable(failure->text()));
+        QVERIFY(!child<QAbstractButton>(w, "wizardNext")->isEnabled());
+        QVERIFY(child<QAbstractButton>(w, "createAnywayCheck")->isVisible());
+        auto *back = child<QAbstractButton>(w, "backToAccountButton");
+        QVERIFY(back->isVisible());
+        back->click();
+        QCOMPARE(w.currentId(), int(SetupWizard::AccountPage));
+        QVERIFY(m_saved.listeners.isEmpty());
+        // With the right password the login works and nothing is in the way any more.
+        child<QLineEdit>(w, "passwordEdit")->setText(DovecotFixture::password());
+        child<QAbstractButton>(w, "wizardNext")->click();
+        auto *page = qobject_cast<WizardProbePage *>(w.currentPage());
+        QVERIFY(page && QTest::qWaitFor([page] { return page->probeFinished(); }, 30000));
+        QCOMPARE(w.report.loginOk, std::optional<bool>(true));
+        QVERIFY(!child<QLabel>(w, "loginFailure")->isVisible());
+        QVERIFY(!child<QAbstractButton>(w, "createAnywayCheck")->isVisible());
+        QVERIFY(child<QAbstractButton>(w, "wizardNext")->isEnabled());
+    }
+
+    // "Create anyway" is an explicit choice, and the result page repeats that the login failed.
+    void failedLoginCanBeCreatedAnyway()
+    {
+        QVERIFY(fillAccountAndProbe(true, false, QStringLiteral("wrong password")));
+        SetupWizard &w = *m_wizard;
+        QVERIFY(!child<QAbstractButton>(w, "wizardNext")->isEnabled());
+        child<QAbstractButton>(w, "createAnywayCheck")->click();
+        QVERIFY(child<QAbstractButton>(w, "wizardNext")->isEnabled());
+        child<QAbstractButton>(w, "wizardNext")->click();
+        QCOMPARE(w.currentId(), int(SetupWizard::ResultPage));
+        QCOMPARE(m_saved.listeners.size(), 1);
+        const QString summary = child<QLabel>(w, "resultSummary")->text();
+        QVERIFY2(summary.contains(QStringLiteral("test login")) && summary.contains(w.report.loginReply),
+                 qPrintable(summary));
     }
 
     void badServerNameStaysOnTheFirstPage()
