@@ -2,8 +2,10 @@
 
 // DaemonServiceManager (Unix without a systemd user manager): MailShim as a plain background process.
 // install() adds an XDG autostart entry that starts `mailshim-service --service` at login; start() runs that
-// command detached; stop() asks the running service to shut down over its control channel; a process is
-// "running" when the control channel answers. There is no restart after a crash without systemd.
+// command detached; stop() asks the running service to shut down over its control channel. The service is
+// "running" when the MailShim answering on the control channel runs as --service with the installed config: one
+// started by hand with --console (or with another config) is another MailShim, not the service, so `--status`
+// says 5 for it. There is no restart after a crash without systemd.
 
 #include "service/servicemanager.h"
 
@@ -33,6 +35,8 @@ private:
     // The command line in the installed entry; empty if there is none.
     QStringList installedCommand() const;
     bool answers(int timeoutMs) const;
+    // Whether the MailShim answering on the control channel is the installed service; sets *someoneAnswers.
+    bool installedServiceAnswers(int timeoutMs, bool *someoneAnswers) const;
 
     QString m_controlName;
 };

@@ -104,6 +104,8 @@ bool ServiceRunner::start()
                 {QStringLiteral("logFile"), m_logFile ? QDir::toNativeSeparators(m_logFile->currentPath()) : QString()},
                 {QStringLiteral("configProblem"), m_configProblem},
                 {QStringLiteral("pid"), double(QCoreApplication::applicationPid())},
+                {QStringLiteral("runMode"),
+                 m_options.asService ? QStringLiteral("service") : QStringLiteral("console")},
             };
         };
         m_control = std::make_unique<ControlServer>(m_backend.get(), hooks);

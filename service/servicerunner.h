@@ -39,6 +39,9 @@ public:
         // --service: a missing file means "no listeners yet" (the tray program will write one), and a
         // broken one is reported in the status instead of ending the service, so the user can repair it.
         bool tolerateBadConfig = false;
+        // --service rather than --console: reported on the control channel ("runMode"), so `--status` can tell
+        // the background service from a MailShim started by hand in a terminal.
+        bool asService = false;
     };
 
     explicit ServiceRunner(Options options, QObject *parent = nullptr);

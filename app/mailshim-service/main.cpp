@@ -140,6 +140,7 @@ int main(int argc, char *argv[])
         options.echoToStderr = true;
         options.tolerateBadConfig = parser.isSet(service);
         options.controlRequired = parser.isSet(service);
+        options.asService = parser.isSet(service);
         options.logDirectory = parser.isSet(logDir)    ? parser.value(logDir)
                                : parser.isSet(service) ? ServicePaths::logDirectory()
                                                        : QString();
