@@ -6,6 +6,7 @@
 #include "ui/mainwindow/listenertablemodel.h"
 #include "ui/mainwindow/logview.h"
 
+#include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -102,6 +103,39 @@ QString MainWindow::selectedName() const
 {
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
     return rows.isEmpty() ? QString() : m_model->listenerName(rows.first().row());
+}
+
+// With a tray the window just hides (the application does not quit on the last window). Without one, closing
+// the last window quits and every listener stops: the user chooses between that, keeping it running minimized
+// (the safe default, also for Enter), and not closing at all (Esc).
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    const bool stopsForwarding = !m_quitStopsForwarding || m_quitStopsForwarding();
+    if (m_trayAvailable || !stopsForwarding || m_backend->config().listeners.isEmpty()) {
+        QMainWindow::closeEvent(event);
+        return;
+    }
+    QMessageBox box(QMessageBox::Question, tr("Stop forwarding mail?"),
+                    tr("There is no system tray to keep MailShim in. Closing this window quits MailShim, and your "
+                       "mail program can no longer reach the mail server through it."),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("closeQuestion"));
+    QPushButton *quit = box.addButton(tr("Stop and quit"), QMessageBox::DestructiveRole);
+    quit->setObjectName(QStringLiteral("closeStopAndQuit"));
+    QPushButton *minimize = box.addButton(tr("Keep running minimized"), QMessageBox::AcceptRole);
+    minimize->setObjectName(QStringLiteral("closeKeepRunning"));
+    QPushButton *cancel = box.addButton(QMessageBox::Cancel);
+    cancel->setObjectName(QStringLiteral("closeCancel"));
+    box.setDefaultButton(minimize);
+    box.setEscapeButton(cancel);
+    box.exec();
+    if (box.clickedButton() == quit) {
+        QMainWindow::closeEvent(event);
+        return;
+    }
+    event->ignore();
+    if (box.clickedButton() == minimize)
+        showMinimized();
 }
 
 void MainWindow::setServicePanel(QWidget *panel)

@@ -2,9 +2,11 @@
 
 // MainWindow: the listener table (live status, on/off, "last connection" as in CommuniGate's RPOP list),
 // Add / Edit / Remove / Test, and the log pane. Everything goes through the EngineBackend, so the same
-// window shows the in-process engine or the background service.
+// window shows the in-process engine or the background service. Closing it hides it into the tray; without a
+// tray, closing it would quit and stop forwarding, so it asks first.
 
 #include <QMainWindow>
+#include <functional>
 
 class QLabel;
 class QPushButton;
@@ -33,6 +35,15 @@ public:
     void selectListener(const QString &name);
     // The "Background service" section, under the listener buttons.
     void setServicePanel(QWidget *panel);
+    // Whether a system tray holds the program when the window closes (QSystemTrayIcon::isSystemTrayAvailable(),
+    // injected so tests can have none). Without one, closing the window asks before forwarding stops.
+    void setTrayAvailable(bool available) { m_trayAvailable = available; }
+    // Whether quitting this program stops forwarding (false while it shows the background service, which goes
+    // on without it). Unset: it does.
+    void setQuitStopsForwarding(std::function<bool()> stops) { m_quitStopsForwarding = std::move(stops); }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 Q_SIGNALS:
     void setupWizardRequested();
@@ -61,6 +72,8 @@ private:
     QPushButton *m_test;
     QLabel *m_location;
     QVBoxLayout *m_topLayout = nullptr;
+    bool m_trayAvailable = true;
+    std::function<bool()> m_quitStopsForwarding;
 };
 
 } // namespace mailshim

@@ -71,6 +71,7 @@ TrayApplication::TrayApplication(const Options &options, QObject *parent) : QObj
             [this](const QString &verb, bool ok) { onServiceVerbFinished(verb, ok); });
     m_servicePanel = new ServicePanel(m_serviceControl.get(), m_backend.get(), m_autostart.get());
     m_window->setServicePanel(m_servicePanel);
+    m_window->setQuitStopsForwarding([this] { return !showsService(); });
     m_tray->setServiceMenu(m_servicePanel->menu());
     // A service started or stopped outside this program (systemd at login, a terminal) is followed too.
     m_followService.setInterval(kFollowServiceMs);
@@ -185,9 +186,11 @@ void TrayApplication::followService()
 
 void TrayApplication::start()
 {
-    const bool trayAvailable = QSystemTrayIcon::isSystemTrayAvailable();
-    // Closing the window keeps the program in the tray; without a tray, closing it quits.
+    const bool trayAvailable = m_options.trayAvailable.value_or(QSystemTrayIcon::isSystemTrayAvailable());
+    // Closing the window keeps the program in the tray; without a tray, closing it quits, after the window asked
+    // whether forwarding may stop.
     QApplication::setQuitOnLastWindowClosed(!trayAvailable);
+    m_window->setTrayAvailable(trayAvailable);
     if (trayAvailable)
         m_tray->show();
     if (!m_options.minimized || !trayAvailable || m_firstStart)

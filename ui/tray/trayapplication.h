@@ -10,6 +10,7 @@
 #include <QPointer>
 #include <QTimer>
 #include <memory>
+#include <optional>
 
 namespace mailshim {
 
@@ -37,6 +38,8 @@ public:
         bool minimized = false;    // started at login: tray only, no window
         QString controlName;       // the service's control channel; empty: ServicePaths::controlChannelName()
         QString serviceExecutable; // empty: mailshim-service beside this program
+        // Whether there is a system tray; unset: QSystemTrayIcon::isSystemTrayAvailable() (tests inject it).
+        std::optional<bool> trayAvailable;
     };
 
     explicit TrayApplication(const Options &options, QObject *parent = nullptr);

@@ -11,6 +11,8 @@
 #include "ui/mainwindow/logview.h"
 #include "ui/mainwindow/mainwindow.h"
 
+#include <QAbstractButton>
+#include <QApplication>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -192,6 +194,66 @@ private Q_SLOTS:
         QCOMPARE(issues.first().field, QStringLiteral("listeners[1].listen"));
         QCOMPARE(f.saves, 0); // nothing saved, nothing applied
         QCOMPARE(f.backend->config().listeners[1].port, f.saved.listeners[1].port);
+    }
+
+    // Without a tray, closing the window would quit and stop every listener: it asks, and each answer does what
+    // it says. Enter keeps it running, Esc cancels.
+    void closingWithoutATrayAsks_data()
+    {
+        QTest::addColumn<QString>("button");
+        QTest::addColumn<bool>("closed");
+        QTest::addColumn<bool>("minimized");
+        QTest::newRow("cancel") << QStringLiteral("closeCancel") << false << false;
+        QTest::newRow("keep running") << QStringLiteral("closeKeepRunning") << false << true;
+        QTest::newRow("stop and quit") << QStringLiteral("closeStopAndQuit") << true << false;
+    }
+
+    void closingWithoutATrayAsks()
+    {
+        QFETCH(QString, button);
+        QFETCH(bool, closed);
+        QFETCH(bool, minimized);
+        QApplication::setQuitOnLastWindowClosed(false);
+        WindowFixture f;
+        f.window->setTrayAvailable(false);
+        QString asked;
+        QTimer::singleShot(0, f.window.get(), [&] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            asked = box->text();
+            QCOMPARE(box->defaultButton()->objectName(), QStringLiteral("closeKeepRunning"));
+            QCOMPARE(box->escapeButton()->objectName(), QStringLiteral("closeCancel"));
+            box->findChild<QAbstractButton *>(button)->click();
+        });
+        QCOMPARE(f.window->close(), closed);
+        QVERIFY2(asked.contains(QStringLiteral("quits MailShim")), qPrintable(asked));
+        QCOMPARE(f.window->isVisible(), !closed);
+        QCOMPARE(f.window->isMinimized(), minimized);
+    }
+
+    // With a tray (or while the window shows the background service, which goes on without this program),
+    // closing just hides the window.
+    void closingWithATrayOrAServiceDoesNotAsk()
+    {
+        QApplication::setQuitOnLastWindowClosed(false);
+        for (const bool tray : {true, false}) {
+            WindowFixture f;
+            f.window->setTrayAvailable(tray);
+            f.window->setQuitStopsForwarding([] { return false; });
+            if (tray)
+                f.window->setQuitStopsForwarding({});
+            bool asked = false;
+            QTimer::singleShot(0, f.window.get(), [&] {
+                if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                    asked = true;
+                    box->findChild<QAbstractButton *>(QStringLiteral("closeStopAndQuit"))->click();
+                }
+            });
+            QVERIFY(f.window->close());
+            QVERIFY(!asked);
+            QVERIFY(!f.window->isVisible());
+        }
     }
 };
 
