@@ -163,8 +163,6 @@ QWidget *ListenerEditor::buildTlsGroup()
     m_caFile = new QLineEdit(tls.caFile);
     m_caFile->setObjectName(QStringLiteral("caFileEdit"));
     m_caFile->setPlaceholderText(tr("only for a private certificate authority"));
-    auto *browse = new QPushButton(tr("Browse..."));
-    browse->setObjectName(QStringLiteral("caFileBrowse"));
     m_caFileError = FieldError::create(QStringLiteral("caFileError"));
     m_pin = new QLineEdit(QString::fromLatin1(tls.pinSha256));
     m_pin->setObjectName(QStringLiteral("pinEdit"));
@@ -172,6 +170,13 @@ QWidget *ListenerEditor::buildTlsGroup()
     m_pinError = FieldError::create(QStringLiteral("pinError"));
     m_fetch = new QPushButton(tr("Fetch certificate"));
     m_fetch->setObjectName(QStringLiteral("fetchCertificateButton"));
+    auto *browse = new QPushButton(tr("Browse..."));
+    browse->setObjectName(QStringLiteral("caFileBrowse"));
+    m_pinFetched = new QPushButton(tr("Pin this certificate anyway"));
+    m_pinFetched->setObjectName(QStringLiteral("pinFetchedButton"));
+    m_pinFetched->setToolTip(tr("MailShim will then refuse any other certificate, also the server's next "
+                                "routine renewal."));
+    m_pinFetched->hide();
     m_certificate = new QLabel;
     m_certificate->setObjectName(QStringLiteral("certificateInfo"));
     m_certificate->setWordWrap(true);
@@ -196,6 +201,11 @@ QWidget *ListenerEditor::buildTlsGroup()
     form->addRow(tr("CA file:"), withNote(caBox, m_caFileError));
     form->addRow(tr("Pin:"), withNote(pinBox, m_pinError));
     form->addRow(QString(), m_certificate);
+    form->addRow(QString(), m_pinFetched);
+    connect(m_pinFetched, &QPushButton::clicked, this, [this] {
+        m_pin->setText(QString::fromLatin1(m_fetchedKey));
+        m_pinFetched->hide();
+    });
     connect(browse, &QPushButton::clicked, this, &ListenerEditor::browseCaFile);
     connect(m_fetch, &QPushButton::clicked, this, &ListenerEditor::fetchCertificate);
     return group;
@@ -260,20 +270,34 @@ void ListenerEditor::fetchCertificate()
     const auto security = Security(m_security->currentData().toInt());
     if (!m_probe) {
         m_probe = new ServerProbe(this);
-        connect(m_probe, &ServerProbe::certificateFetched, this,
-                [this](const std::optional<CertificateInfo> &info, const QString &error) {
-                    m_fetch->setEnabled(true);
-                    if (!info) {
-                        m_certificate->setText(tr("Could not fetch the certificate: %1").arg(error));
-                        return;
-                    }
-                    m_certificate->setText(info->describe());
-                    m_pin->setText(QString::fromLatin1(info->spkiSha256Hex));
-                });
+        connect(m_probe, &ServerProbe::certificateFetched, this, &ListenerEditor::onCertificateFetched);
     }
     m_fetch->setEnabled(false);
+    m_pinFetched->hide();
+    m_fetchedKey.clear();
     m_certificate->setText(tr("Connecting to %1...").arg(*host));
     m_probe->fetchCertificate(*host, quint16(m_serverPort->value()), security, m_caFile->text().trimmed());
+}
+
+// A certificate that is not trusted needs the pin to be used at all: it is filled in (and saved only on OK). A
+// trusted one needs none, and a pin would break the listener at the server's next routine renewal: the field
+// stays as it is unless the user presses "Pin this certificate anyway".
+void ListenerEditor::onCertificateFetched(const std::optional<CertificateInfo> &info, const QString &error)
+{
+    m_fetch->setEnabled(true);
+    if (!info) {
+        m_certificate->setText(tr("Could not fetch the certificate: %1").arg(error));
+        return;
+    }
+    m_fetchedKey = info->spkiSha256Hex;
+    if (info->trusted) {
+        m_certificate->setText(tr("No pin is needed: this certificate is trusted.") + QLatin1Char('\n') +
+                               info->describe());
+        m_pinFetched->setVisible(m_pin->text().trimmed().remove(QLatin1Char(':')).toLower().toLatin1() != m_fetchedKey);
+        return;
+    }
+    m_certificate->setText(info->describe());
+    m_pin->setText(QString::fromLatin1(info->spkiSha256Hex));
 }
 
 bool ListenerEditor::validate()

@@ -2,9 +2,11 @@
 
 // ListenerEditor: the dialog that adds or edits one listener. Every field is checked in the dialog and a
 // refusal is shown next to the field; the whole config then goes through the engine's own validation, so
-// the dialog cannot save what the engine would refuse. A password typed here goes to the keychain only.
+// the dialog cannot save what the engine would refuse. A password typed here goes to the keychain only. "Fetch
+// certificate" fills in a pin only for a certificate that is not trusted; a trusted one is pinned only on request.
 
 #include "core/configloader.h"
+#include "setup/probereport.h"
 
 #include <QDialog>
 #include <QPointer>
@@ -57,6 +59,7 @@ private:
     void checkLocalPort();
     void fetchCertificate();
     void browseCaFile();
+    void onCertificateFetched(const std::optional<CertificateInfo> &info, const QString &error);
     ListenerConfig collect() const;
     void storePasswordThenAccept(const ListenerConfig &config);
 
@@ -89,6 +92,10 @@ private:
     QLabel *m_pinError;
     QPushButton *m_fetch;
     QLabel *m_certificate;
+    // Shown after fetching a trusted certificate: pinning it is the user's explicit choice, since the server's
+    // next routine renewal changes the key and a pin would then stop the listener.
+    QPushButton *m_pinFetched;
+    QByteArray m_fetchedKey;
     QCheckBox *m_routing;
     QLineEdit *m_separator;
     QLabel *m_separatorError;
