@@ -6,6 +6,7 @@
 #include "ui/chainwizard/chainwizard.h"
 #include "ui/chainwizard/chainwizardtext.h"
 #include "ui/common/fielderror.h"
+#include "ui/common/filefield.h"
 #include "ui/common/securitytext.h"
 
 #include <QComboBox>
@@ -58,7 +59,7 @@ ChainWizardServerPage::ChainWizardServerPage(ChainWizard *wizard)
     form->addRow(tr("Server &port:"), m_port);
     form->addRow(tr("&Protection:"), m_security);
     form->addRow(tr("&User name at the server:"), m_user);
-    form->addRow(tr("CA file:"), m_caFile);
+    form->addRow(tr("CA file:"), FileField::caFileRow(m_caFile, QStringLiteral("chainCaFileBrowse")));
     form->addRow(QString(), m_error);
     auto *existing = new QGroupBox(tr("Already have a chained user name? (optional)"));
     auto *existingLayout = new QVBoxLayout(existing);

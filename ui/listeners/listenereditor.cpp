@@ -4,13 +4,13 @@
 #include "net/hostname.h"
 #include "setup/serverprobe.h"
 #include "ui/common/fielderror.h"
+#include "ui/common/filefield.h"
 #include "ui/common/securitytext.h"
 #include "ui/listeners/portcheck.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -170,8 +170,6 @@ QWidget *ListenerEditor::buildTlsGroup()
     m_pinError = FieldError::create(QStringLiteral("pinError"));
     m_fetch = new QPushButton(tr("Fetch certificate"));
     m_fetch->setObjectName(QStringLiteral("fetchCertificateButton"));
-    auto *browse = new QPushButton(tr("Browse..."));
-    browse->setObjectName(QStringLiteral("caFileBrowse"));
     m_pinFetched = new QPushButton(tr("Pin this certificate anyway"));
     m_pinFetched->setObjectName(QStringLiteral("pinFetchedButton"));
     m_pinFetched->setToolTip(tr("MailShim will then refuse any other certificate, also the server's next "
@@ -182,12 +180,7 @@ QWidget *ListenerEditor::buildTlsGroup()
     m_certificate->setWordWrap(true);
     m_certificate->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto *caRow = new QHBoxLayout;
-    caRow->addWidget(m_caFile, 1);
-    caRow->addWidget(browse);
-    auto *caBox = new QWidget;
-    caBox->setLayout(caRow);
-    caRow->setContentsMargins(0, 0, 0, 0);
+    QWidget *caBox = FileField::caFileRow(m_caFile, QStringLiteral("caFileBrowse"));
     auto *pinRow = new QHBoxLayout;
     pinRow->setContentsMargins(0, 0, 0, 0);
     pinRow->addWidget(m_pin, 1);
@@ -206,7 +199,6 @@ QWidget *ListenerEditor::buildTlsGroup()
         m_pin->setText(QString::fromLatin1(m_fetchedKey));
         m_pinFetched->hide();
     });
-    connect(browse, &QPushButton::clicked, this, &ListenerEditor::browseCaFile);
     connect(m_fetch, &QPushButton::clicked, this, &ListenerEditor::fetchCertificate);
     return group;
 }
@@ -250,14 +242,6 @@ void ListenerEditor::checkLocalPort()
     if (note.isEmpty() && port > kFourDigitLimit)
         note = tr("Some old Outlook versions accept only four-digit ports (up to 9999).");
     FieldError::set(m_portNote, note);
-}
-
-void ListenerEditor::browseCaFile()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("CA certificate"), m_caFile->text(),
-                                                      tr("Certificates (*.pem *.crt *.cer);;All files (*)"));
-    if (!path.isEmpty())
-        m_caFile->setText(path);
 }
 
 void ListenerEditor::fetchCertificate()

@@ -58,7 +58,6 @@ private:
     void onSecurityChanged();
     void checkLocalPort();
     void fetchCertificate();
-    void browseCaFile();
     void onCertificateFetched(const std::optional<CertificateInfo> &info, const QString &error);
     ListenerConfig collect() const;
     void storePasswordThenAccept(const ListenerConfig &config);

@@ -2,6 +2,7 @@
 
 #include "net/hostname.h"
 #include "ui/common/fielderror.h"
+#include "ui/common/filefield.h"
 
 #include <QCheckBox>
 #include <QFileInfo>
@@ -55,7 +56,7 @@ WizardAccountPage::WizardAccountPage(QWidget *parent)
     auto *advancedForm = new QFormLayout(advanced);
     advancedForm->addRow(tr("POP3 port:"), m_plainPort);
     advancedForm->addRow(tr("POP3 over TLS port:"), m_tlsPort);
-    advancedForm->addRow(tr("CA file:"), m_caFile);
+    advancedForm->addRow(tr("CA file:"), FileField::caFileRow(m_caFile, QStringLiteral("caFileBrowse")));
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(advanced);

@@ -2,6 +2,7 @@
 // dialog stays open; the port follows the security mode; a typed password goes to the keychain only.
 
 #include "memorycredentialstore.h"
+#include "ui/common/filefield.h"
 #include "ui/listeners/listenereditor.h"
 #include "widgetlookup.h"
 
@@ -123,6 +124,25 @@ private Q_SLOTS:
         QCOMPARE(f.editor.result(), int(QDialog::Rejected)); // not accepted
         QVERIFY2(f.errorShown(errorLabel.toLatin1().constData(), mentions),
                  qPrintable(child<QLabel>(f.editor, errorLabel.toLatin1().constData())->text()));
+    }
+
+    // Browse opens the file chooser (replaced here) and a cancelled choice leaves the field as it was.
+    void caFileBrowseFillsTheField()
+    {
+        EditorFixture f;
+        int asked = 0;
+        QString answer = QStringLiteral("/etc/ssl/certs/private-ca.pem");
+        FileField::setChooser([&](QWidget *, const QString &, const QString &, const QString &) {
+            ++asked;
+            return answer;
+        });
+        child<QPushButton>(f.editor, "caFileBrowse")->click();
+        QCOMPARE(child<QLineEdit>(f.editor, "caFileEdit")->text(), answer);
+        answer.clear();
+        child<QPushButton>(f.editor, "caFileBrowse")->click();
+        FileField::setChooser({});
+        QCOMPARE(asked, 2);
+        QCOMPARE(child<QLineEdit>(f.editor, "caFileEdit")->text(), QStringLiteral("/etc/ssl/certs/private-ca.pem"));
     }
 
     void caFileWithoutCertificateIsRefused()

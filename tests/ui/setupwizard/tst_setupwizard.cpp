@@ -3,6 +3,7 @@
 // POP3 client then reads mail through it byte for byte. Also: the stored-password path and the pin path.
 
 #include "testclient.h"
+#include "ui/common/filefield.h"
 #include "ui/setupwizard/setupwizard.h"
 #include "ui/setupwizard/wizardprobepage.h"
 #include "widgetlookup.h"
@@ -228,6 +229,21 @@ private Q_SLOTS:
         const QString summary = child<QLabel>(w, "resultSummary")->text();
         QVERIFY2(summary.contains(QStringLiteral("test login")) && summary.contains(w.report.loginReply),
                  qPrintable(summary));
+    }
+
+    // The CA file has a Browse button that opens the file chooser and puts the chosen file into the field.
+    void caFileBrowseFillsTheField()
+    {
+        QString askedTitle;
+        FileField::setChooser([&](QWidget *, const QString &title, const QString &, const QString &filter) {
+            askedTitle = title + QLatin1Char('|') + filter;
+            return m_dovecot.caFile();
+        });
+        child<QAbstractButton>(*m_wizard, "caFileBrowse")->click();
+        FileField::setChooser({});
+        QVERIFY2(askedTitle.contains(QStringLiteral("*.pem")), qPrintable(askedTitle));
+        QCOMPARE(child<QLineEdit>(*m_wizard, "caFileEdit")->text(), m_dovecot.caFile());
+        QCOMPARE(m_wizard->field(QStringLiteral("caFile")).toString(), m_dovecot.caFile());
     }
 
     void badServerNameStaysOnTheFirstPage()
