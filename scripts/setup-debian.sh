@@ -10,6 +10,8 @@ PACKAGES=(
   # build
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools libqt6network6 libssl-dev clang-format
+  # the sanitizer build and the fuzz targets (presets asan and fuzz): clang with its ASan, UBSan and libFuzzer runtimes
+  clang libclang-rt-14-dev
   # the tray GUI: widgets come with qt6-base-dev; translations (lrelease); credentials in the OS keychain
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qtkeychain-qt6-dev
   # tests: a real POP3 server and real POP3 clients

@@ -15,7 +15,7 @@ else
 fi
 
 # Fail loudly on a missing peer instead of letting a test skip: the integration tests need all of these.
-for tool in dovecot curl fetchmail python3 openssl clang-format dbus-run-session gnome-keyring-daemon systemctl unshare; do
+for tool in dovecot curl fetchmail python3 openssl clang-format clang++ dbus-run-session gnome-keyring-daemon systemctl unshare; do
   command -v "$tool" >/dev/null || { echo "missing required tool: $tool (scripts/setup-debian.sh should have installed it)" >&2; exit 1; }
 done
 if [[ $(id -u) -ne 0 ]]; then
@@ -32,6 +32,20 @@ cmake --build --preset ci
 
 echo "== tests"
 ctest --preset ci
+ci_seconds=$SECONDS
+
+# The same code under AddressSanitizer + UndefinedBehaviorSanitizer, every test again (the preset's ASAN_OPTIONS make
+# any report, leaks included, fail the test), then every fuzz target for 60 s from its corpus (docs/testing.md).
+echo "== sanitizers (preset asan: clang, ASan + UBSan, every test)"
+cmake --preset asan
+cmake --build --preset asan
+ctest --preset asan
+asan_seconds=$((SECONDS - ci_seconds))
+
+echo "== fuzzing (tests/fuzz/run.sh 60: each target 60 s from its corpus, two at a time)"
+JOBS=2 tests/fuzz/run.sh 60
+fuzz_seconds=$((SECONDS - ci_seconds - asan_seconds))
+echo "== times: build and tests $((ci_seconds / 60)) min, sanitizers $((asan_seconds / 60)) min, fuzzing $((fuzz_seconds / 60)) min"
 
 if [[ $WINDOWS_JOB -eq 1 ]]; then
   echo "== Windows job (SDK $SDK_PATH): cross build, installer, Wine proof"
