@@ -7,6 +7,7 @@ Q_LOGGING_CATEGORY(lcListener, "mailshim.listener")
 Q_LOGGING_CATEGORY(lcEngine, "mailshim.engine")
 Q_LOGGING_CATEGORY(lcRouter, "mailshim.router")
 Q_LOGGING_CATEGORY(lcProbe, "mailshim.probe")
+Q_LOGGING_CATEGORY(lcSmtp, "mailshim.smtp")
 
 namespace mailshim {
 

@@ -172,8 +172,8 @@ void ServerConnection::onStepTimeout()
     else if (m_step == Step::TlsHandshake)
         fail(ServerError::Kind::Timeout,
              Message(QT_TRANSLATE_NOOP("Engine", "%1 did not answer in time during %2"),
-                     {m_settings.label, m_settings.transport == Transport::StartTls
-                                            ? Message(QT_TRANSLATE_NOOP("Engine", "TLS handshake after STLS"), {})
+                     {m_settings.label, m_settings.transport == Transport::StartTls && !m_settings.upgradeStep.isEmpty()
+                                            ? m_settings.upgradeStep
                                             : Message(QT_TRANSLATE_NOOP("Engine", "TLS handshake"), {})}));
 }
 

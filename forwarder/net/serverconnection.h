@@ -34,6 +34,7 @@ public:
         Transport transport = Transport::ImplicitTls;
         TlsPolicy tls;
         QString label;           // "host:port (mode)", how messages name the server
+        Message upgradeStep;     // the STARTTLS handshake in the protocol's words ("TLS handshake after STLS")
         int connectSeconds = 15; // per attempt
         int tlsSeconds = 15;
         int connectAttempts = 3;

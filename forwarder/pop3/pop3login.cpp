@@ -21,6 +21,7 @@ Pop3Login::Pop3Login(Settings settings, QObject *parent) : QObject(parent), m_se
     connection.transport = transportFor(server.security);
     connection.tls = server.tls;
     connection.label = describeServer();
+    connection.upgradeStep = Message(QT_TRANSLATE_NOOP("Engine", "TLS handshake after STLS"), {});
     connection.connectSeconds = m_settings.timeouts.connectSeconds;
     connection.tlsSeconds = m_settings.timeouts.tlsSeconds;
     connection.connectAttempts = m_settings.retry.connectAttempts;

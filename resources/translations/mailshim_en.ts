@@ -758,6 +758,46 @@
         <source>Windows service</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>TLS handshake after STARTTLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 sent a malformed reply during %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused EHLO: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not offer STARTTLS; not continuing without encryption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused STARTTLS (%2); not continuing without encryption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 sent data after its 220 to STARTTLS (response injection?); connection aborted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 offers neither AUTH PLAIN nor AUTH LOGIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connected to %1 without AUTH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>logged in to %1 as %2 (AUTH %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>-&gt; %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>FileField</name>

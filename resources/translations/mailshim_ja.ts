@@ -504,7 +504,7 @@
     </message>
     <message>
         <source>hop %1</source>
-        <translation type="unfinished">中継 %1</translation>
+        <translation>中継 %1</translation>
     </message>
     <message>
         <source>The login went through the whole chain: %1</source>
@@ -552,7 +552,7 @@
     </message>
     <message>
         <source>certificate not trusted: %1</source>
-        <translation type="unfinished">証明書は信頼されていません: %1</translation>
+        <translation>証明書は信頼されていません: %1</translation>
     </message>
     <message>
         <source>no certificate</source>
@@ -668,7 +668,7 @@
     </message>
     <message>
         <source>port %1</source>
-        <translation type="unfinished">ポート %1</translation>
+        <translation>ポート %1</translation>
     </message>
     <message>
         <source>the certificate you pinned</source>
@@ -757,6 +757,46 @@
     <message>
         <source>Windows service</source>
         <translation>Windows サービス</translation>
+    </message>
+    <message>
+        <source>TLS handshake after STARTTLS</source>
+        <translation>STARTTLS 後の TLS ハンドシェイク</translation>
+    </message>
+    <message>
+        <source>%1 sent a malformed reply during %2: %3</source>
+        <translation>%1 が %2 の途中で不正な形式の応答を送ってきました: %3</translation>
+    </message>
+    <message>
+        <source>%1 refused EHLO: %2</source>
+        <translation>%1 が EHLO を拒否しました: %2</translation>
+    </message>
+    <message>
+        <source>%1 does not offer STARTTLS; not continuing without encryption</source>
+        <translation>%1 は STARTTLS に対応していません。暗号化なしでは続けません</translation>
+    </message>
+    <message>
+        <source>%1 refused STARTTLS (%2); not continuing without encryption</source>
+        <translation>%1 が STARTTLS を拒否しました (%2)。暗号化なしでは続けません</translation>
+    </message>
+    <message>
+        <source>%1 sent data after its 220 to STARTTLS (response injection?); connection aborted</source>
+        <translation>%1 が STARTTLS への 220 の後にデータを送ってきました (応答の挿入攻撃の疑い)。接続を中止しました</translation>
+    </message>
+    <message>
+        <source>%1 offers neither AUTH PLAIN nor AUTH LOGIN</source>
+        <translation>%1 は AUTH PLAIN にも AUTH LOGIN にも対応していません</translation>
+    </message>
+    <message>
+        <source>connected to %1 without AUTH</source>
+        <translation>%1 に AUTH なしで接続しました</translation>
+    </message>
+    <message>
+        <source>logged in to %1 as %2 (AUTH %3)</source>
+        <translation>%1 に %2 としてログインしました (AUTH %3)</translation>
+    </message>
+    <message>
+        <source>-&gt; %1</source>
+        <translation>-&gt; %1</translation>
     </message>
 </context>
 <context>

@@ -66,7 +66,7 @@ private Q_SLOTS:
                 if (context == QLatin1String("Engine")) {
                     ++engineSentences;
                     const QByteArray utf8 = source.toUtf8();
-                    if (QCoreApplication::translate("Engine", utf8.constData()) == source)
+                    if (QCoreApplication::translate("Engine", utf8.constData()) != text)
                         untranslated << QStringLiteral("Engine (not compiled in): ") + source;
                 }
             }

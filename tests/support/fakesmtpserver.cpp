@@ -1,0 +1,86 @@
+#include "fakesmtpserver.h"
+
+#include <QHostAddress>
+
+FakeSmtpServer::FakeSmtpServer(Behaviour behaviour, QObject *parent)
+    : QTcpServer(parent), m_behaviour(std::move(behaviour))
+{
+}
+
+quint16 FakeSmtpServer::listenLocal()
+{
+    listen(QHostAddress::LocalHost, 0);
+    return serverPort();
+}
+
+bool FakeSmtpServer::receivedCommand(const QByteArray &verb) const
+{
+    for (const QByteArray &line : m_received) {
+        if (line.toUpper().startsWith(verb))
+            return true;
+    }
+    return false;
+}
+
+void FakeSmtpServer::writeLines(QSslSocket *socket, const QByteArrayList &lines)
+{
+    QByteArray out;
+    for (const QByteArray &line : lines)
+        out += line + "\r\n";
+    socket->write(out);
+}
+
+void FakeSmtpServer::incomingConnection(qintptr descriptor)
+{
+    auto *socket = new QSslSocket(this);
+    socket->setSocketDescriptor(descriptor);
+    socket->setSslConfiguration(m_tls);
+    connect(socket, &QSslSocket::disconnected, socket, &QObject::deleteLater);
+    auto *buffer = new QByteArray;
+    connect(socket, &QObject::destroyed, this, [buffer] { delete buffer; });
+    connect(socket, &QSslSocket::readyRead, this, [this, socket, buffer] {
+        buffer->append(socket->readAll());
+        qsizetype lf;
+        while ((lf = buffer->indexOf('\n')) >= 0) {
+            QByteArray line = buffer->left(lf);
+            buffer->remove(0, lf + 1);
+            if (line.endsWith('\r'))
+                line.chop(1);
+            m_received.append(line);
+            onLine(socket, line);
+        }
+    });
+    if (m_behaviour.implicitTls) {
+        connect(socket, &QSslSocket::encrypted, this, [this, socket] { writeLines(socket, m_behaviour.greeting); });
+        socket->startServerEncryption();
+    } else {
+        writeLines(socket, m_behaviour.greeting);
+    }
+}
+
+void FakeSmtpServer::onLine(QSslSocket *socket, const QByteArray &line)
+{
+    const QByteArray verb = line.split(' ').first().toUpper();
+    if (verb == "EHLO") {
+        writeLines(socket, socket->isEncrypted() ? m_behaviour.ehloInTls : m_behaviour.ehlo);
+    } else if (verb == "STARTTLS") {
+        socket->write(m_behaviour.startTlsReply + "\r\n" + m_behaviour.injectAfterStartTls);
+        if (m_behaviour.startTlsReply.startsWith("220"))
+            socket->startServerEncryption();
+    } else if (verb == "AUTH") {
+        const QByteArrayList words = line.split(' ');
+        if (words.value(1).toUpper() == "LOGIN" && words.size() == 2)
+            socket->write("334 VXNlcm5hbWU6\r\n"); // "Username:"
+        else
+            socket->write(m_behaviour.authReply + "\r\n");
+    } else if (m_received.size() >= 2 && m_received.at(m_received.size() - 2).toUpper() == "AUTH LOGIN") {
+        socket->write("334 UGFzc3dvcmQ6\r\n"); // the user name came: "Password:"
+    } else if (m_received.size() >= 3 && m_received.at(m_received.size() - 3).toUpper() == "AUTH LOGIN") {
+        socket->write(m_behaviour.authReply + "\r\n"); // the password came
+    } else if (verb == "QUIT") {
+        socket->write("221 2.0.0 Bye\r\n");
+        socket->disconnectFromHost();
+    } else {
+        socket->write("250 2.0.0 Ok\r\n");
+    }
+}
