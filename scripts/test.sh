@@ -26,12 +26,18 @@ fi
 echo "== clang-format check"
 git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run -Werror
 
+echo "== every link in the README and docs/ resolves"
+scripts/check-docs-links.sh
+
 echo "== build (preset ci: RelWithDebInfo, -Werror)"
 cmake --preset ci
 cmake --build --preset ci
 
 echo "== tests"
 ctest --preset ci
+
+echo "== Debian package: build, install, check, remove"
+scripts/check-package.sh build/ci
 ci_seconds=$SECONDS
 
 # The same code under AddressSanitizer + UndefinedBehaviorSanitizer, every test again (the preset's ASAN_OPTIONS make
