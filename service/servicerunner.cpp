@@ -110,7 +110,7 @@ bool ServiceRunner::start()
         };
         m_control = std::make_unique<ControlServer>(m_backend.get(), hooks);
         connect(m_control.get(), &ControlServer::log, this,
-                [this](LogLevel level, const QString &text) { note(level, text); });
+                [this](LogLevel level, const Message &text) { note(level, text); });
         QString error;
         if (!m_control->listen(m_options.controlName, &error)) {
             if (m_options.controlRequired) {
@@ -118,19 +118,21 @@ bool ServiceRunner::start()
                 SystemLog::write(SystemLog::Kind::Error, QStringLiteral("MailShim cannot start: %1").arg(error));
                 return false;
             }
-            note(LogLevel::Problems, QStringLiteral("%1; running without a control channel").arg(error));
+            note(LogLevel::Problems,
+                 Message(QT_TRANSLATE_NOOP("Engine", "%1; running without a control channel"), {error}));
             m_control.reset();
         }
     }
 
     note(LogLevel::Major,
-         QStringLiteral("MailShim %1 started (config %2%3)")
-             .arg(QCoreApplication::applicationVersion(), QDir::toNativeSeparators(m_options.configPath),
-                  m_control ? QStringLiteral(", control channel %1").arg(m_control->fullName()) : QString()));
+         Message(QT_TRANSLATE_NOOP("Engine", "MailShim %1 started (config %2%3)"),
+                 {QCoreApplication::applicationVersion(), QDir::toNativeSeparators(m_options.configPath),
+                  m_control ? QStringLiteral(", control channel %1").arg(m_control->fullName()) : QString()}));
     if (!m_configProblem.isEmpty())
-        note(LogLevel::Major, QStringLiteral("running without listeners: %1").arg(m_configProblem));
+        note(LogLevel::Major, Message(QT_TRANSLATE_NOOP("Engine", "running without listeners: %1"), {m_configProblem}));
     else if (!exists)
-        note(LogLevel::Major, QStringLiteral("no config file yet: running without listeners"));
+        note(LogLevel::Major,
+             Message(QT_TRANSLATE_NOOP("Engine", "no config file yet: running without listeners"), {}));
     SystemLog::write(m_configProblem.isEmpty() ? SystemLog::Kind::Info : SystemLog::Kind::Warning,
                      m_configProblem.isEmpty()
                          ? QStringLiteral("MailShim started with %1 listener(s).").arg(initial.listeners.size())
@@ -144,17 +146,20 @@ QList<ConfigIssue> ServiceRunner::reload()
         return {ConfigIssue{QString(), QStringLiteral("the service is stopping")}};
     const ConfigLoadResult result = ConfigLoader::fromFile(m_options.configPath);
     for (const ConfigIssue &warning : result.warnings)
-        note(LogLevel::Problems, QStringLiteral("%1: warning: %2").arg(m_options.configPath, warning.toString()));
+        note(LogLevel::Problems,
+             Message(QT_TRANSLATE_NOOP("Engine", "%1: warning: %2"), {m_options.configPath, warning.toString()}));
     if (!result.ok()) {
         for (const ConfigIssue &error : result.errors)
-            note(LogLevel::Major, QStringLiteral("%1: error: %2").arg(m_options.configPath, error.toString()));
+            note(LogLevel::Major,
+                 Message(QT_TRANSLATE_NOOP("Engine", "%1: error: %2"), {m_options.configPath, error.toString()}));
         note(LogLevel::Major,
-             QStringLiteral("%1: not reloaded; the running configuration stays in force").arg(m_options.configPath));
+             Message(QT_TRANSLATE_NOOP("Engine", "%1: not reloaded; the running configuration stays in force"),
+                     {m_options.configPath}));
         return result.errors;
     }
     m_configProblem.clear();
     m_backend->replaceConfig(result.config);
-    note(LogLevel::Major, QStringLiteral("reloaded %1").arg(m_options.configPath));
+    note(LogLevel::Major, Message(QT_TRANSLATE_NOOP("Engine", "reloaded %1"), {m_options.configPath}));
     return {};
 }
 
@@ -168,7 +173,7 @@ bool ServiceRunner::save(const Config &config, QString *error)
             *error = QStringLiteral("the broken %1 could not be moved aside").arg(m_options.configPath);
             return false;
         }
-        note(LogLevel::Major, QStringLiteral("the broken config file was kept as %1").arg(aside));
+        note(LogLevel::Major, Message(QT_TRANSLATE_NOOP("Engine", "the broken config file was kept as %1"), {aside}));
     }
     QDir().mkpath(QFileInfo(m_options.configPath).absolutePath());
     if (!ConfigLoader::saveFile(config, m_options.configPath, error))
@@ -182,7 +187,7 @@ void ServiceRunner::requestStop(const QString &why)
     if (m_stopping)
         return;
     m_stopping = true; // a SIGHUP or another stop request from here on changes nothing
-    note(LogLevel::Major, QStringLiteral("stopping: %1").arg(why));
+    note(LogLevel::Major, Message(QT_TRANSLATE_NOOP("Engine", "stopping: %1"), {why}));
     SystemLog::write(SystemLog::Kind::Info, QStringLiteral("MailShim stopped: %1").arg(why));
     // Queued: the request may come from a control connection, which must not be deleted under its own call.
     QMetaObject::invokeMethod(
@@ -196,13 +201,13 @@ void ServiceRunner::requestStop(const QString &why)
         Qt::QueuedConnection);
 }
 
-void ServiceRunner::note(LogLevel level, const QString &text)
+void ServiceRunner::note(LogLevel level, const Message &text)
 {
     if (m_backend) {
         m_backend->note(level, kCategory, text);
         return;
     }
-    print(text);
+    print(text.english()); // the console is English, like the log files
 }
 
 void ServiceRunner::installSignalHandlers()
@@ -229,7 +234,7 @@ void ServiceRunner::onSignal()
     if (::read(g_signalFds[1], &signal, 1) != 1)
         return;
     if (signal == SIGHUP) {
-        note(LogLevel::Major, QStringLiteral("SIGHUP: reloading %1").arg(m_options.configPath));
+        note(LogLevel::Major, Message(QT_TRANSLATE_NOOP("Engine", "SIGHUP: reloading %1"), {m_options.configPath}));
         reload();
         return;
     }

@@ -64,7 +64,7 @@ private:
     void onSignal();
     void requestStop(const QString &why);
     void print(const QString &line);
-    void note(LogLevel level, const QString &text);
+    void note(LogLevel level, const Message &text);
     bool save(const Config &config, QString *error);
 
     Options m_options;

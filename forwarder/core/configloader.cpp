@@ -69,8 +69,10 @@ public:
             if (m_known.contains(it.key()))
                 continue;
             const QString guess = nearestKey(it.key());
-            error(it.key(), guess.isEmpty() ? QStringLiteral("unknown setting")
-                                            : QStringLiteral("unknown setting; did you mean \"%1\"?").arg(guess));
+            error(it.key(),
+                  guess.isEmpty()
+                      ? Message(QT_TRANSLATE_NOOP("Engine", "unknown setting"), {})
+                      : Message(QT_TRANSLATE_NOOP("Engine", "unknown setting; did you mean \"%1\"?"), {guess}));
         }
     }
     ObjectReader(const ObjectReader &) = delete;
@@ -92,7 +94,7 @@ public:
     }
 
     QString field(const QString &key) const { return m_path.isEmpty() ? key : m_path + QLatin1Char('.') + key; }
-    void error(const QString &key, const QString &message) { m_errors->append({field(key), message}); }
+    void error(const QString &key, const Message &message) { m_errors->append({field(key), message}); }
     bool has(const QString &key)
     {
         m_known.insert(key);
@@ -110,7 +112,7 @@ public:
             return;
         const QJsonValue v = value(key);
         if (!v.isBool())
-            return error(key, QStringLiteral("must be true or false, got %1").arg(describe(v)));
+            return error(key, Message(QT_TRANSLATE_NOOP("Engine", "must be true or false, got %1"), {describe(v)}));
         *out = v.toBool();
     }
     void readInt(const QString &key, int min, int max, int *out)
@@ -120,20 +122,20 @@ public:
         const QJsonValue v = value(key);
         const double d = v.toDouble(-1e300);
         if (!v.isDouble() || d != double(qint64(d)) || d < min || d > max)
-            return error(
-                key, QStringLiteral("must be a whole number from %1 to %2, got %3").arg(min).arg(max).arg(describe(v)));
+            return error(key, Message(QT_TRANSLATE_NOOP("Engine", "must be a whole number from %1 to %2, got %3"),
+                                      {min, max, describe(v)}));
         *out = int(d);
     }
     bool readString(const QString &key, QString *out, bool required = false)
     {
         if (!has(key)) {
             if (required)
-                error(key, QStringLiteral("is required"));
+                error(key, Message(QT_TRANSLATE_NOOP("Engine", "is required"), {}));
             return false;
         }
         const QJsonValue v = value(key);
         if (!v.isString()) {
-            error(key, QStringLiteral("must be a string, got %1").arg(describe(v)));
+            error(key, Message(QT_TRANSLATE_NOOP("Engine", "must be a string, got %1"), {describe(v)}));
             return false;
         }
         *out = v.toString();
@@ -145,7 +147,7 @@ public:
             return false;
         const QJsonValue v = value(key);
         if (!v.isObject()) {
-            error(key, QStringLiteral("must be an object, got %1").arg(describe(v)));
+            error(key, Message(QT_TRANSLATE_NOOP("Engine", "must be an object, got %1"), {describe(v)}));
             return false;
         }
         *out = v.toObject();
@@ -157,7 +159,7 @@ public:
             return false;
         const QJsonValue v = value(key);
         if (!v.isArray()) {
-            error(key, QStringLiteral("must be an array, got %1").arg(describe(v)));
+            error(key, Message(QT_TRANSLATE_NOOP("Engine", "must be an array, got %1"), {describe(v)}));
             return false;
         }
         *out = v.toArray();
@@ -204,7 +206,8 @@ public:
                 result.config.logLevel = *parsed;
             else
                 r.error(QStringLiteral("logLevel"),
-                        QStringLiteral("must be major, problems, low or all, got \"%1\"").arg(level.left(40)));
+                        Message(QT_TRANSLATE_NOOP("Engine", "must be major, problems, low or all, got \"%1\""),
+                                {level.left(40)}));
         }
         QJsonObject sub;
         if (r.readObject(QStringLiteral("timeouts"), &sub))
@@ -216,13 +219,14 @@ public:
         QJsonArray listeners;
         if (!r.readArray(QStringLiteral("listeners"), &listeners)) {
             if (!r.has(QStringLiteral("listeners")))
-                r.error(QStringLiteral("listeners"), QStringLiteral("is required (an array, may be empty)"));
+                r.error(QStringLiteral("listeners"),
+                        Message(QT_TRANSLATE_NOOP("Engine", "is required (an array, may be empty)"), {}));
             return;
         }
         for (int i = 0; i < listeners.size(); ++i) {
             const QString path = QStringLiteral("listeners[%1]").arg(i);
             if (!listeners.at(i).isObject()) {
-                result.errors.append({path, QStringLiteral("must be an object")});
+                result.errors.append({path, Message(QT_TRANSLATE_NOOP("Engine", "must be an object"), {})});
                 continue;
             }
             result.config.listeners.append(parseListener(listeners.at(i).toObject(), path));
@@ -270,25 +274,28 @@ private:
                 u.host = *normalized;
             else
                 r.error(QStringLiteral("host"),
-                        QStringLiteral("is not a valid host name or IP address: \"%1\"").arg(host.left(80)));
+                        Message(QT_TRANSLATE_NOOP("Engine", "is not a valid host name or IP address: \"%1\""),
+                                {host.left(80)}));
         }
         QString security;
         if (r.readString(QStringLiteral("security"), &security, true)) {
             if (const auto parsed = securityFromName(security))
                 u.security = *parsed;
             else
-                r.error(
-                    QStringLiteral("security"),
-                    QStringLiteral("must be apop, tls, stls, apop+tls or plain, got \"%1\"").arg(security.left(40)));
+                r.error(QStringLiteral("security"),
+                        Message(QT_TRANSLATE_NOOP("Engine", "must be apop, tls, stls, apop+tls or plain, got \"%1\""),
+                                {security.left(40)}));
         }
         int port = 0;
         r.readInt(QStringLiteral("port"), 1, 65535, &port);
         u.port = quint16(port);
         if (r.readString(QStringLiteral("caFile"), &u.tls.caFile) && !u.tls.caFile.isEmpty()) {
             if (!QFile::exists(u.tls.caFile))
-                r.error(QStringLiteral("caFile"), QStringLiteral("file not found: %1").arg(u.tls.caFile));
+                r.error(QStringLiteral("caFile"),
+                        Message(QT_TRANSLATE_NOOP("Engine", "file not found: %1"), {u.tls.caFile}));
             else if (QSslCertificate::fromPath(u.tls.caFile, QSsl::Pem).isEmpty())
-                r.error(QStringLiteral("caFile"), QStringLiteral("holds no PEM certificate: %1").arg(u.tls.caFile));
+                r.error(QStringLiteral("caFile"),
+                        Message(QT_TRANSLATE_NOOP("Engine", "holds no PEM certificate: %1"), {u.tls.caFile}));
         }
         QString pin;
         if (r.readString(QStringLiteral("pinSha256"), &pin) && !pin.isEmpty()) {
@@ -296,24 +303,33 @@ private:
             if (isHexSha256(normalized))
                 u.tls.pinSha256 = normalized.toLatin1();
             else
-                r.error(
-                    QStringLiteral("pinSha256"),
-                    QStringLiteral("must be 64 hex digits (SHA-256 of the public key), got \"%1\"").arg(pin.left(80)));
+                r.error(QStringLiteral("pinSha256"),
+                        Message(QT_TRANSLATE_NOOP("Engine",
+                                                  "must be 64 hex digits (SHA-256 of the public key), got \"%1\""),
+                                {pin.left(80)}));
         }
         r.readBool(QStringLiteral("verifyHostname"), &u.tls.verifyHostname);
         if (!u.tls.verifyHostname && u.tls.pinSha256.isEmpty())
-            r.error(QStringLiteral("verifyHostname"),
-                    QStringLiteral("false needs pinSha256: only a pinned key may stand in for the host name check"));
+            r.error(
+                QStringLiteral("verifyHostname"),
+                Message(QT_TRANSLATE_NOOP(
+                            "Engine", "false needs pinSha256: only a pinned key may stand in for the host name check"),
+                        {}));
         if (!usesTls(u.security) && (!u.tls.caFile.isEmpty() || !u.tls.pinSha256.isEmpty()))
             r.error(QStringLiteral("security"),
-                    QStringLiteral("caFile and pinSha256 need a TLS mode (tls, stls or apop+tls)"));
+                    Message(QT_TRANSLATE_NOOP("Engine", "caFile and pinSha256 need a TLS mode (tls, stls or apop+tls)"),
+                            {}));
         if (u.security == Security::Plain)
-            result.warnings.append({r.field(QStringLiteral("security")),
-                                    QStringLiteral("plain: the password crosses the network unprotected")});
+            result.warnings.append(
+                {r.field(QStringLiteral("security")),
+                 Message(QT_TRANSLATE_NOOP("Engine", "plain: the password crosses the network unprotected"), {})});
         else if (u.security == Security::Apop)
             result.warnings.append(
                 {r.field(QStringLiteral("security")),
-                 QStringLiteral("apop without TLS is a legacy mode: mail is not encrypted (apop+tls is offered)")});
+                 Message(
+                     QT_TRANSLATE_NOOP(
+                         "Engine", "apop without TLS is a legacy mode: mail is not encrypted (apop+tls is offered)"),
+                     {})});
         return u;
     }
 
@@ -327,22 +343,24 @@ private:
             if (separator.size() == 1 && routingSeparatorChoices().contains(separator))
                 routing.separator = separator.at(0).toLatin1();
             else
-                r.error(QStringLiteral("separator"), QStringLiteral("must be one of the characters %1, got \"%2\"")
-                                                         .arg(routingSeparatorChoices(), separator.left(10)));
+                r.error(QStringLiteral("separator"),
+                        Message(QT_TRANSLATE_NOOP("Engine", "must be one of the characters %1, got \"%2\""),
+                                {routingSeparatorChoices(), separator.left(10)}));
         }
         QJsonArray allow;
         if (r.readArray(QStringLiteral("allow"), &allow)) {
             for (int i = 0; i < allow.size(); ++i) {
                 const QString itemPath = r.field(QStringLiteral("allow[%1]").arg(i));
                 if (!allow.at(i).isObject()) {
-                    result.errors.append({itemPath, QStringLiteral("must be an object")});
+                    result.errors.append({itemPath, Message(QT_TRANSLATE_NOOP("Engine", "must be an object"), {})});
                     continue;
                 }
                 routing.allow.append(parseUpstream(allow.at(i).toObject(), itemPath));
             }
         }
         if (routing.enabled && routing.allow.isEmpty())
-            r.error(QStringLiteral("allow"), QStringLiteral("routing is enabled but the allow-list is empty"));
+            r.error(QStringLiteral("allow"),
+                    Message(QT_TRANSLATE_NOOP("Engine", "routing is enabled but the allow-list is empty"), {}));
         return routing;
     }
 
@@ -353,7 +371,7 @@ private:
         if (r.readString(QStringLiteral("name"), &l.name, true)) {
             l.name = l.name.trimmed();
             if (l.name.isEmpty() || l.name.size() > 64)
-                r.error(QStringLiteral("name"), QStringLiteral("must be 1 to 64 characters"));
+                r.error(QStringLiteral("name"), Message(QT_TRANSLATE_NOOP("Engine", "must be 1 to 64 characters"), {}));
         }
         r.readBool(QStringLiteral("enabled"), &l.enabled);
         r.readBool(QStringLiteral("allowNonLoopback"), &l.allowNonLoopback);
@@ -361,22 +379,27 @@ private:
         if (r.readString(QStringLiteral("listen"), &listen) &&
             !HostName::parseListenAddress(listen, &l.address, &l.port))
             r.error(QStringLiteral("listen"),
-                    QStringLiteral("must be address:port such as 127.0.0.1:3999, got \"%1\"").arg(listen.left(80)));
+                    Message(QT_TRANSLATE_NOOP("Engine", "must be address:port such as 127.0.0.1:3999, got \"%1\""),
+                            {listen.left(80)}));
         if (!l.address.isLoopback() && !l.allowNonLoopback)
             r.error(QStringLiteral("listen"),
-                    QStringLiteral("%1 is not a loopback address; set allowNonLoopback to listen beyond this computer")
-                        .arg(l.address.toString()));
+                    Message(QT_TRANSLATE_NOOP(
+                                "Engine",
+                                "%1 is not a loopback address; set allowNonLoopback to listen beyond this computer"),
+                            {l.address.toString()}));
         QJsonObject sub;
         if (r.readObject(QStringLiteral("upstream"), &sub))
             l.upstream = parseUpstream(sub, r.field(QStringLiteral("upstream")));
         if (r.readObject(QStringLiteral("routing"), &sub))
             l.routing = parseRouting(sub, r.field(QStringLiteral("routing")));
         if (!l.upstream && !l.routing.enabled && !r.has(QStringLiteral("upstream")))
-            r.error(QStringLiteral("upstream"), QStringLiteral("is required unless routing is enabled"));
+            r.error(QStringLiteral("upstream"),
+                    Message(QT_TRANSLATE_NOOP("Engine", "is required unless routing is enabled"), {}));
         if (r.readString(QStringLiteral("user"), &l.user) &&
             (l.user.size() > 255 || WireText::hasForbiddenControlBytes(l.user.toUtf8())))
-            r.error(QStringLiteral("user"),
-                    QStringLiteral("must be at most 255 characters without control characters"));
+            r.error(
+                QStringLiteral("user"),
+                Message(QT_TRANSLATE_NOOP("Engine", "must be at most 255 characters without control characters"), {}));
         r.readBool(QStringLiteral("storedPassword"), &l.storedPassword);
         r.readInt(QStringLiteral("maxSessions"), 1, 10000, &l.maxSessions);
         r.readInt(QStringLiteral("failedHostRetrySeconds"), 0, 86400, &l.failedHostRetrySeconds);
@@ -395,20 +418,21 @@ private:
                 if (!a.name.isEmpty() && a.name == b.name)
                     result.errors.append(
                         {path + QStringLiteral(".name"),
-                         QStringLiteral("\"%1\" is already used by listeners[%2]").arg(a.name).arg(j)});
+                         Message(QT_TRANSLATE_NOOP("Engine", "\"%1\" is already used by listeners[%2]"), {a.name, j})});
                 if (a.enabled && b.enabled && a.port == b.port &&
                     (a.address == b.address || a.address.isEqual(QHostAddress::Any) ||
                      b.address.isEqual(QHostAddress::Any)))
                     result.errors.append(
                         {path + QStringLiteral(".listen"),
-                         QStringLiteral("port %1 is already used by listeners[%2]").arg(a.port).arg(j)});
+                         Message(QT_TRANSLATE_NOOP("Engine", "port %1 is already used by listeners[%2]"),
+                                 {a.port, j})});
             }
             // A listener whose fixed upstream is its own port would connect to itself forever.
             if (a.upstream && HostName::isLoopback(a.upstream->host) && a.upstream->effectivePort() == a.port)
-                result.errors.append({path + QStringLiteral(".upstream"),
-                                      QStringLiteral("points at this listener itself (%1:%2): a mail loop")
-                                          .arg(a.upstream->host)
-                                          .arg(a.port)});
+                result.errors.append(
+                    {path + QStringLiteral(".upstream"),
+                     Message(QT_TRANSLATE_NOOP("Engine", "points at this listener itself (%1:%2): a mail loop"),
+                             {a.upstream->host, a.port})});
         }
     }
 };
@@ -445,14 +469,14 @@ ConfigLoadResult fromJson(const QByteArray &json)
         const QByteArray before = json.left(parseError.offset);
         const qsizetype line = before.count('\n') + 1;
         const qsizetype column = QString::fromUtf8(before.mid(before.lastIndexOf('\n') + 1)).size() + 1;
-        parser.result.errors.append({QString(), QStringLiteral("not valid JSON at line %1, column %2: %3")
-                                                    .arg(line)
-                                                    .arg(column)
-                                                    .arg(parseError.errorString())});
+        parser.result.errors.append(
+            {QString(), Message(QT_TRANSLATE_NOOP("Engine", "not valid JSON at line %1, column %2: %3"),
+                                {line, column, parseError.errorString()})});
         return parser.result;
     }
     if (!doc.isObject()) {
-        parser.result.errors.append({QString(), QStringLiteral("the top level must be a JSON object")});
+        parser.result.errors.append(
+            {QString(), Message(QT_TRANSLATE_NOOP("Engine", "the top level must be a JSON object"), {})});
         return parser.result;
     }
     parser.parseRoot(doc.object());
@@ -464,12 +488,15 @@ ConfigLoadResult fromFile(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         ConfigLoadResult result;
-        result.errors.append({QString(), QStringLiteral("cannot read %1: %2").arg(path, file.errorString())});
+        result.errors.append(
+            {QString(), Message(QT_TRANSLATE_NOOP("Engine", "cannot read %1: %2"), {path, file.errorString()})});
         return result;
     }
     if (file.size() > 4 * 1024 * 1024) {
         ConfigLoadResult result;
-        result.errors.append({QString(), QStringLiteral("%1 is larger than 4 MiB; not a MailShim config").arg(path)});
+        result.errors.append(
+            {QString(),
+             Message(QT_TRANSLATE_NOOP("Engine", "%1 is larger than 4 MiB; not a MailShim config"), {path})});
         return result;
     }
     return fromJson(file.readAll());

@@ -4,6 +4,7 @@
 // a caller that gets errors keeps its old Config, so a broken file never takes effect.
 
 #include "core/config.h"
+#include "net/message.h"
 
 #include <QList>
 #include <QString>
@@ -12,9 +13,16 @@ namespace mailshim {
 
 struct ConfigIssue
 {
-    QString field; // e.g. "listeners[0].upstream.port"
-    QString message;
-    QString toString() const { return field.isEmpty() ? message : field + QStringLiteral(": ") + message; }
+    QString field;   // e.g. "listeners[0].upstream.port": the config file's own names, never translated
+    Message message; // what is wrong, for the console in English and for a window in the user's language
+    QString toString() const
+    {
+        return field.isEmpty() ? message.english() : field + QStringLiteral(": ") + message.english();
+    }
+    QString translated() const
+    {
+        return field.isEmpty() ? message.translated() : field + QStringLiteral(": ") + message.translated();
+    }
 };
 
 struct ConfigLoadResult

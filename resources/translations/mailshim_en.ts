@@ -798,6 +798,198 @@
         <source>-&gt; %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>unknown setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown setting; did you mean &quot;%1&quot;?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be true or false, got %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a whole number from %1 to %2, got %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a string, got %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be an object, got %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be an array, got %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be major, problems, low or all, got &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is required (an array, may be empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not a valid host name or IP address: &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be apop, tls, stls, apop+tls or plain, got &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file not found: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>holds no PEM certificate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be 64 hex digits (SHA-256 of the public key), got &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>false needs pinSha256: only a pinned key may stand in for the host name check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>caFile and pinSha256 need a TLS mode (tls, stls or apop+tls)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plain: the password crosses the network unprotected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>apop without TLS is a legacy mode: mail is not encrypted (apop+tls is offered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be one of the characters %1, got &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>routing is enabled but the allow-list is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be 1 to 64 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be address:port such as 127.0.0.1:3999, got &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a loopback address; set allowNonLoopback to listen beyond this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is required unless routing is enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be at most 255 characters without control characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is already used by listeners[%2]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>port %1 is already used by listeners[%2]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>points at this listener itself (%1:%2): a mail loop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid JSON at line %1, column %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the top level must be a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is larger than 4 MiB; not a MailShim config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>control channel: a request over %1 bytes was dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>control channel: shutdown requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>control channel: refused %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; running without a control channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim %1 started (config %2%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running without listeners: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no config file yet: running without listeners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: warning: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: error: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not reloaded; the running configuration stays in force</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reloaded %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the broken config file was kept as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopping: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SIGHUP: reloading %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>FileField</name>

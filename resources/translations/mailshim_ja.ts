@@ -798,6 +798,198 @@
         <source>-&gt; %1</source>
         <translation>-&gt; %1</translation>
     </message>
+    <message>
+        <source>unknown setting</source>
+        <translation>不明な設定です</translation>
+    </message>
+    <message>
+        <source>unknown setting; did you mean &quot;%1&quot;?</source>
+        <translation>不明な設定です。「%1」のことですか?</translation>
+    </message>
+    <message>
+        <source>must be true or false, got %1</source>
+        <translation>true か false にしてください (指定値: %1)</translation>
+    </message>
+    <message>
+        <source>must be a whole number from %1 to %2, got %3</source>
+        <translation>%1 から %2 までの整数にしてください (指定値: %3)</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>必須です</translation>
+    </message>
+    <message>
+        <source>must be a string, got %1</source>
+        <translation>文字列にしてください (指定値: %1)</translation>
+    </message>
+    <message>
+        <source>must be an object, got %1</source>
+        <translation>オブジェクトにしてください (指定値: %1)</translation>
+    </message>
+    <message>
+        <source>must be an array, got %1</source>
+        <translation>配列にしてください (指定値: %1)</translation>
+    </message>
+    <message>
+        <source>must be major, problems, low or all, got &quot;%1&quot;</source>
+        <translation>major、problems、low、all のいずれかにしてください (指定値:「%1」)</translation>
+    </message>
+    <message>
+        <source>is required (an array, may be empty)</source>
+        <translation>必須です (配列。空でもかまいません)</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>オブジェクトにしてください</translation>
+    </message>
+    <message>
+        <source>is not a valid host name or IP address: &quot;%1&quot;</source>
+        <translation>正しいホスト名または IP アドレスではありません:「%1」</translation>
+    </message>
+    <message>
+        <source>must be apop, tls, stls, apop+tls or plain, got &quot;%1&quot;</source>
+        <translation>apop、tls、stls、apop+tls、plain のいずれかにしてください (指定値:「%1」)</translation>
+    </message>
+    <message>
+        <source>file not found: %1</source>
+        <translation>ファイルが見つかりません: %1</translation>
+    </message>
+    <message>
+        <source>holds no PEM certificate: %1</source>
+        <translation>PEM 形式の証明書が含まれていません: %1</translation>
+    </message>
+    <message>
+        <source>must be 64 hex digits (SHA-256 of the public key), got &quot;%1&quot;</source>
+        <translation>64 桁の 16 進数 (公開鍵の SHA-256) にしてください (指定値:「%1」)</translation>
+    </message>
+    <message>
+        <source>false needs pinSha256: only a pinned key may stand in for the host name check</source>
+        <translation>false にするには pinSha256 が必要です。ホスト名の確認の代わりになるのは固定した公開鍵だけです</translation>
+    </message>
+    <message>
+        <source>caFile and pinSha256 need a TLS mode (tls, stls or apop+tls)</source>
+        <translation>caFile と pinSha256 には TLS を使う方式 (tls、stls、apop+tls) が必要です</translation>
+    </message>
+    <message>
+        <source>plain: the password crosses the network unprotected</source>
+        <translation>plain: パスワードが保護されずにネットワークを流れます</translation>
+    </message>
+    <message>
+        <source>apop without TLS is a legacy mode: mail is not encrypted (apop+tls is offered)</source>
+        <translation>TLS なしの apop は旧式の方式です。メールは暗号化されません (apop+tls が使えます)</translation>
+    </message>
+    <message>
+        <source>must be one of the characters %1, got &quot;%2&quot;</source>
+        <translation>%1 のいずれかの文字にしてください (指定値:「%2」)</translation>
+    </message>
+    <message>
+        <source>routing is enabled but the allow-list is empty</source>
+        <translation>転送先の指定が有効ですが、許可リストが空です</translation>
+    </message>
+    <message>
+        <source>must be 1 to 64 characters</source>
+        <translation>1 文字から 64 文字にしてください</translation>
+    </message>
+    <message>
+        <source>must be address:port such as 127.0.0.1:3999, got &quot;%1&quot;</source>
+        <translation>127.0.0.1:3999 のような アドレス:ポート の形にしてください (指定値:「%1」)</translation>
+    </message>
+    <message>
+        <source>%1 is not a loopback address; set allowNonLoopback to listen beyond this computer</source>
+        <translation>%1 はループバックアドレスではありません。このコンピューターの外から受け付けるには allowNonLoopback を設定してください</translation>
+    </message>
+    <message>
+        <source>is required unless routing is enabled</source>
+        <translation>転送先の指定を有効にしない場合は必須です</translation>
+    </message>
+    <message>
+        <source>must be at most 255 characters without control characters</source>
+        <translation>制御文字を含まない 255 文字以内にしてください</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is already used by listeners[%2]</source>
+        <translation>「%1」はすでに listeners[%2] で使われています</translation>
+    </message>
+    <message>
+        <source>port %1 is already used by listeners[%2]</source>
+        <translation>ポート %1 はすでに listeners[%2] で使われています</translation>
+    </message>
+    <message>
+        <source>points at this listener itself (%1:%2): a mail loop</source>
+        <translation>このリスナー自身 (%1:%2) を指しています。メールがループします</translation>
+    </message>
+    <message>
+        <source>not valid JSON at line %1, column %2: %3</source>
+        <translation>%1 行目、%2 文字目が正しい JSON ではありません: %3</translation>
+    </message>
+    <message>
+        <source>the top level must be a JSON object</source>
+        <translation>最上位は JSON オブジェクトにしてください</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than 4 MiB; not a MailShim config</source>
+        <translation>%1 は 4 MiB を超えています。MailShim の設定ファイルではありません</translation>
+    </message>
+    <message>
+        <source>control channel: a request over %1 bytes was dropped</source>
+        <translation>制御チャネル: %1 バイトを超える要求を破棄しました</translation>
+    </message>
+    <message>
+        <source>control channel: shutdown requested</source>
+        <translation>制御チャネル: 停止が要求されました</translation>
+    </message>
+    <message>
+        <source>control channel: refused %1</source>
+        <translation>制御チャネル: %1 を拒否しました</translation>
+    </message>
+    <message>
+        <source>%1; running without a control channel</source>
+        <translation>%1。制御チャネルなしで動作します</translation>
+    </message>
+    <message>
+        <source>MailShim %1 started (config %2%3)</source>
+        <translation>MailShim %1 を開始しました (設定 %2%3)</translation>
+    </message>
+    <message>
+        <source>running without listeners: %1</source>
+        <translation>リスナーなしで動作しています: %1</translation>
+    </message>
+    <message>
+        <source>no config file yet: running without listeners</source>
+        <translation>設定ファイルがまだありません。リスナーなしで動作しています</translation>
+    </message>
+    <message>
+        <source>%1: warning: %2</source>
+        <translation>%1: 警告: %2</translation>
+    </message>
+    <message>
+        <source>%1: error: %2</source>
+        <translation>%1: エラー: %2</translation>
+    </message>
+    <message>
+        <source>%1: not reloaded; the running configuration stays in force</source>
+        <translation>%1: 読み込み直していません。動作中の設定がそのまま使われます</translation>
+    </message>
+    <message>
+        <source>reloaded %1</source>
+        <translation>%1 を読み込み直しました</translation>
+    </message>
+    <message>
+        <source>the broken config file was kept as %1</source>
+        <translation>壊れた設定ファイルは %1 として残しました</translation>
+    </message>
+    <message>
+        <source>stopping: %1</source>
+        <translation>停止しています: %1</translation>
+    </message>
+    <message>
+        <source>SIGHUP: reloading %1</source>
+        <translation>SIGHUP: %1 を読み込み直しています</translation>
+    </message>
 </context>
 <context>
     <name>FileField</name>

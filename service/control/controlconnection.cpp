@@ -54,8 +54,9 @@ void ControlConnection::onReadyRead()
         if (line->tooLong) {
             // Logged once per connection: a client must not be able to rotate the real history out of the files.
             if (!m_reportedOverlong)
-                Q_EMIT log(LogLevel::Problems, QStringLiteral("control channel: a request over %1 bytes was dropped")
-                                                   .arg(ControlProtocol::kMaxLineBytes));
+                Q_EMIT log(LogLevel::Problems,
+                           Message(QT_TRANSLATE_NOOP("Engine", "control channel: a request over %1 bytes was dropped"),
+                                   {ControlProtocol::kMaxLineBytes}));
             m_reportedOverlong = true;
             send(failure(
                 QStringLiteral("request too long (the limit is %1 bytes)").arg(ControlProtocol::kMaxLineBytes)));
@@ -131,7 +132,7 @@ QJsonObject ControlConnection::execute(const QString &command, const QJsonObject
     if (command == QLatin1String("shutdown")) {
         if (!m_hooks.shutdown)
             return failure(QStringLiteral("shutdown is not available"));
-        Q_EMIT log(LogLevel::Major, QStringLiteral("control channel: shutdown requested"));
+        Q_EMIT log(LogLevel::Major, Message(QT_TRANSLATE_NOOP("Engine", "control channel: shutdown requested"), {}));
         QMetaObject::invokeMethod(
             this, [shutdown = m_hooks.shutdown] { shutdown(); }, Qt::QueuedConnection);
         return success();

@@ -26,7 +26,7 @@ public:
     ~ControlConnection() override;
 
 Q_SIGNALS:
-    void log(mailshim::LogLevel level, const QString &text);
+    void log(mailshim::LogLevel level, const mailshim::Message &text);
 
 private:
     void onReadyRead();

@@ -154,7 +154,9 @@ QJsonArray issuesToJson(const QList<ConfigIssue> &issues)
 {
     QJsonArray array;
     for (const ConfigIssue &issue : issues)
-        array.append(QJsonObject{{QStringLiteral("field"), issue.field}, {QStringLiteral("message"), issue.message}});
+        array.append(QJsonObject{{QStringLiteral("field"), issue.field},
+                                 {QStringLiteral("message"), issue.message.english()},         // for scripts
+                                 {QStringLiteral("messageMessage"), issue.message.toJson()}}); // for a window
     return array;
 }
 
@@ -164,7 +166,7 @@ QList<ConfigIssue> issuesFromJson(const QJsonArray &array)
     for (const QJsonValue &value : array) {
         const QJsonObject object = value.toObject();
         issues.append(ConfigIssue{object.value(QStringLiteral("field")).toString(),
-                                  object.value(QStringLiteral("message")).toString()});
+                                  messageFromJson(object, QStringLiteral("message"))});
     }
     return issues;
 }

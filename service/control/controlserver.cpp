@@ -79,7 +79,8 @@ bool ControlServer::authorize(QLocalSocket *socket)
     if (!peer.known || m_authorizedUsers.contains(peer.uid))
         return true;
     const QString why = QStringLiteral("not authorised: %1 may not control this MailShim service").arg(peer.describe());
-    Q_EMIT log(LogLevel::Problems, QStringLiteral("control channel: refused %1").arg(peer.describe()));
+    Q_EMIT log(LogLevel::Problems,
+               Message(QT_TRANSLATE_NOOP("Engine", "control channel: refused %1"), {peer.describe()}));
     socket->setParent(this);
     socket->write(ControlProtocol::encode(
         QJsonObject{{QStringLiteral("ok"), false}, {QStringLiteral("error"), why}, {QStringLiteral("refused"), true}}));

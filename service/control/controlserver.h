@@ -44,7 +44,7 @@ public:
     int connectionCount() const;
 
 Q_SIGNALS:
-    void log(mailshim::LogLevel level, const QString &text);
+    void log(mailshim::LogLevel level, const mailshim::Message &text);
 
 private:
     void onNewConnection();

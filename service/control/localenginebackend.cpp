@@ -74,12 +74,12 @@ void LocalEngineBackend::setLogLevelOverride(std::optional<LogLevel> level)
     applyToEngine();
 }
 
-void LocalEngineBackend::note(LogLevel level, const QString &category, const QString &text)
+void LocalEngineBackend::note(LogLevel level, const QString &category, const Message &text)
 {
     const LogLevel threshold = m_levelOverride.value_or(m_config.logLevel);
     if (level > threshold)
         return;
-    const LogRecord record{QDateTime::currentDateTime(), level, category, {}, 0, text, Message(text)};
+    const LogRecord record{QDateTime::currentDateTime(), level, category, {}, 0, text.english(), text};
     m_log.append(record);
     Q_EMIT logRecord(record);
 }

@@ -44,7 +44,7 @@ public:
     // --log-level: the level the engine logs at, whatever the config says, for this process's life.
     void setLogLevelOverride(std::optional<LogLevel> level);
     // A record from the process around the engine (the service's own events), subject to the log level.
-    void note(LogLevel level, const QString &category, const QString &text);
+    void note(LogLevel level, const QString &category, const Message &text);
 
     static constexpr int kLogTail = 5000;
 

@@ -359,7 +359,7 @@ bool ChainWizardHopsPage::validatePage()
     if (!issues.isEmpty()) {
         QStringList lines;
         for (const ConfigIssue &issue : issues)
-            lines << issue.toString();
+            lines << issue.translated();
         FieldError::set(m_error,
                         tr("MailShim's listener could not be saved: %1").arg(lines.join(QStringLiteral("; "))));
         return false;

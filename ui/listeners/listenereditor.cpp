@@ -416,7 +416,7 @@ void ListenerEditor::done(int result)
     if (m_checker) {
         QStringList lines;
         for (const ConfigIssue &issue : m_checker(config))
-            lines << issue.toString();
+            lines << issue.translated();
         if (!lines.isEmpty()) {
             showIssue(lines.join(QLatin1Char('\n')));
             return;

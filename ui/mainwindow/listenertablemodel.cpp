@@ -182,7 +182,7 @@ bool ListenerTableModel::setData(const QModelIndex &index, const QVariant &value
     const bool enabled = value.toInt() == Qt::Checked;
     const QList<ConfigIssue> issues = m_backend->setListenerEnabled(name, enabled);
     if (!issues.isEmpty()) {
-        Q_EMIT changeRefused(issues.first().toString());
+        Q_EMIT changeRefused(issues.first().translated());
         return false;
     }
     return true; // configChanged() reloaded the rows

@@ -214,7 +214,7 @@ void MainWindow::runEditor(const ListenerConfig &initial, const QString &replace
         // The engine's validation found what the dialog did not: show it there and let the user fix it.
         QStringList lines;
         for (const ConfigIssue &issue : issues)
-            lines << issue.toString();
+            lines << issue.translated();
         editor.showIssue(lines.join(QLatin1Char('\n')));
     }
 }
@@ -233,7 +233,7 @@ void MainWindow::removeListener()
     config.listeners.removeIf([&name](const ListenerConfig &l) { return l.name == name; });
     const QList<ConfigIssue> issues = m_backend->setConfig(config);
     if (!issues.isEmpty())
-        QMessageBox::warning(this, tr("Remove listener"), issues.first().toString());
+        QMessageBox::warning(this, tr("Remove listener"), issues.first().translated());
 }
 
 void MainWindow::testListener()

@@ -156,7 +156,7 @@ void ServicePanel::setLogLevel(int index)
     changed.logLevel = kLevels[index];
     const QList<ConfigIssue> issues = m_backend->setConfig(changed);
     if (!issues.isEmpty()) {
-        QMessageBox::warning(this, tr("Log level"), tr("The change was not made: %1").arg(issues.first().toString()));
+        QMessageBox::warning(this, tr("Log level"), tr("The change was not made: %1").arg(issues.first().translated()));
         updateLogLevel();
     }
 }

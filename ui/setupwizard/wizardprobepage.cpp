@@ -307,7 +307,7 @@ bool WizardProbePage::validatePage()
     if (!issues.isEmpty()) {
         QStringList lines;
         for (const ConfigIssue &issue : issues)
-            lines << issue.toString();
+            lines << issue.translated();
         FieldError::set(m_error, tr("The listener could not be created: %1").arg(lines.join(QStringLiteral("; "))));
         return false;
     }

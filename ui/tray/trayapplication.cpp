@@ -31,7 +31,7 @@ TrayApplication::TrayApplication(const Options &options, QObject *parent) : QObj
     if (!loaded.ok()) {
         QStringList lines;
         for (const ConfigIssue &issue : loaded.errors)
-            lines << issue.toString();
+            lines << issue.translated();
         m_startupProblem =
             tr("The settings file %1 could not be used:\n%2").arg(m_settings->path(), lines.join(QLatin1Char('\n')));
         if (!loaded.keptAsidePath.isEmpty())

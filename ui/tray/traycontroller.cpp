@@ -88,7 +88,7 @@ void TrayController::rebuildMenu()
         connect(action, &QAction::toggled, this, [this, name](bool on) {
             const QList<ConfigIssue> issues = m_backend->setListenerEnabled(name, on);
             if (!issues.isEmpty()) {
-                notify(tr("MailShim: %1 not changed").arg(name), issues.first().toString());
+                notify(tr("MailShim: %1 not changed").arg(name), issues.first().translated());
                 QMetaObject::invokeMethod(this, &TrayController::rebuildMenu, Qt::QueuedConnection);
             }
         });

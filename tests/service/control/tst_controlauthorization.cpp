@@ -2,6 +2,7 @@
 // only by the socket's permissions: a user who is not on the list gets a clear refusal and the connection ends; a
 // user on the list is served. The list is injected: the test cannot become another user.
 
+#include "net/message.h"
 #include "service/control/controlprotocol.h"
 #include "service/control/controlserver.h"
 #include "service/control/localenginebackend.h"
@@ -91,7 +92,7 @@ private Q_SLOTS:
                  qPrintable(why));
         QCOMPARE(server.connectionCount(), 0); // no ControlConnection was made for it
         QVERIFY(!logged.isEmpty());
-        QVERIFY(logged.first().at(1).toString().contains(QStringLiteral("refused")));
+        QVERIFY(logged.first().at(1).value<Message>().english().contains(QStringLiteral("refused")));
     }
 };
 
