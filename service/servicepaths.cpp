@@ -1,6 +1,7 @@
 #include "service/servicepaths.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace mailshim::ServicePaths {
@@ -22,6 +23,13 @@ QString logDirectory()
     return programData() + QStringLiteral("/logs");
 }
 
+QString trayLogDirectory()
+{
+    const QString local = qEnvironmentVariable("LOCALAPPDATA");
+    return QDir::fromNativeSeparators(local.isEmpty() ? QDir::homePath() + QStringLiteral("/AppData/Local") : local) +
+           QStringLiteral("/MailShim/logs");
+}
+
 QString controlChannelName()
 {
     return QStringLiteral("MailShim-service");
@@ -40,6 +48,12 @@ QString logDirectory()
     if (state.isEmpty())
         state = QDir::homePath() + QStringLiteral("/.local/state");
     return state + QStringLiteral("/MailShim/logs");
+}
+
+QString trayLogDirectory()
+{
+    // Beside the service's logs, in a folder of its own: the two may run for the same user one after the other.
+    return QFileInfo(logDirectory()).path() + QStringLiteral("/tray-logs");
 }
 
 QString controlChannelName()

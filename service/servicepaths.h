@@ -11,6 +11,9 @@ namespace mailshim::ServicePaths {
 
 QString configPath();
 QString logDirectory();
+// The tray program's own log, written while it runs the engine itself (the service writes logDirectory()):
+// Windows %LOCALAPPDATA%\MailShim\logs, Linux $XDG_STATE_HOME/MailShim/tray-logs.
+QString trayLogDirectory();
 // A QLocalServer name: a full socket path on Unix, a pipe name on Windows.
 QString controlChannelName();
 

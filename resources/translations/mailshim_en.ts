@@ -2100,7 +2100,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;b&gt;MailShim %1&lt;/b&gt;&lt;p&gt;Modern mail security for old mail clients: your mail program speaks plain POP3 to this computer, and MailShim carries the session to the mail server with TLS, STARTTLS or APOP.&lt;/p&gt;&lt;p&gt;Settings: %2&lt;/p&gt;</source>
+        <source>&lt;b&gt;MailShim %1&lt;/b&gt;&lt;p&gt;Modern mail security for old mail clients: your mail program speaks plain POP3 to this computer, and MailShim carries the session to the mail server with TLS, STARTTLS or APOP.&lt;/p&gt;&lt;p&gt;Settings: %2&lt;/p&gt;&lt;p&gt;Log file: %3&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (its folder cannot be written)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2102,8 +2102,12 @@
         <translation>MailShim について</translation>
     </message>
     <message>
-        <source>&lt;b&gt;MailShim %1&lt;/b&gt;&lt;p&gt;Modern mail security for old mail clients: your mail program speaks plain POP3 to this computer, and MailShim carries the session to the mail server with TLS, STARTTLS or APOP.&lt;/p&gt;&lt;p&gt;Settings: %2&lt;/p&gt;</source>
-        <translation>&lt;b&gt;MailShim %1&lt;/b&gt;&lt;p&gt;古いメールソフトに最新のメールセキュリティを。メールソフトはこのコンピューターと通常の (暗号化なしの) POP3 でやり取りし、MailShim がメールサーバーとの通信を TLS、STARTTLS または APOP で中継します。&lt;/p&gt;&lt;p&gt;設定: %2&lt;/p&gt;</translation>
+        <source>&lt;b&gt;MailShim %1&lt;/b&gt;&lt;p&gt;Modern mail security for old mail clients: your mail program speaks plain POP3 to this computer, and MailShim carries the session to the mail server with TLS, STARTTLS or APOP.&lt;/p&gt;&lt;p&gt;Settings: %2&lt;/p&gt;&lt;p&gt;Log file: %3&lt;/p&gt;</source>
+        <translation>&lt;b&gt;MailShim %1&lt;/b&gt;&lt;p&gt;古いメールソフトに最新のメールセキュリティを。メールソフトはこのコンピューターと通常の (暗号化なしの) POP3 でやり取りし、MailShim がメールサーバーとの通信を TLS、STARTTLS または APOP で中継します。&lt;/p&gt;&lt;p&gt;設定: %2&lt;/p&gt;&lt;p&gt;ログファイル: %3&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>none (its folder cannot be written)</source>
+        <translation>なし (フォルダーに書き込めません)</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "credentials/credentialstore.h"
 #include "service/control/localenginebackend.h"
 #include "service/control/remoteenginebackend.h"
+#include "service/rotatinglogfile.h"
 #include "service/servicepaths.h"
 #include "ui/chainwizard/chainwizard.h"
 #include "ui/common/settingsstore.h"
@@ -16,6 +17,7 @@
 #include "ui/tray/traycontroller.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QMessageBox>
 #include <QSystemTrayIcon>
 #include <QTimer>
@@ -54,6 +56,22 @@ TrayApplication::TrayApplication(const Options &options, QObject *parent) : QObj
         m_backend = std::make_unique<SwitchableEngineBackend>(std::move(remote));
     else
         m_backend = std::make_unique<SwitchableEngineBackend>(createLocalBackend());
+    // A log file like the service's, for the engine this program runs itself (the service keeps its own). A folder
+    // that cannot be written costs the file, not the program: the window's log still shows everything.
+    m_logFile = std::make_unique<RotatingLogFile>(m_options.logDirectory.isEmpty() ? ServicePaths::trayLogDirectory()
+                                                                                   : m_options.logDirectory);
+    QString logError;
+    if (!m_logFile->open(&logError)) {
+        qWarning("MailShim: no log file: %s", qPrintable(logError));
+        m_logFile.reset();
+    } else if (!showsService()) {
+        for (const LogRecord &record : m_backend->recentLog()) // what the engine said while it started
+            m_logFile->write(record.format());
+    }
+    connect(m_backend.get(), &EngineBackend::logRecord, this, [this](const LogRecord &record) {
+        if (m_logFile && !showsService())
+            m_logFile->write(record.format());
+    });
     m_window = std::make_unique<MainWindow>(m_backend.get(), m_credentials.get());
     m_tray = std::make_unique<TrayController>(m_backend.get(), m_autostart.get());
 
@@ -243,8 +261,15 @@ void TrayApplication::showAbout()
     QMessageBox::about(m_window.get(), tr("About MailShim"),
                        tr("<b>MailShim %1</b><p>Modern mail security for old mail clients: your mail program "
                           "speaks plain POP3 to this computer, and MailShim carries the session to the mail "
-                          "server with TLS, STARTTLS or APOP.</p><p>Settings: %2</p>")
-                           .arg(QCoreApplication::applicationVersion(), m_settings->path().toHtmlEscaped()));
+                          "server with TLS, STARTTLS or APOP.</p><p>Settings: %2</p><p>Log file: %3</p>")
+                           .arg(QCoreApplication::applicationVersion(), m_settings->path().toHtmlEscaped(),
+                                logFilePath().isEmpty() ? tr("none (its folder cannot be written)")
+                                                        : QDir::toNativeSeparators(logFilePath()).toHtmlEscaped()));
+}
+
+QString TrayApplication::logFilePath() const
+{
+    return m_logFile ? m_logFile->currentPath() : QString();
 }
 
 } // namespace mailshim

@@ -20,6 +20,7 @@ class CredentialStore;
 class LocalEngineBackend;
 class ServiceControl;
 class ServicePanel;
+class RotatingLogFile;
 class SwitchableEngineBackend;
 class MainWindow;
 class SettingsStore;
@@ -40,6 +41,8 @@ public:
         QString serviceExecutable; // empty: mailshim-service beside this program
         // Whether there is a system tray; unset: QSystemTrayIcon::isSystemTrayAvailable() (tests inject it).
         std::optional<bool> trayAvailable;
+        QString
+            logDirectory; // the tray's own log file while it runs the engine; empty: ServicePaths::trayLogDirectory()
     };
 
     explicit TrayApplication(const Options &options, QObject *parent = nullptr);
@@ -49,6 +52,8 @@ public:
     void showMainWindow();
     void showSetupWizard();
     void showChainWizard();
+    // The tray's own log file (records of the engine it runs itself, in the service's format); empty if none opened.
+    QString logFilePath() const;
     void showAbout();
 
     MainWindow *mainWindow() const { return m_window.get(); }
@@ -86,6 +91,7 @@ private:
     int m_serviceGoneTicks = 0;
     bool m_attaching = false;
     bool m_pausedForStart = false; // the local engine let go of its ports for a service being started
+    std::unique_ptr<RotatingLogFile> m_logFile;
 };
 
 } // namespace mailshim
