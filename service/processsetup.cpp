@@ -14,9 +14,10 @@ namespace mailshim::ProcessSetup {
 
 void prepare()
 {
-    // Debug records are for developers: QT_LOGGING_RULES="mailshim.*.debug=true" turns them on again.
+    // Debug and info records of MailShim's own categories (the probe's steps, say) are for developers; the user's log
+    // is the engine's LogRecords. QT_LOGGING_RULES="mailshim.*.debug=true" turns them on again.
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
-        QLoggingCategory::setFilterRules(QStringLiteral("mailshim.*.debug=false"));
+        QLoggingCategory::setFilterRules(QStringLiteral("mailshim.*.debug=false\nmailshim.*.info=false"));
 #ifdef Q_OS_UNIX
     // Without a login session (root, cron, ssh without PAM) XDG_RUNTIME_DIR is unset and Qt warns before it falls
     // back to /tmp/runtime-<user>. Take the same folder (private to this user, as Qt requires) without the warning.

@@ -680,11 +680,11 @@
     </message>
     <message>
         <source>%1 offers TLS with %2 for %3.</source>
-        <translation>%1 は %3 の %2 で TLS に対応しています。</translation>
+        <translation>%1 は %3 の%2で TLS に対応しています。</translation>
     </message>
     <message>
         <source>%1 offers STLS with %2 for %3; %4: %5.</source>
-        <translation>%1 は %3 の %2 で STLS に対応しています。%4: %5。</translation>
+        <translation>%1 は %3 の%2で STLS に対応しています。%4: %5。</translation>
     </message>
     <message>
         <source>%1 works, but only after you pin the certificate of %2 port %3: it is not trusted (%4). Pin its key (SHA-256 %5) only if you know it is your server&apos;s.</source>
