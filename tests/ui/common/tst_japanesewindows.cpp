@@ -3,8 +3,10 @@
 // window and the text named. What may stay in Latin letters (product and protocol names, addresses, the test's own
 // data) is listed here, not guessed.
 
+#include "enginetestbed.h"
 #include "memorycredentialstore.h"
 #include "service/control/localenginebackend.h"
+#include "testclient.h"
 #include "ui/chainwizard/chainwizard.h"
 #include "ui/common/translations.h"
 #include "ui/listeners/listenereditor.h"
@@ -24,6 +26,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -231,6 +234,30 @@ private Q_SLOTS:
         EnglishFinder finder(QStringLiteral("tray menu"));
         finder.walkMenu(QStringLiteral("tray"), tray.menu());
         verifyNone(finder, 8);
+    }
+
+    void notificationOfAFailedSession()
+    {
+        // A real session fails (nothing listens on the server's port); the tray's notification, title and body,
+        // is in Japanese: the body is the engine's own record of the failure, worded for the window.
+        Config config = EngineTestbed::baseConfig();
+        ListenerConfig l = demoListener();
+        l.port = EngineTestbed::freePort();
+        l.upstream->host = QStringLiteral("127.0.0.1");
+        l.upstream->port = EngineTestbed::freePort();
+        config.listeners = {l};
+        LocalEngineBackend backend(
+            config, [](const Config &, QString *) { return true; }, &m_store);
+        TrayController tray(&backend, nullptr);
+        QSignalSpy notified(&tray, &TrayController::notified);
+        TestClient client;
+        QVERIFY(client.connectTo(l.port));
+        QVERIFY(client.login("alice", "secret").startsWith("-ERR")); // the client's protocol stays English
+        QTRY_COMPARE(notified.size(), 1);
+        EnglishFinder finder(QStringLiteral("notification"));
+        finder.check(QStringLiteral("title"), notified.first().at(0).toString());
+        finder.check(QStringLiteral("body"), notified.first().at(1).toString());
+        verifyNone(finder, 2);
     }
 
     void listenerEditor()
