@@ -1,6 +1,7 @@
 #include "fakesmtpserver.h"
 
 #include <QHostAddress>
+#include <memory>
 
 FakeSmtpServer::FakeSmtpServer(Behaviour behaviour, QObject *parent)
     : QTcpServer(parent), m_behaviour(std::move(behaviour))
@@ -36,8 +37,8 @@ void FakeSmtpServer::incomingConnection(qintptr descriptor)
     socket->setSocketDescriptor(descriptor);
     socket->setSslConfiguration(m_tls);
     connect(socket, &QSslSocket::disconnected, socket, &QObject::deleteLater);
-    auto *buffer = new QByteArray;
-    connect(socket, &QObject::destroyed, this, [buffer] { delete buffer; });
+    // Owned by the readyRead connection, so it goes with the socket however the socket ends.
+    auto buffer = std::make_shared<QByteArray>();
     connect(socket, &QSslSocket::readyRead, this, [this, socket, buffer] {
         buffer->append(socket->readAll());
         qsizetype lf;
