@@ -7,6 +7,7 @@
 #   RUNS=N        instead of a time, N executions per target (the long run: RUNS=10000000)
 #   JOBS=N        run N targets at once (default 1; CI runs 2 on its 2 cores)
 #   TIMEOUT=S     the slowest an input may be (default 10 s)
+#   SKIP_BUILD=1  run the targets as they are built (a long run while the source is being edited)
 # The committed seeds (tests/fuzz/corpus/<target>, written by tests/fuzz/seeds.py, plus regression-* inputs from
 # findings) are read, never written; what the fuzzer learns goes to build/fuzz/corpus/<target> and is kept between
 # runs. Each target's last lines (executions, coverage "cov:", time) are printed as a table at the end and kept in
@@ -20,8 +21,10 @@ JOBS=${JOBS:-1}
 TIMEOUT=${TIMEOUT:-10}
 BUILD=build/fuzz
 
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz
+if [[ -z ${SKIP_BUILD:-} ]]; then
+  cmake --preset fuzz >/dev/null
+  cmake --build --preset fuzz
+fi
 
 if [[ $# -gt 0 ]]; then
   TARGETS=("$@")
@@ -37,6 +40,7 @@ dictionary_for() {
     fuzz_router) echo tests/fuzz/dict/router.dict ;;
     fuzz_configloader) echo tests/fuzz/dict/config.dict ;;
     fuzz_controlprotocol | fuzz_controlchannel) echo tests/fuzz/dict/control.dict ;;
+    fuzz_smtpcodec) echo tests/fuzz/dict/smtp.dict ;;
     *) echo "no dictionary for $1" >&2; return 1 ;;
   esac
 }

@@ -296,6 +296,26 @@ def pop3session():
     write("fuzz_pop3session", "server-drops-mid-retr", s.bytes())
 
 
+def smtpcodec():
+    postfix_ehlo = (b"250-mail.example.org\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-ETRN\r\n250-STARTTLS\r\n"
+                    b"250-AUTH PLAIN LOGIN\r\n250-AUTH=PLAIN LOGIN\r\n250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n"
+                    b"250-DSN\r\n250-SMTPUTF8\r\n250 CHUNKING\r\n")
+    data = b"From: a@example.org\r\nSubject: hi\r\n\r\n..stuffed\r\nbody\r\n.\r\nQUIT\r\n"
+    cases = {
+        "postfix-session": ([5, 40, 41], b"AHVzZXIAcGFzcw==", b"220 mail.example.org ESMTP Postfix\r\n" + postfix_ehlo
+                            + b"235 2.7.0 Authentication successful\r\n"),
+        "auth-login": ([], b"dXNlcg==", b"334 VXNlcm5hbWU6\r\n334 UGFzc3dvcmQ6\r\n535 5.7.8 no\r\n"),
+        "data-split": ([len(data) - 6, len(data) - 7, len(data) - 8], b"", data),
+        "bad-continuation": ([], b"=", b"250-first\r\n251 second\r\n"),
+    }
+    for name, (cuts, auth, stream) in cases.items():
+        seed = Seed().number(0, 16, len(cuts))
+        for cut in sorted(cuts):
+            seed.number(0, 4096, cut)
+        seed.string(auth).rest(stream)
+        write("fuzz_smtpcodec", name, seed.bytes())
+
+
 if __name__ == "__main__":
     linereader()
     responsetracker()
@@ -304,5 +324,6 @@ if __name__ == "__main__":
     configloader()
     control()
     pop3session()
+    smtpcodec()
     for target in sorted(os.listdir(CORPUS)):
         print(f"{target}: {len(os.listdir(CORPUS / target))} seeds")
