@@ -121,7 +121,8 @@ public:
             return;
         const QJsonValue v = value(key);
         const double d = v.toDouble(-1e300);
-        if (!v.isDouble() || d != double(qint64(d)) || d < min || d > max)
+        // The range first: converting a double beyond qint64 (1e36, say) to an integer is undefined behaviour.
+        if (!v.isDouble() || d < min || d > max || d != double(qint64(d)))
             return error(key, Message(QT_TRANSLATE_NOOP("Engine", "must be a whole number from %1 to %2, got %3"),
                                       {min, max, describe(v)}));
         *out = int(d);

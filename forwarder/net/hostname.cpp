@@ -30,6 +30,10 @@ std::optional<QString> normalize(QByteArrayView host, bool allowBareIpv6)
         QHostAddress address;
         if (!address.setAddress(QString::fromLatin1(inner.data(), inner.size())))
             return std::nullopt;
+        // Brackets are for IPv6 literals only (RFC 3986): "[1]" is not a way to write 0.0.0.1, and a name read back
+        // without its brackets would mean something else.
+        if (host.front() == '[' && address.protocol() != QAbstractSocket::IPv6Protocol)
+            return std::nullopt;
         return address.toString();
     }
     const QString unicode = QString::fromUtf8(host.data(), host.size());

@@ -112,6 +112,10 @@ private Q_SLOTS:
                                     << QStringLiteral("true or false");
         QTest::newRow("sessions range") << withListener(R"("maxSessions": 0)")
                                         << QStringLiteral("listeners[0].maxSessions") << QStringLiteral("from 1");
+        // Found by fuzz_configloader: beyond qint64 the integer check itself was undefined behaviour (UBSan).
+        QTest::newRow("number beyond any integer")
+            << withListener(R"("maxSessions": 3e36)") << QStringLiteral("listeners[0].maxSessions")
+            << QStringLiteral("whole number");
         QTest::newRow("fraction") << withListener(R"("maxSessions": 2.5)") << QStringLiteral("listeners[0].maxSessions")
                                   << QStringLiteral("2.5");
         QTest::newRow("non-loopback") << withListener(R"("listen":"0.0.0.0:3999")")

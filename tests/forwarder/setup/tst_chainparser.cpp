@@ -75,6 +75,9 @@ private Q_SLOTS:
         QTest::newRow("empty") << QByteArray() << QStringLiteral("empty");
         QTest::newRow("ends after host") << QByteArray("pop.isp.net:110:") << QStringLiteral("user name at the server");
         QTest::newRow("space") << QByteArray("pop.isp.net:al ice") << QStringLiteral("spaces");
+        // Found by fuzz_router: brackets are for IPv6 only; "[1]" (Qt reads "1" as 0.0.0.1) was taken for a host and
+        // written back as "1", which no longer reads as one.
+        QTest::newRow("bracketed IPv4") << QByteArray("[1]:400:alice") << QStringLiteral("names no host");
     }
 
     void refused()
