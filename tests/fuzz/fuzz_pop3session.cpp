@@ -22,6 +22,7 @@
 
 #include "core/health.h"
 #include "fuzzsupport.h"
+#include "net/wiretext.h"
 #include "pop3/pop3codec.h"
 #include "pop3/pop3session.h"
 
@@ -179,14 +180,19 @@ qsizetype countCaseInsensitive(const QByteArray &haystack, const char *needle)
     return haystack.toUpper().count(QByteArray(needle).toUpper());
 }
 
-// The argument of the client's first PASS line, as the session read it.
+// The argument of the first PASS line the session accepted: after a USER, not empty, without NUL, CR or LF (a
+// refused PASS, "-ERR invalid password", does not log in; the client may send a good one later).
 QByteArray clientPassword(const QByteArray &clientStream)
 {
+    bool sawUser = false;
     for (QByteArray line : clientStream.split('\n')) {
         if (line.endsWith('\r'))
             line.chop(1);
         const Pop3Command command = Pop3Codec::parseCommand(line);
-        if (command.keyword == "PASS")
+        const bool valid = !command.argument.isEmpty() && !WireText::hasForbiddenControlBytes(command.argument);
+        if (command.keyword == "USER" && valid)
+            sawUser = true;
+        else if (command.keyword == "PASS" && valid && sawUser)
             return command.argument;
     }
     return {};
