@@ -17,6 +17,8 @@ namespace {
 
 // One TLS record's worth of plaintext: SSL_read never returns more at once.
 constexpr int kRecordBytes = 16 * 1024;
+// What decrypt() makes room for at once when more than a record's worth is waiting.
+constexpr int kBatchBytes = 4 * kRecordBytes;
 
 // The checks Qt names, so TlsVerifier's rules (and the texts users see) are the same as for the wizard's probes.
 QSslError::SslError fromX509(int code)
@@ -329,8 +331,9 @@ qint64 UpstreamSocket::readData(char *data, qint64 maxSize)
     }
     if (m_tls == Tls::Up && (m_readLimit <= 0 || m_plain.size() < m_readLimit))
         decrypt(false); // what the socket already holds (read-ahead stopped at the limit); the caller reads on
-    if (m_plain.isEmpty() && m_plain.capacity() > 4 * kRecordBytes)
-        m_plain.squeeze(); // after a big message: an idle session keeps no large buffer
+    if (m_plain.isEmpty())
+        m_plain.clear(); // read to the end: an idle session keeps no record buffer (16 to 32 KiB); the next one costs
+                         // one allocation, next to decrypting a record
     return n;
 }
 
@@ -496,6 +499,10 @@ QString UpstreamSocket::judgePeer()
 void UpstreamSocket::decrypt(bool notify)
 {
     const qsizetype before = m_plain.size();
+    // The buffer is released whenever it is read to the end (readData), so a stream starts from none: room for a few
+    // records at once, rather than growing (and copying) record by record.
+    if (m_plain.capacity() < kBatchBytes && m_tcp->bytesAvailable() > kRecordBytes)
+        m_plain.reserve(kBatchBytes);
     while (!m_peerClosedTls && (m_readLimit <= 0 || m_plain.size() < m_readLimit)) {
         // SSL_read only when it has bytes to work on: with nothing in OpenSSL's buffers or the socket's it could
         // only ask for more, and that failed call costs more than the check.
