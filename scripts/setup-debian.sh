@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package MailShim needs to build, run and test.
-# Usage: scripts/setup-debian.sh [--bench] [--windows]   (needs root or sudo; safe to run again)
+# Usage: scripts/setup-debian.sh [--bench] [--soak] [--windows]   (needs root or sudo; safe to run again)
+#   --soak     also gnuplot, for the soak's plot (tests/soak/run.sh)
 #   --windows  also what the Windows cross build, the installer and the Wine proof need (MinGW-w64, NSIS,
 #              64-bit Wine, Xvfb and a window manager for screenshots); the SDK itself comes from
 #              installer/windows/build-sdk.sh, which installs its own build packages.
@@ -27,6 +28,7 @@ PACKAGES=(
 for flag in "$@"; do
   case "$flag" in
     --bench) PACKAGES+=(stunnel4 stone valgrind) ;;
+    --soak) PACKAGES+=(gnuplot-nox) ;;
     # Only 64-bit Wine is installable here: the proof calls /usr/lib/wine/wine64 directly (docs/windows.md).
     # Wine loads X11 extensions, GL and GnuTLS at run time: its Recommends, named here because of
     # --no-install-recommends. binutils (strings), iproute2 (ss) and x11-utils (xwininfo) are used by
@@ -35,7 +37,7 @@ for flag in "$@"; do
                           libgl1 libgl1-mesa-dri libgnutls30 libxcomposite1 libxcursor1 libxfixes3 libxi6
                           libxinerama1 libxrandr2 libxrender1 libxxf86vm1 binutils iproute2 x11-utils
                           xvfb xauth openbox x11-apps imagemagick fonts-dejavu-core fonts-ipafont-gothic) ;;
-    *) echo "unknown option: $flag (use --bench and/or --windows)" >&2; exit 2 ;;
+    *) echo "unknown option: $flag (use --bench, --soak and/or --windows)" >&2; exit 2 ;;
   esac
 done
 
