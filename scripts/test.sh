@@ -45,7 +45,18 @@ ci_seconds=$SECONDS
 echo "== sanitizers (preset asan: clang, ASan + UBSan, every test)"
 cmake --preset asan
 cmake --build --preset asan
-ctest --preset asan
+# Each report is also written to build/asan/sanitizer-reports/ (the preset's log_path), so a finding in a child
+# process whose exit code a test does not look at (a service it stops, say) still fails the run.
+rm -rf build/asan/sanitizer-reports
+mkdir -p build/asan/sanitizer-reports
+asan_status=0
+ctest --preset asan || asan_status=$?
+if compgen -G "build/asan/sanitizer-reports/*" >/dev/null; then
+  echo "sanitizer reports:" >&2
+  for report in build/asan/sanitizer-reports/*; do echo "---- $report" >&2; cat "$report" >&2; done
+  asan_status=1
+fi
+[[ $asan_status -eq 0 ]] || exit "$asan_status"
 asan_seconds=$((SECONDS - ci_seconds))
 
 echo "== fuzzing (tests/fuzz/run.sh 60: each target 60 s from its corpus, two at a time)"

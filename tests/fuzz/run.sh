@@ -45,6 +45,17 @@ dictionary_for() {
   esac
 }
 
+# The longest input worth trying: enough for several lines over any cap, a whole login and a few replies, or a config
+# file; longer inputs only make every execution slower.
+max_len_for() {
+  case "$1" in
+    fuzz_router) echo 512 ;;
+    fuzz_linereader | fuzz_apop) echo 1024 ;;
+    fuzz_responsetracker | fuzz_smtpcodec) echo 2048 ;;
+    *) echo 4096 ;;
+  esac
+}
+
 # One target: its own corpus and findings folders, its log. Returns libFuzzer's status.
 run_target() {
   local target=$1 limit
@@ -54,7 +65,7 @@ run_target() {
   # detect_leaks: each input's leaks too; the session targets build and tear down a whole session per input.
   ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:detect_stack_use_after_return=1} \
   UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
-    "$BUILD/tests/fuzz/$target" "${limit[@]}" -timeout="$TIMEOUT" -rss_limit_mb=2048 -max_len=4096 \
+    "$BUILD/tests/fuzz/$target" "${limit[@]}" -timeout="$TIMEOUT" -rss_limit_mb=2048 -max_len="$(max_len_for "$target")" \
     -dict="$(dictionary_for "$target")" -artifact_prefix="$findings/" -print_final_stats=1 \
     "$corpus" "tests/fuzz/corpus/$target" >"$log" 2>&1
 }
