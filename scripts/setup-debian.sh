@@ -17,6 +17,8 @@ PACKAGES=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qtkeychain-qt6-dev
   # tests: a real POP3 server and real POP3 clients
   dovecot-core dovecot-pop3d openssl ca-certificates curl fetchmail python3
+  # tests: a real SMTP server (a private Postfix started by the test fixture) delivering into Dovecot by LMTP
+  postfix dovecot-lmtpd
   # tests: a real Secret Service for the keychain round trip, an X server and fonts for screenshots
   dbus dbus-bin gnome-keyring libsecret-tools xvfb xauth openbox x11-apps imagemagick fonts-dejavu-core
   fonts-ipafont-gothic qt6-qpa-plugins
@@ -45,6 +47,9 @@ SUDO=""
 if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
 
 export DEBIAN_FRONTEND=noninteractive
+# Postfix without a default instance: no /etc/postfix/main.cf, nothing listening on port 25. The tests start their
+# own private instance (tests/support/postfixfixture.cpp) and never use the distribution's.
+echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections
 $SUDO apt-get update
 $SUDO apt-get install -y --no-install-recommends "${PACKAGES[@]}"
 
