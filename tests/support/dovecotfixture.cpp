@@ -79,6 +79,26 @@ QString DovecotFixture::logFile() const
     return m_dir ? m_dir->filePath(QStringLiteral("dovecot.log")) : QString();
 }
 
+QString DovecotFixture::configFile() const
+{
+    return m_dir ? m_dir->filePath(QStringLiteral("dovecot.conf")) : QString();
+}
+
+QString DovecotFixture::authSocket() const
+{
+    return m_dir && m_mtaSupport ? m_dir->filePath(QStringLiteral("mta/auth")) : QString();
+}
+
+QString DovecotFixture::lmtpSocket() const
+{
+    return m_dir && m_mtaSupport ? m_dir->filePath(QStringLiteral("mta/lmtp")) : QString();
+}
+
+QString DovecotFixture::popLoginsFile() const
+{
+    return m_dir && m_mtaSupport ? m_dir->filePath(QStringLiteral("poplogins/logins")) : QString();
+}
+
 QString DovecotFixture::maildir(const QString &userName) const
 {
     return m_dir->filePath(QStringLiteral("mail/") + userName);
@@ -127,6 +147,15 @@ bool DovecotFixture::start(QString *error)
     }
     *error = QStringLiteral("gave up after %1 port clashes; last: %2").arg(maxLaunchAttempts).arg(*error);
     return false;
+}
+
+QStringList DovecotFixture::userNames() const
+{
+    QStringList names{user(), emptyUser()};
+    for (const ExtraUser &extra : m_extraUsers) {
+        names.append(extra.name);
+    }
+    return names;
 }
 
 void DovecotFixture::addUser(const QString &name, const QString &password, const QList<QByteArray> &storedMessages)
@@ -201,6 +230,44 @@ bool DovecotFixture::prepareFiles(QString *error)
             return false;
         }
     }
+    return !m_mtaSupport || prepareMtaFiles(error);
+}
+
+bool DovecotFixture::prepareMtaFiles(QString *error)
+{
+    // The sockets' directory only needs to be walked through by postfix; the sockets themselves are 0660 postfix.
+    // The login record is written by the post-login script, which runs as Dovecot's internal user, and read by
+    // PostfixFixture's policy daemon (another unprivileged user): its directory belongs to `dovecot`, 0755.
+    if (!::getpwnam("postfix")) {
+        *error = QStringLiteral("no system user `postfix` (install postfix)");
+        return false;
+    }
+    // Looked up last: getpwnam() returns a static buffer that the next call overwrites.
+    const passwd *internalUser = ::getpwnam("dovecot");
+    if (!internalUser) {
+        *error = QStringLiteral("no system user `dovecot` (install dovecot-core)");
+        return false;
+    }
+    const QDir dir(m_dir->path());
+    if (!dir.mkpath(QStringLiteral("mta")) || !dir.mkpath(QStringLiteral("poplogins")) ||
+        ::chown(QFile::encodeName(m_dir->filePath(QStringLiteral("poplogins"))).constData(), internalUser->pw_uid,
+                internalUser->pw_gid) != 0) {
+        *error = QStringLiteral("cannot create the MTA directories in %1").arg(m_dir->path());
+        return false;
+    }
+    // script-login runs the script with the session's environment ($IP is the client's address) and the rest of
+    // the pop3 command line as arguments, which the script must exec. %N: sub-second delays can be told apart.
+    const QString script = m_dir->filePath(QStringLiteral("pop3-postlogin.sh"));
+    const QByteArray text = "#!/bin/sh\n# Written by DovecotFixture: records each POP3 login for POP-before-SMTP.\n"
+                            "umask 022\n"
+                            "echo \"$IP $(date +%s.%N)\" >> '" +
+                            QFile::encodeName(popLoginsFile()) + "'\nexec \"$@\"\n";
+    if (!TestFiles::write(script, text, error)) {
+        return false;
+    }
+    QFile::setPermissions(script, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
+                                      QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                                      QFileDevice::ExeOther);
     return true;
 }
 
@@ -254,6 +321,38 @@ service pop3-login {
   }
 }
 )");
+    if (m_mtaSupport) {
+        // Settings repeated here override the ones above (the last one wins; sections are merged).
+        config += QStringLiteral(R"(
+# For PostfixFixture: SASL and LMTP sockets for the postfix user, user names without the domain, and the POP3
+# post-login script that records each login (POP before SMTP).
+protocols = pop3 lmtp
+auth_username_format = %Ln
+service auth {
+  unix_listener @DIR@/mta/auth {
+    mode = 0660
+    user = postfix
+    group = postfix
+  }
+}
+service lmtp {
+  unix_listener @DIR@/mta/lmtp {
+    mode = 0660
+    user = postfix
+    group = postfix
+  }
+}
+service pop3 {
+  executable = pop3 pop3-postlogin
+}
+service pop3-postlogin {
+  executable = script-login @DIR@/pop3-postlogin.sh
+  user = $default_internal_user
+  unix_listener pop3-postlogin {
+  }
+}
+)");
+    }
     config.replace(QStringLiteral("@DIR@"), m_dir->path())
         .replace(QStringLiteral("@CERT@"), m_pki->certFile(QStringLiteral("server")))
         .replace(QStringLiteral("@KEY@"), m_pki->keyFile(QStringLiteral("server")))

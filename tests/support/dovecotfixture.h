@@ -34,6 +34,17 @@ public:
     // extend the fixture's own ones, e.g. `service pop3-login { service_count = 0 }` (one long-lived login
     // process, which is what lets TLS sessions be resumed) or process limits for many concurrent sessions.
     void setExtraConfig(const QString &config) { m_extraConfig = config; }
+    // Before start(): what a private Postfix in front of this Dovecot needs (PostfixFixture): `protocols = pop3
+    // lmtp`, an auth socket for Postfix's SASL and an LMTP socket for delivery (both for the `postfix` user), and
+    // `auth_username_format = %Ln`, so that bob@example.org is bob (at LMTP and at login). Every successful POP3 login
+    // then also appends "<client address> <unix time>" to popLoginsFile() (a post-login script, as POP-before-SMTP
+    // servers did it).
+    void enableMtaSupport() { m_mtaSupport = true; }
+    bool mtaSupport() const { return m_mtaSupport; }
+    // After start() with enableMtaSupport(); empty otherwise.
+    QString authSocket() const;
+    QString lmtpSocket() const;
+    QString popLoginsFile() const;
     // Terminates Dovecot and waits for it; the temporary directory goes with the fixture.
     void stop();
     bool isRunning() const;
@@ -55,9 +66,11 @@ public:
 
     static QString user() { return QStringLiteral("alice"); }
     static QString password() { return QStringLiteral("secret"); }
-    // A second user whose mailbox is always empty.
+    // A second user whose mailbox is always empty (unless a test sends it mail through PostfixFixture).
     static QString emptyUser() { return QStringLiteral("bob"); }
     static QString emptyUserPassword() { return QStringLiteral("hunter2"); }
+    // Every account: user(), emptyUser() and those from addUser().
+    QStringList userNames() const;
 
     // alice's messages as a client has them after RETR (CRLF, dot-stuffing undone); index 0 is message 1.
     const QList<QByteArray> &messages() const { return m_mailbox.messages(); }
@@ -67,6 +80,10 @@ public:
     bool resetMailbox(QString *error);
     // alice's message files ("cur/<name>"): unchanged after a DELE that was not committed by QUIT.
     QStringList currentMessageFiles() const;
+
+    QString configFile() const;
+    // A user's maildir (cur/, new/, tmp/), owned by the mail user.
+    QString userMaildir(const QString &userName) const { return m_dir ? maildir(userName) : QString(); }
 
     QString logFile() const;
     QByteArray log() const;
@@ -79,6 +96,7 @@ public:
 
 private:
     bool prepareFiles(QString *error);
+    bool prepareMtaFiles(QString *error);
     bool writeConfig(QString *error) const;
     // One attempt with freshly picked ports; *portClash says whether another process grabbed a port meanwhile.
     bool launch(bool *portClash, QString *error);
@@ -103,4 +121,5 @@ private:
     int m_mailGid = -1;
     QList<ExtraUser> m_extraUsers;
     QString m_extraConfig;
+    bool m_mtaSupport = false;
 };
