@@ -333,7 +333,8 @@ smtpd_tls_key_file = @KEY@
 smtpd_tls_security_level = may
 smtpd_tls_auth_only = yes
 smtpd_tls_loglevel = 1
-popbeforesmtp_relay_restrictions = check_policy_service unix:@POLICY@, reject_unauth_destination
+popbeforesmtp_relay_restrictions = permit_mynetworks, check_policy_service unix:@POLICY@,
+    reject_unauth_destination
 )");
     // Every service with chroot n (Debian's chroot would hide the absolute socket paths).
     QString masterCf = QStringLiteral(R"(# Written by PostfixFixture for one test run.
