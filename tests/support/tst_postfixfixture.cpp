@@ -151,6 +151,7 @@ private Q_SLOTS:
     void smtpsAdvertisesAuthAndSize();
     void sentMailIsReadBackByteForByte_data();
     void sentMailIsReadBackByteForByte();
+    void clearMailboxEmptiesItForPop3();
     void unauthenticatedRelayIsRefused_data();
     void unauthenticatedRelayIsRefused();
     void unknownUserIsRefused();
@@ -284,6 +285,18 @@ void TestPostfixFixture::sentMailIsReadBackByteForByte()
     QCOMPARE(read.messages.size(), before + 1);
     const QString problem = checkDelivered(message, read.messages.last());
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+void TestPostfixFixture::clearMailboxEmptiesItForPop3()
+{
+    QVERIFY(m_postfix.deliveredCount(m_postfix.secondUser()) > 0); // the messages of the test before
+    QString error;
+    QVERIFY2(m_postfix.clearMailbox(m_postfix.secondUser(), &error), qPrintable(error));
+    QCOMPARE(m_postfix.deliveredCount(m_postfix.secondUser()), 0);
+    const PopClients::Result stat = PopClients::poplib(
+        popEndpoint(m_postfix.secondUser(), m_postfix.secondUserPassword()), {QStringLiteral("stat")});
+    QVERIFY2(stat.ok, qPrintable(stat.describe()));
+    QVERIFY2(stat.output.trimmed() == "0 0", stat.output.constData());
 }
 
 void TestPostfixFixture::unauthenticatedRelayIsRefused_data()
