@@ -21,8 +21,29 @@ constexpr LevelName levelNames[] = {
     {LogLevel::Major, "major"}, {LogLevel::Problems, "problems"}, {LogLevel::LowLevel, "low"}, {LogLevel::All, "all"}};
 } // namespace
 
-QString securityName(Security security)
+QString protocolName(Protocol protocol)
 {
+    return protocol == Protocol::Smtp ? QStringLiteral("smtp") : QStringLiteral("pop3");
+}
+
+std::optional<Protocol> protocolFromName(const QString &name)
+{
+    if (name == QLatin1String("pop3"))
+        return Protocol::Pop3;
+    if (name == QLatin1String("smtp"))
+        return Protocol::Smtp;
+    return std::nullopt;
+}
+
+bool securityAllowedFor(Security security, Protocol protocol)
+{
+    return protocol == Protocol::Pop3 || loginFor(security) == LoginMethod::PassThrough;
+}
+
+QString securityName(Security security, Protocol protocol)
+{
+    if (security == Security::Stls && protocol == Protocol::Smtp)
+        return QStringLiteral("starttls");
     for (const auto &entry : securityNames) {
         if (entry.security == security)
             return QLatin1String(entry.name);
@@ -32,6 +53,8 @@ QString securityName(Security security)
 
 std::optional<Security> securityFromName(const QString &name)
 {
+    if (name == QLatin1String("starttls"))
+        return Security::Stls;
     for (const auto &entry : securityNames) {
         if (name == QLatin1String(entry.name))
             return entry.security;
@@ -39,9 +62,12 @@ std::optional<Security> securityFromName(const QString &name)
     return std::nullopt;
 }
 
-quint16 defaultPort(Security security)
+quint16 defaultPort(Security security, Protocol protocol)
 {
-    return transportFor(security) == Transport::ImplicitTls ? 995 : 110;
+    const Transport transport = transportFor(security);
+    if (protocol == Protocol::Smtp)
+        return transport == Transport::ImplicitTls ? 465 : transport == Transport::StartTls ? 587 : 25;
+    return transport == Transport::ImplicitTls ? 995 : 110;
 }
 
 Transport transportFor(Security security)
@@ -94,7 +120,8 @@ std::optional<LogLevel> logLevelFromName(const QString &name)
 
 bool operator==(const UpstreamConfig &a, const UpstreamConfig &b)
 {
-    return a.host == b.host && a.port == b.port && a.security == b.security && a.tls == b.tls;
+    return a.host == b.host && a.port == b.port && a.security == b.security && a.tls == b.tls &&
+           a.protocol == b.protocol;
 }
 
 bool operator==(const RoutingConfig &a, const RoutingConfig &b)
@@ -131,7 +158,8 @@ bool ListenerConfig::operator==(const ListenerConfig &o) const
            allowNonLoopback == o.allowNonLoopback && upstream == o.upstream && routing == o.routing && user == o.user &&
            storedPassword == o.storedPassword && maxSessions == o.maxSessions &&
            failedHostRetrySeconds == o.failedHostRetrySeconds &&
-           failedAccountRetrySeconds == o.failedAccountRetrySeconds;
+           failedAccountRetrySeconds == o.failedAccountRetrySeconds && clientAuth == o.clientAuth &&
+           popBeforeSmtp == o.popBeforeSmtp;
 }
 
 } // namespace mailshim

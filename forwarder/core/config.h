@@ -32,9 +32,19 @@ enum class LoginMethod {
 Transport transportFor(Security security);
 LoginMethod loginFor(Security security);
 
-QString securityName(Security security);
+// The protocol a listener speaks to its clients and to its server.
+enum class Protocol { Pop3, Smtp };
+QString protocolName(Protocol protocol);
+std::optional<Protocol> protocolFromName(const QString &name);
+// The modes a protocol's listener may use: POP3 all five, SMTP tls, stls (written "starttls") and plain.
+bool securityAllowedFor(Security security, Protocol protocol);
+
+// "starttls" is SMTP's name for STLS and is accepted for POP3 too; POP3's "stls" is written back for POP3 listeners,
+// "starttls" for SMTP ones.
+QString securityName(Security security, Protocol protocol = Protocol::Pop3);
 std::optional<Security> securityFromName(const QString &name);
-quint16 defaultPort(Security security);
+// POP3: 995 with implicit TLS, else 110. SMTP: 465 with implicit TLS, 587 for STARTTLS (submission), 25 plain.
+quint16 defaultPort(Security security, Protocol protocol = Protocol::Pop3);
 bool usesTls(Security security);
 bool usesApop(Security security);
 
@@ -54,8 +64,9 @@ struct UpstreamConfig
     quint16 port = 0; // 0 means the default port of the security mode
     Security security = Security::Tls;
     TlsPolicy tls;
+    Protocol protocol = Protocol::Pop3; // the listener's; decides the default port
 
-    quint16 effectivePort() const { return port ? port : defaultPort(security); }
+    quint16 effectivePort() const { return port ? port : defaultPort(security, protocol); }
 };
 
 // The characters a routing separator may be: POPFile's ':' and the usual chaining choices.
@@ -94,9 +105,24 @@ struct Limits
     int maxPendingClientBytes = 65536; // pipelined client input buffered while the upstream is busy
 };
 
-// The protocol a listener speaks to its clients (and to its server). The config file has no field for it yet:
-// every listener is POP3 until the SMTP side adds "protocol".
-enum class Protocol { Pop3 };
+// SMTP: whether a client must authenticate before it may send.
+enum class ClientAuth {
+    Required, // the client's AUTH LOGIN/PLAIN is carried to the server (the usual case)
+    Optional, // a client that never authenticates (a scanner) sends as the listener's user with the stored password
+};
+
+// SMTP: a server that lets this computer send only for a while after a POP3 login from it.
+struct PopBeforeSmtpConfig
+{
+    QString listener;        // the POP3 listener whose server and password make the login
+    int windowSeconds = 900; // a login this recent counts (Cobalt's default was 15 minutes)
+    int delaySeconds = 5;    // the server needs a moment before a login takes effect (drac)
+
+    bool operator==(const PopBeforeSmtpConfig &o) const
+    {
+        return listener == o.listener && windowSeconds == o.windowSeconds && delaySeconds == o.delaySeconds;
+    }
+};
 
 struct ListenerConfig
 {
@@ -104,7 +130,7 @@ struct ListenerConfig
     Protocol protocol = Protocol::Pop3;
     bool enabled = true;
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
-    quint16 port = 3999;
+    quint16 port = 3999;                    // SMTP listeners default to 3587
     bool allowNonLoopback = false;          // listening beyond loopback must be asked for
     std::optional<UpstreamConfig> upstream; // may be absent only when routing is enabled
     RoutingConfig routing;
@@ -113,6 +139,8 @@ struct ListenerConfig
     int maxSessions = 20;
     int failedHostRetrySeconds = 60;
     int failedAccountRetrySeconds = 600;
+    ClientAuth clientAuth = ClientAuth::Required;     // SMTP only
+    std::optional<PopBeforeSmtpConfig> popBeforeSmtp; // SMTP only
 
     bool operator==(const ListenerConfig &other) const;
     bool operator!=(const ListenerConfig &other) const { return !(*this == other); }

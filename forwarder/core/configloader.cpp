@@ -10,6 +10,7 @@
 #include <QSaveFile>
 #include <QSet>
 #include <QSslCertificate>
+#include <algorithm>
 
 namespace mailshim {
 
@@ -265,10 +266,11 @@ private:
         r.readInt(QStringLiteral("maxPendingClientBytes"), 1024, 16 * 1024 * 1024, &l.maxPendingClientBytes);
     }
 
-    UpstreamConfig parseUpstream(const QJsonObject &o, const QString &path)
+    UpstreamConfig parseUpstream(const QJsonObject &o, const QString &path, Protocol protocol)
     {
         ObjectReader r(o, path, &result.errors);
         UpstreamConfig u;
+        u.protocol = protocol;
         QString host;
         if (r.readString(QStringLiteral("host"), &host, true)) {
             if (const auto normalized = HostName::normalize(host.toUtf8()))
@@ -280,8 +282,14 @@ private:
         }
         QString security;
         if (r.readString(QStringLiteral("security"), &security, true)) {
-            if (const auto parsed = securityFromName(security))
+            const auto parsed = securityFromName(security);
+            if (parsed && securityAllowedFor(*parsed, protocol))
                 u.security = *parsed;
+            else if (protocol == Protocol::Smtp)
+                r.error(QStringLiteral("security"),
+                        Message(QT_TRANSLATE_NOOP("Engine",
+                                                  "must be tls, starttls or plain for an SMTP listener, got \"%1\""),
+                                {security.left(40)}));
             else
                 r.error(QStringLiteral("security"),
                         Message(QT_TRANSLATE_NOOP("Engine", "must be apop, tls, stls, apop+tls or plain, got \"%1\""),
@@ -334,7 +342,7 @@ private:
         return u;
     }
 
-    RoutingConfig parseRouting(const QJsonObject &o, const QString &path)
+    RoutingConfig parseRouting(const QJsonObject &o, const QString &path, Protocol protocol)
     {
         ObjectReader r(o, path, &result.errors);
         RoutingConfig routing;
@@ -356,7 +364,7 @@ private:
                     result.errors.append({itemPath, Message(QT_TRANSLATE_NOOP("Engine", "must be an object"), {})});
                     continue;
                 }
-                routing.allow.append(parseUpstream(allow.at(i).toObject(), itemPath));
+                routing.allow.append(parseUpstream(allow.at(i).toObject(), itemPath, protocol));
             }
         }
         if (routing.enabled && routing.allow.isEmpty())
@@ -374,6 +382,16 @@ private:
             if (l.name.isEmpty() || l.name.size() > 64)
                 r.error(QStringLiteral("name"), Message(QT_TRANSLATE_NOOP("Engine", "must be 1 to 64 characters"), {}));
         }
+        QString protocol;
+        if (r.readString(QStringLiteral("protocol"), &protocol)) {
+            if (const auto parsed = protocolFromName(protocol))
+                l.protocol = *parsed;
+            else
+                r.error(QStringLiteral("protocol"),
+                        Message(QT_TRANSLATE_NOOP("Engine", "must be pop3 or smtp, got \"%1\""), {protocol.left(40)}));
+        }
+        if (l.protocol == Protocol::Smtp)
+            l.port = 3587;
         r.readBool(QStringLiteral("enabled"), &l.enabled);
         r.readBool(QStringLiteral("allowNonLoopback"), &l.allowNonLoopback);
         QString listen;
@@ -390,9 +408,12 @@ private:
                             {l.address.toString()}));
         QJsonObject sub;
         if (r.readObject(QStringLiteral("upstream"), &sub))
-            l.upstream = parseUpstream(sub, r.field(QStringLiteral("upstream")));
+            l.upstream = parseUpstream(sub, r.field(QStringLiteral("upstream")), l.protocol);
         if (r.readObject(QStringLiteral("routing"), &sub))
-            l.routing = parseRouting(sub, r.field(QStringLiteral("routing")));
+            l.routing = parseRouting(sub, r.field(QStringLiteral("routing")), l.protocol);
+        if (l.protocol == Protocol::Smtp && l.routing.enabled)
+            r.error(QStringLiteral("routing"),
+                    Message(QT_TRANSLATE_NOOP("Engine", "routing by user name is for POP3 listeners only"), {}));
         if (!l.upstream && !l.routing.enabled && !r.has(QStringLiteral("upstream")))
             r.error(QStringLiteral("upstream"),
                     Message(QT_TRANSLATE_NOOP("Engine", "is required unless routing is enabled"), {}));
@@ -405,7 +426,50 @@ private:
         r.readInt(QStringLiteral("maxSessions"), 1, 10000, &l.maxSessions);
         r.readInt(QStringLiteral("failedHostRetrySeconds"), 0, 86400, &l.failedHostRetrySeconds);
         r.readInt(QStringLiteral("failedAccountRetrySeconds"), 0, 7 * 86400, &l.failedAccountRetrySeconds);
+        parseSmtpSettings(r, &l);
         return l;
+    }
+
+    // clientAuth and popBeforeSmtp: SMTP listeners only.
+    void parseSmtpSettings(ObjectReader &r, ListenerConfig *l)
+    {
+        const bool smtp = l->protocol == Protocol::Smtp;
+        QString clientAuth;
+        if (r.readString(QStringLiteral("clientAuth"), &clientAuth)) {
+            if (!smtp)
+                r.error(QStringLiteral("clientAuth"),
+                        Message(QT_TRANSLATE_NOOP("Engine", "is for SMTP listeners only"), {}));
+            else if (clientAuth == QLatin1String("required"))
+                l->clientAuth = ClientAuth::Required;
+            else if (clientAuth == QLatin1String("optional"))
+                l->clientAuth = ClientAuth::Optional;
+            else
+                r.error(QStringLiteral("clientAuth"),
+                        Message(QT_TRANSLATE_NOOP("Engine", "must be required or optional, got \"%1\""),
+                                {clientAuth.left(40)}));
+        }
+        if (smtp && l->clientAuth == ClientAuth::Optional && (l->user.isEmpty() || !l->storedPassword))
+            r.error(QStringLiteral("clientAuth"),
+                    Message(QT_TRANSLATE_NOOP("Engine", "optional needs a user and storedPassword: a client that does "
+                                                        "not log in sends as that user with the stored password"),
+                            {}));
+        QJsonObject sub;
+        if (!r.readObject(QStringLiteral("popBeforeSmtp"), &sub))
+            return;
+        if (!smtp) {
+            r.error(QStringLiteral("popBeforeSmtp"),
+                    Message(QT_TRANSLATE_NOOP("Engine", "is for SMTP listeners only"), {}));
+            return;
+        }
+        ObjectReader p(sub, r.field(QStringLiteral("popBeforeSmtp")), &result.errors);
+        PopBeforeSmtpConfig pop;
+        p.readString(QStringLiteral("listener"), &pop.listener, true);
+        p.readInt(QStringLiteral("windowSeconds"), 10, 86400, &pop.windowSeconds);
+        p.readInt(QStringLiteral("delaySeconds"), 0, 600, &pop.delaySeconds);
+        if (pop.delaySeconds >= pop.windowSeconds)
+            p.error(QStringLiteral("delaySeconds"),
+                    Message(QT_TRANSLATE_NOOP("Engine", "must be shorter than windowSeconds"), {}));
+        l->popBeforeSmtp = pop;
     }
 
     void checkListenersTogether()
@@ -428,6 +492,16 @@ private:
                          Message(QT_TRANSLATE_NOOP("Engine", "port %1 is already used by listeners[%2]"),
                                  {a.port, j})});
             }
+            if (a.popBeforeSmtp) {
+                const QString &wanted = a.popBeforeSmtp->listener;
+                const auto pop = std::find_if(listeners.begin(), listeners.end(),
+                                              [&](const ListenerConfig &l) { return l.name == wanted; });
+                if (pop == listeners.end() || pop->protocol != Protocol::Pop3 || !pop->upstream)
+                    result.errors.append(
+                        {path + QStringLiteral(".popBeforeSmtp.listener"),
+                         Message(QT_TRANSLATE_NOOP("Engine", "\"%1\" is not a POP3 listener with a fixed server"),
+                                 {wanted.left(64)})});
+            }
             // A listener whose fixed upstream is its own port would connect to itself forever.
             if (a.upstream && HostName::isLoopback(a.upstream->host) && a.upstream->effectivePort() == a.port)
                 result.errors.append(
@@ -440,7 +514,7 @@ private:
 
 QJsonObject upstreamToJson(const UpstreamConfig &u)
 {
-    QJsonObject o{{QStringLiteral("host"), u.host}, {QStringLiteral("security"), securityName(u.security)}};
+    QJsonObject o{{QStringLiteral("host"), u.host}, {QStringLiteral("security"), securityName(u.security, u.protocol)}};
     if (u.port)
         o.insert(QStringLiteral("port"), u.port);
     if (usesTls(u.security)) {
@@ -513,8 +587,17 @@ QByteArray toJson(const Config &config)
                       {QStringLiteral("maxSessions"), l.maxSessions},
                       {QStringLiteral("failedHostRetrySeconds"), l.failedHostRetrySeconds},
                       {QStringLiteral("failedAccountRetrySeconds"), l.failedAccountRetrySeconds}};
+        if (l.protocol != Protocol::Pop3)
+            o.insert(QStringLiteral("protocol"), protocolName(l.protocol));
         if (l.allowNonLoopback)
             o.insert(QStringLiteral("allowNonLoopback"), true);
+        if (l.clientAuth == ClientAuth::Optional)
+            o.insert(QStringLiteral("clientAuth"), QStringLiteral("optional"));
+        if (l.popBeforeSmtp)
+            o.insert(QStringLiteral("popBeforeSmtp"),
+                     QJsonObject{{QStringLiteral("listener"), l.popBeforeSmtp->listener},
+                                 {QStringLiteral("windowSeconds"), l.popBeforeSmtp->windowSeconds},
+                                 {QStringLiteral("delaySeconds"), l.popBeforeSmtp->delaySeconds}});
         if (!l.user.isEmpty())
             o.insert(QStringLiteral("user"), l.user);
         if (l.storedPassword)

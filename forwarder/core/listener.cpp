@@ -62,7 +62,7 @@ void Listener::tryBind()
             to = QStringLiteral("%1:%2 (%3)")
                      .arg(m_config.upstream->host)
                      .arg(m_config.upstream->effectivePort())
-                     .arg(securityName(m_config.upstream->security));
+                     .arg(securityName(m_config.upstream->security, m_config.protocol));
         emitLog(LogLevel::Major, Message(QT_TRANSLATE_NOOP("Engine", "listening on %1 port %2 for %3"),
                                          {m_config.address.toString(), m_config.port, to}));
         showListening();
@@ -146,8 +146,9 @@ void Listener::onNewConnection()
                                    {m_budget->maxTotal}));
             continue;
         }
-        SessionContext context{m_config,    m_timeouts,         m_retry,       m_limits,      m_health, m_ownPorts,
-                               m_passwords, m_budget->nextId++, m_tlsSessions, m_logThreshold};
+        SessionContext context{m_config,      m_timeouts,     m_retry,     m_limits,
+                               m_health,      m_ownPorts,     m_passwords, m_budget->nextId++,
+                               m_tlsSessions, m_logThreshold, m_popLogins, m_popBeforeSmtpListener};
         ClientSession *session = m_factory->create(socket, std::move(context), this);
         const quint64 id = session->id();
         m_sessions.insert(session);

@@ -20,6 +20,7 @@ namespace mailshim {
 
 class Health;
 class PasswordSource;
+class PopLoginRegistry;
 class ClientSession;
 class SessionFactory;
 class TlsSessionCache;
@@ -69,6 +70,9 @@ public:
     void setPasswordSource(PasswordSource *passwords) { m_passwords = passwords; }
     void setTlsSessionCache(TlsSessionCache *cache) { m_tlsSessions = cache; }
     void setLogThreshold(const LogLevel *threshold) { m_logThreshold = threshold; } // handed to every session
+    void setPopLoginRegistry(PopLoginRegistry *registry) { m_popLogins = registry; }
+    // SMTP with popBeforeSmtp: the POP3 listener it names; set again whenever the configuration is applied.
+    void setPopBeforeSmtpListener(std::optional<ListenerConfig> pop) { m_popBeforeSmtpListener = std::move(pop); }
 
     const ListenerConfig &config() const { return m_config; }
     const ListenerStatus &status() const { return m_status; }
@@ -96,6 +100,8 @@ private:
     PasswordSource *m_passwords = nullptr;
     TlsSessionCache *m_tlsSessions = nullptr;
     const LogLevel *m_logThreshold = nullptr;
+    PopLoginRegistry *m_popLogins = nullptr;
+    std::optional<ListenerConfig> m_popBeforeSmtpListener;
     std::shared_ptr<SessionBudget> m_budget;
     QSet<quint16> m_ownPorts;
     QTcpServer m_server;

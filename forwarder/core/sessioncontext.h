@@ -12,6 +12,7 @@ namespace mailshim {
 
 class Health;
 class PasswordSource;
+class PopLoginRegistry;
 class TlsSessionCache;
 
 struct SessionContext
@@ -26,6 +27,9 @@ struct SessionContext
     quint64 id = 0;
     TlsSessionCache *tlsSessions = nullptr; // owned by the Engine; lets upstream TLS connections resume
     const LogLevel *logThreshold = nullptr; // the Engine's log level (records above it are dropped); nullptr: none
+    PopLoginRegistry *popLogins = nullptr;  // owned by the Engine: recent POP3 logins, for POP-before-SMTP
+    // SMTP with popBeforeSmtp: the POP3 listener it names, as configured now (the Engine resolves the name).
+    std::optional<ListenerConfig> popBeforeSmtpListener;
 };
 
 } // namespace mailshim

@@ -41,6 +41,7 @@ void Engine::apply(const Config &config)
         Listener *existing = m_listeners.value(l.name);
         if (existing && existing->config() == l && !sharedChanged) {
             existing->setOwnPorts(ownPorts);
+            existing->setPopBeforeSmtpListener(popBeforeSmtpListener(l)); // the POP3 listener may have changed
             continue;
         }
         if (existing) {
@@ -65,6 +66,8 @@ Listener *Engine::createListener(const ListenerConfig &config)
     listener->setPasswordSource(m_passwords);
     listener->setTlsSessionCache(&m_tlsSessions);
     listener->setLogThreshold(&m_config.logLevel); // apply() assigns m_config in place: the pointer stays valid
+    listener->setPopLoginRegistry(&m_popLogins);
+    listener->setPopBeforeSmtpListener(popBeforeSmtpListener(config));
     const QString name = config.name;
     connect(listener, &Listener::log, this,
             [this, name](LogLevel level, const QString &category, const Message &text, quint64 session) {
@@ -80,10 +83,23 @@ Listener *Engine::createListener(const ListenerConfig &config)
 const SessionFactory *Engine::factoryFor(Protocol protocol) const
 {
     switch (protocol) {
+    case Protocol::Smtp:
+        return &m_smtp;
     case Protocol::Pop3:
         break;
     }
     return &m_pop3;
+}
+
+std::optional<ListenerConfig> Engine::popBeforeSmtpListener(const ListenerConfig &smtp) const
+{
+    if (!smtp.popBeforeSmtp)
+        return std::nullopt;
+    for (const ListenerConfig &l : m_config.listeners) {
+        if (l.name == smtp.popBeforeSmtp->listener && l.protocol == Protocol::Pop3)
+            return l;
+    }
+    return std::nullopt; // ConfigLoader refuses such a file; the session says it cannot log in
 }
 
 void Engine::retire(Listener *listener, const Message &why)

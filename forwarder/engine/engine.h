@@ -11,8 +11,10 @@
 #include "core/listener.h"
 #include "core/logging.h"
 #include "core/passwordsource.h"
+#include "core/poploginregistry.h"
 #include "net/tlssessioncache.h"
 #include "pop3/pop3sessionfactory.h"
+#include "smtp/smtpsessionfactory.h"
 
 #include <QHash>
 #include <QList>
@@ -57,7 +59,11 @@ private:
                  const Message &text);
 
     Config m_config;
+    std::optional<ListenerConfig> popBeforeSmtpListener(const ListenerConfig &smtp) const;
+
     Pop3SessionFactory m_pop3; // one per protocol; each listener uses its protocol's
+    SmtpSessionFactory m_smtp;
+    PopLoginRegistry m_popLogins; // kept across reloads
     Health m_health;
     TlsSessionCache m_tlsSessions; // shared by every listener's sessions, kept across reloads
     PasswordSource *m_passwords = nullptr;

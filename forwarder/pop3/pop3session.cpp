@@ -2,6 +2,7 @@
 
 #include "core/health.h"
 #include "core/logging.h"
+#include "core/poploginregistry.h"
 #include "net/upstreamsocket.h"
 #include "net/wiretext.h"
 #include "pop3/relay.h"
@@ -266,6 +267,8 @@ void Pop3Session::onLoginReady()
     const QString hostKey = Health::hostKey(m_route->upstream.host, m_route->upstream.effectivePort());
     m_context.health->clearHost(hostKey);
     m_context.health->clearAccount(hostKey, m_route->user);
+    if (m_context.popLogins)
+        m_context.popLogins->record(hostKey); // opens a POP-before-SMTP window for this server
     forgetPassword();
     dropUpstream();
     m_loginDeadline.stop();

@@ -54,9 +54,7 @@ SmtpLogin::~SmtpLogin()
 
 QString SmtpLogin::describeServer() const
 {
-    const Security security = m_settings.server.security;
-    // SMTP calls STLS "STARTTLS"; the config accepts both names for it.
-    const QString mode = security == Security::Stls ? QStringLiteral("starttls") : securityName(security);
+    const QString mode = securityName(m_settings.server.security, Protocol::Smtp);
     return QStringLiteral("%1:%2 (%3)").arg(m_settings.server.host).arg(m_settings.server.effectivePort()).arg(mode);
 }
 
@@ -74,12 +72,32 @@ void SmtpLogin::cancel()
     m_step = Step::Done;
 }
 
+bool SmtpLogin::isLoginStep() const
+{
+    return m_step != Step::Done && m_step != Step::Connecting && m_step != Step::TlsHandshake;
+}
+
 UpstreamSocket *SmtpLogin::takeSocket()
 {
-    if (m_step != Step::Done || !m_connection->socket())
+    if ((m_step != Step::Done && m_step != Step::Idle) || !m_connection->socket())
         return nullptr;
+    m_step = Step::Done;
     m_connection->socket()->disconnect(this);
     return m_connection->takeSocket();
+}
+
+void SmtpLogin::authenticate(const SmtpCredentials &credentials)
+{
+    if (m_step != Step::Idle)
+        return;
+    m_settings.credentials = credentials;
+    UpstreamSocket *socket = m_connection->socket();
+    if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
+        fail(ServerError::Kind::Unreachable,
+             Message(QT_TRANSLATE_NOOP("Engine", "%1 closed the connection before the login"), {describeServer()}));
+        return;
+    }
+    startAuth();
 }
 
 void SmtpLogin::enterStep(Step step)
@@ -119,10 +137,10 @@ void SmtpLogin::onEncrypted()
 void SmtpLogin::onReadyRead()
 {
     UpstreamSocket *socket = m_connection->socket();
-    if (!socket || m_step == Step::Done || m_step == Step::Connecting || m_step == Step::TlsHandshake)
+    if (!socket || !isLoginStep())
         return;
     m_reader.append(socket->readAll()); // an overflow stops takeLine() and is reported after the loop
-    while (m_step != Step::Done && m_step != Step::TlsHandshake) {
+    while (isLoginStep()) {
         const std::optional<QByteArray> line = m_reader.takeLine();
         if (!line)
             break;
@@ -217,6 +235,12 @@ bool SmtpLogin::handleReply(const SmtpReply &reply)
         fail(reply.isTransientFailure() ? ServerError::Kind::Protocol : ServerError::Kind::Auth,
              Message(QT_TRANSLATE_NOOP("Engine", "%1 refused the login: %2"), {describeServer(), quoted}), shown);
         return false;
+    case Step::Idle:
+        // Nothing was asked: a server speaks unbidden only to end the session (421 at its timeout).
+        fail(reply.isTransientFailure() ? ServerError::Kind::Unreachable : ServerError::Kind::Protocol,
+             Message(QT_TRANSLATE_NOOP("Engine", "%1 ended the session while waiting: %2"), {describeServer(), quoted}),
+             shown);
+        return false;
     case Step::Connecting:
     case Step::TlsHandshake:
     case Step::Done:
@@ -259,7 +283,7 @@ void SmtpLogin::finish()
         return;
     }
     m_stepTimer.stop();
-    m_step = Step::Done;
+    m_step = m_settings.credentials ? Step::Done : Step::Idle;
     emitLog(LogLevel::LowLevel,
             m_mechanism.isEmpty()
                 ? Message(QT_TRANSLATE_NOOP("Engine", "connected to %1 without AUTH"), {describeServer()})
@@ -279,7 +303,7 @@ void SmtpLogin::send(const QByteArray &line, const QByteArray &shown)
 void SmtpLogin::onSocketError(QAbstractSocket::SocketError error)
 {
     UpstreamSocket *socket = m_connection->socket();
-    if (m_step == Step::Done || m_step == Step::Connecting || m_step == Step::TlsHandshake || !socket)
+    if (!isLoginStep() || !socket)
         return;
     const QString text = WireText::sanitizeForDisplay(socket->errorString().toUtf8());
     if (error == QAbstractSocket::SslHandshakeFailedError || error == QAbstractSocket::SslInternalError) {
@@ -322,6 +346,8 @@ Message SmtpLogin::stepName() const
     case Step::AuthUser:
     case Step::AuthPassword:
         return QStringLiteral("AUTH");
+    case Step::Idle:
+        return Message(QT_TRANSLATE_NOOP("Engine", "waiting for the client's login"), {});
     case Step::Done:
         return Message(QT_TRANSLATE_NOOP("Engine", "done"), {});
     }

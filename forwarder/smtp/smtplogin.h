@@ -50,6 +50,12 @@ public:
     void start();
     // Ends the login now (no QUIT); nothing more is sent or signalled.
     void cancel();
+    // After a ready() without credentials: logs in now (the SMTP session connects before its client has sent AUTH,
+    // so that a server it cannot reach is reported in place of the greeting). ready() or failed() follows. While it
+    // waits for this, a server that closes or speaks (a 421 at its timeout) is failed() at once.
+    void authenticate(const SmtpCredentials &credentials);
+    // Whether authenticate() may be called: connected, no AUTH done, nothing failed.
+    bool isWaitingForCredentials() const { return m_step == Step::Idle; }
     // After ready(): the connection, authenticated if credentials were given (the caller becomes its owner).
     UpstreamSocket *takeSocket();
     // After ready(): what the server offers, as learned inside TLS when TLS is used.
@@ -74,6 +80,7 @@ private:
         Auth,
         AuthUser,
         AuthPassword,
+        Idle, // ready without credentials; authenticate() may follow
         Done
     };
 
@@ -86,6 +93,7 @@ private:
     void startAuth();
     void send(const QByteArray &line, const QByteArray &shown);
     void enterStep(Step step);
+    bool isLoginStep() const; // a step in which the server's bytes are read
     void finish();
     void fail(ServerError::Kind kind, const Message &message, const QByteArray &serverReply = {});
     void emitLog(LogLevel level, const Message &text, bool tls = false);

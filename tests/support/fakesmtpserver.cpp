@@ -3,6 +3,13 @@
 #include <QHostAddress>
 #include <memory>
 
+struct FakeSmtpServer::Connection
+{
+    QByteArray buffer;
+    bool inMessage = false;
+    QByteArray message;
+};
+
 FakeSmtpServer::FakeSmtpServer(Behaviour behaviour, QObject *parent)
     : QTcpServer(parent), m_behaviour(std::move(behaviour))
 {
@@ -38,17 +45,29 @@ void FakeSmtpServer::incomingConnection(qintptr descriptor)
     socket->setSslConfiguration(m_tls);
     connect(socket, &QSslSocket::disconnected, socket, &QObject::deleteLater);
     // Owned by the readyRead connection, so it goes with the socket however the socket ends.
-    auto buffer = std::make_shared<QByteArray>();
-    connect(socket, &QSslSocket::readyRead, this, [this, socket, buffer] {
-        buffer->append(socket->readAll());
+    auto connection = std::make_shared<Connection>();
+    connect(socket, &QSslSocket::readyRead, this, [this, socket, connection] {
+        connection->buffer.append(socket->readAll());
         qsizetype lf;
-        while ((lf = buffer->indexOf('\n')) >= 0) {
-            QByteArray line = buffer->left(lf);
-            buffer->remove(0, lf + 1);
-            if (line.endsWith('\r'))
-                line.chop(1);
+        while (socket->state() == QAbstractSocket::ConnectedState && (lf = connection->buffer.indexOf('\n')) >= 0) {
+            QByteArray line = connection->buffer.left(lf + 1);
+            connection->buffer.remove(0, lf + 1);
+            if (connection->inMessage) {
+                if (line == ".\r\n") {
+                    connection->inMessage = false;
+                    m_messages.append(std::exchange(connection->message, {}));
+                    socket->write(m_behaviour.endOfMessageReply + "\r\n");
+                    continue;
+                }
+                connection->message += line;
+                m_messageBytes += line.size();
+                if (m_behaviour.dropAfterMessageBytes >= 0 && m_messageBytes >= m_behaviour.dropAfterMessageBytes)
+                    socket->abort();
+                continue;
+            }
+            line.chop(line.endsWith("\r\n") ? 2 : 1);
             m_received.append(line);
-            onLine(socket, line);
+            onLine(socket, *connection, line);
         }
     });
     if (m_behaviour.implicitTls) {
@@ -59,7 +78,7 @@ void FakeSmtpServer::incomingConnection(qintptr descriptor)
     }
 }
 
-void FakeSmtpServer::onLine(QSslSocket *socket, const QByteArray &line)
+void FakeSmtpServer::onLine(QSslSocket *socket, Connection &connection, const QByteArray &line)
 {
     const QByteArray verb = line.split(' ').first().toUpper();
     if (verb == "EHLO") {
@@ -78,6 +97,9 @@ void FakeSmtpServer::onLine(QSslSocket *socket, const QByteArray &line)
         socket->write("334 UGFzc3dvcmQ6\r\n"); // the user name came: "Password:"
     } else if (m_received.size() >= 3 && m_received.at(m_received.size() - 3).toUpper() == "AUTH LOGIN") {
         socket->write(m_behaviour.authReply + "\r\n"); // the password came
+    } else if (verb == "DATA") {
+        connection.inMessage = true;
+        socket->write("354 End data with <CR><LF>.<CR><LF>\r\n");
     } else if (verb == "QUIT") {
         socket->write("221 2.0.0 Bye\r\n");
         socket->disconnectFromHost();

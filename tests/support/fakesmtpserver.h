@@ -24,23 +24,32 @@ public:
         QByteArray startTlsReply = "220 2.0.0 Ready to start TLS";
         QByteArray injectAfterStartTls; // sent in the same write as the reply to STARTTLS
         QByteArray authReply = "235 2.7.0 Authentication successful";
+        QByteArray endOfMessageReply = "250 2.0.0 Ok: queued as FAKE"; // after a message's final "."
+        int dropAfterMessageBytes = -1; // >= 0: closes the connection once this many message bytes came
     };
 
     explicit FakeSmtpServer(Behaviour behaviour, QObject *parent = nullptr);
     void setTlsConfiguration(const QSslConfiguration &config) { m_tls = config; }
 
     quint16 listenLocal();                                        // on 127.0.0.1, a free port; returns it
-    const QByteArrayList &received() const { return m_received; } // every line from every connection
+    const QByteArrayList &received() const { return m_received; } // every command line from every connection
     bool receivedCommand(const QByteArray &verb) const;
+    // Messages whose final "." arrived, as sent (dot-stuffing included, without the terminator line).
+    const QByteArrayList &messages() const { return m_messages; }
+    // Message bytes received, complete messages or not.
+    qint64 messageBytes() const { return m_messageBytes; }
 
 protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
-    void onLine(QSslSocket *socket, const QByteArray &line);
+    struct Connection; // one client's line buffer and DATA state
+    void onLine(QSslSocket *socket, Connection &connection, const QByteArray &line);
     static void writeLines(QSslSocket *socket, const QByteArrayList &lines);
 
     Behaviour m_behaviour;
     QSslConfiguration m_tls;
     QByteArrayList m_received;
+    QByteArrayList m_messages;
+    qint64 m_messageBytes = 0;
 };

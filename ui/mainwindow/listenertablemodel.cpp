@@ -92,7 +92,7 @@ QVariant ListenerTableModel::displayText(const ListenerConfig &config, const Lis
             return QStringLiteral("%1:%2").arg(config.upstream->host).arg(config.upstream->effectivePort());
         return tr("(routed by user name)");
     case SecurityMode:
-        return config.upstream ? securityName(config.upstream->security) : tr("per route");
+        return config.upstream ? securityName(config.upstream->security, config.protocol) : tr("per route");
     case Status:
         return statusText(config, status, m_backend->isPaused());
     case Sessions:

@@ -151,6 +151,34 @@ private Q_SLOTS:
                                    << QStringLiteral("logLevel") << QStringLiteral("verbose");
         QTest::newRow("timeouts") << QByteArray(R"({"listeners":[],"timeouts":{"connectSeconds":0}})")
                                   << QStringLiteral("timeouts.connectSeconds") << QStringLiteral("got 0");
+        QTest::newRow("unknown protocol") << withListener(R"("protocol":"imap")")
+                                          << QStringLiteral("listeners[0].protocol") << QStringLiteral("imap");
+        QTest::newRow("apop on smtp")
+            << QByteArray(
+                   R"({"listeners":[{"name":"s","protocol":"smtp","upstream":{"host":"h","security":"apop+tls"}}]})")
+            << QStringLiteral("listeners[0].upstream.security") << QStringLiteral("tls, starttls or plain");
+        QTest::newRow("routing on smtp")
+            << QByteArray(
+                   R"({"listeners":[{"name":"s","protocol":"smtp","routing":{"enabled":true,"allow":[{"host":"h","security":"tls"}]}}]})")
+            << QStringLiteral("listeners[0].routing") << QStringLiteral("POP3 listeners only");
+        QTest::newRow("clientAuth on pop3") << withListener(R"("clientAuth":"optional")")
+                                            << QStringLiteral("listeners[0].clientAuth") << QStringLiteral("SMTP");
+        QTest::newRow("clientAuth value")
+            << QByteArray(
+                   R"({"listeners":[{"name":"s","protocol":"smtp","clientAuth":"maybe","upstream":{"host":"h","security":"tls"}}]})")
+            << QStringLiteral("listeners[0].clientAuth") << QStringLiteral("maybe");
+        QTest::newRow("optional without stored password")
+            << QByteArray(
+                   R"({"listeners":[{"name":"s","protocol":"smtp","clientAuth":"optional","user":"u","upstream":{"host":"h","security":"tls"}}]})")
+            << QStringLiteral("listeners[0].clientAuth") << QStringLiteral("storedPassword");
+        QTest::newRow("popBeforeSmtp names no POP3 listener")
+            << QByteArray(
+                   R"({"listeners":[{"name":"s","protocol":"smtp","upstream":{"host":"h","security":"tls"},"popBeforeSmtp":{"listener":"nope"}}]})")
+            << QStringLiteral("listeners[0].popBeforeSmtp.listener") << QStringLiteral("nope");
+        QTest::newRow("popBeforeSmtp delay past window")
+            << QByteArray(
+                   R"({"listeners":[{"name":"s","protocol":"smtp","upstream":{"host":"h","security":"tls"},"popBeforeSmtp":{"listener":"p","windowSeconds":10,"delaySeconds":10}},{"name":"p","listen":"127.0.0.1:4000","upstream":{"host":"h","security":"tls"}}]})")
+            << QStringLiteral("listeners[0].popBeforeSmtp.delaySeconds") << QStringLiteral("shorter");
         QTest::newRow("limits under the RFC") << QByteArray(R"({"listeners":[],"limits":{"maxCommandLength":100}})")
                                               << QStringLiteral("limits.maxCommandLength") << QStringLiteral("255");
     }
@@ -217,6 +245,45 @@ private Q_SLOTS:
         QVERIFY(second.config.listeners.first().storedPassword);
         QCOMPARE(second.config.logLevel, LogLevel::All);
         QCOMPARE(second.config.limits.maxSessionsTotal, 1000);
+    }
+
+    void smtpListener()
+    {
+        const ConfigLoadResult result = ConfigLoader::fromJson(
+            R"({"listeners":[{"name":"out","protocol":"smtp","upstream":{"host":"smtp.example.net","security":"starttls"},
+                "popBeforeSmtp":{"listener":"in"}},
+               {"name":"in","upstream":{"host":"pop.example.net","security":"starttls"}}]})");
+        QVERIFY2(result.ok(), qPrintable(result.errors.value(0).toString()));
+        const ListenerConfig &smtp = result.config.listeners.at(0);
+        QCOMPARE(smtp.protocol, Protocol::Smtp);
+        QCOMPARE(smtp.port, quint16(3587)); // SMTP's default local port
+        QCOMPARE(smtp.upstream->security, Security::Stls);
+        QCOMPARE(smtp.upstream->effectivePort(), quint16(587)); // submission
+        QCOMPARE(smtp.clientAuth, ClientAuth::Required);
+        QVERIFY(smtp.popBeforeSmtp);
+        QCOMPARE(smtp.popBeforeSmtp->windowSeconds, 900);
+        QCOMPARE(smtp.popBeforeSmtp->delaySeconds, 5);
+        // "starttls" is another name for "stls" on POP3 listeners.
+        const ListenerConfig &pop = result.config.listeners.at(1);
+        QCOMPARE(pop.upstream->security, Security::Stls);
+        QCOMPARE(pop.upstream->effectivePort(), quint16(110));
+        QCOMPARE(pop.port, quint16(3999));
+
+        // Written back: "starttls" for SMTP, "stls" for POP3, and the SMTP settings survive.
+        const QByteArray written = ConfigLoader::toJson(result.config);
+        QVERIFY(written.contains(R"("security": "starttls")"));
+        QVERIFY(written.contains(R"("security": "stls")"));
+        const ConfigLoadResult again = ConfigLoader::fromJson(written);
+        QVERIFY2(again.ok(), qPrintable(again.errors.value(0).toString()));
+        QVERIFY(again.config.listeners.at(0) == smtp);
+        QVERIFY(again.config.listeners.at(1) == pop);
+
+        const ConfigLoadResult implicit = ConfigLoader::fromJson(
+            R"({"listeners":[{"name":"s","protocol":"smtp","clientAuth":"optional","user":"scanner","storedPassword":true,
+                "upstream":{"host":"h","security":"tls"}}]})");
+        QVERIFY2(implicit.ok(), qPrintable(implicit.errors.value(0).toString()));
+        QCOMPARE(implicit.config.listeners.first().upstream->effectivePort(), quint16(465));
+        QCOMPARE(implicit.config.listeners.first().clientAuth, ClientAuth::Optional);
     }
 
     void missingFile()
