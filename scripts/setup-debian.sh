@@ -19,6 +19,8 @@ PACKAGES=(
   dovecot-core dovecot-pop3d openssl ca-certificates curl fetchmail python3
   # tests: a real SMTP server (a private Postfix started by the test fixture) delivering into Dovecot by LMTP
   postfix dovecot-lmtpd
+  # tests: a real SMTP client besides curl and Python's smtplib, sending through MailShim's SMTP listener
+  msmtp
   # tests: a real Secret Service for the keychain round trip, an X server and fonts for screenshots
   dbus dbus-bin gnome-keyring libsecret-tools xvfb xauth openbox x11-apps imagemagick fonts-dejavu-core
   fonts-ipafont-gothic qt6-qpa-plugins
