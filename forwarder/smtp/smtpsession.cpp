@@ -198,8 +198,11 @@ void SmtpSession::handleCommand(const QByteArray &line)
     } else if (verb == "NOOP" || verb == "RSET") {
         reply("250 2.0.0 OK");
     } else if (verb == "QUIT") {
+        // A refusal earlier in the session (a failed login, "receive mail first") is what the tray should say.
         closeWith("221 2.0.0 MailShim closing connection", m_authenticated,
-                  Message(QT_TRANSLATE_NOOP("Engine", "client quit before sending mail"), {}));
+                  m_summary.isEmpty() ? Message(QT_TRANSLATE_NOOP("Engine", "client quit before sending mail"), {})
+                                      : m_summary,
+                  m_failure);
     } else if (verb == "AUTH") {
         if (m_authenticated)
             reply("503 5.5.1 Already authenticated");
@@ -300,7 +303,7 @@ void SmtpSession::logIn(SmtpCredentials credentials, bool clientAuthenticated)
             const Message text = Message(QT_TRANSLATE_NOOP("Engine", "no stored password for %1 at %2"),
                                          {WireText::sanitizeForDisplay(user, 80), hostKey()});
             emitLog(LogLevel::Problems, text);
-            refuseHeldOrAuth(temporaryFailure("451 4.7.0", text), text);
+            refuseHeldOrAuth(temporaryFailure("451 4.7.0", text), text, ServerError::Kind::Auth);
             return;
         }
         if (const qint64 ms = m_context.health->accountBlockedMs(hostKey(), user, m_credentials->password)) {
@@ -309,7 +312,7 @@ void SmtpSession::logIn(SmtpCredentials credentials, bool clientAuthenticated)
                                             "(a different password is tried at once)"),
                 {hostKey(), (ms + 999) / 1000});
             emitLog(LogLevel::Problems, text);
-            refuseHeldOrAuth(temporaryFailure("454 4.7.0", text), text);
+            refuseHeldOrAuth(temporaryFailure("454 4.7.0", text), text, ServerError::Kind::Auth);
             return;
         }
         if (m_login && m_login->isWaitingForCredentials())
@@ -351,10 +354,11 @@ void SmtpSession::logIn(SmtpCredentials credentials, bool clientAuthenticated)
 
 // A login that did not happen: the client's AUTH gets the reply, or the held MAIL does (and is dropped); the session
 // goes on, so the client may try again.
-void SmtpSession::refuseHeldOrAuth(const QByteArray &line, const Message &summary)
+void SmtpSession::refuseHeldOrAuth(const QByteArray &line, const Message &summary, ServerError::Kind kind)
 {
     forgetCredentials();
     m_summary = summary;
+    m_failure = kind;
     if (!m_clientAuthenticated)
         dropHeldMail();
     m_state = State::Greeted;
@@ -403,7 +407,7 @@ void SmtpSession::onLoginFailed(const ServerError &error)
                                 : passesThroughUnchanged(error.serverReply)
                                     ? error.serverReply
                                     : QByteArray("535 5.7.8 Authentication credentials invalid");
-        refuseHeldOrAuth(line, error.message);
+        refuseHeldOrAuth(line, error.message, ServerError::Kind::Auth);
         return;
     }
     forgetCredentials();
@@ -440,9 +444,9 @@ void SmtpSession::openWindowThenRelay()
         m_window->deleteLater();
         startRelay();
     });
-    connect(m_window, &PopBeforeSmtp::failed, this, [this](const Message &message, ServerError::Kind) {
+    connect(m_window, &PopBeforeSmtp::failed, this, [this](const Message &message, ServerError::Kind kind) {
         m_window->deleteLater();
-        refuseHeldOrAuth(temporaryFailure("451 4.7.1", message), message);
+        refuseHeldOrAuth(temporaryFailure("451 4.7.1", message), message, kind);
     });
     m_window->start();
 }
@@ -483,7 +487,8 @@ void SmtpSession::onClientDisconnected()
     delete m_window;
     closeWith({}, m_authenticated,
               m_summary.isEmpty() ? Message(QT_TRANSLATE_NOOP("Engine", "client disconnected before sending mail"), {})
-                                  : m_summary);
+                                  : m_summary,
+              m_failure);
 }
 
 void SmtpSession::badCommand(const QByteArray &replyLine)

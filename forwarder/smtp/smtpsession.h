@@ -71,7 +71,8 @@ private:
     void startRelay();
     void startLogin(std::optional<SmtpCredentials> credentials);
     void dropLogin();
-    void refuseHeldOrAuth(const QByteArray &line, const Message &summary);
+    void refuseHeldOrAuth(const QByteArray &line, const Message &summary,
+                          ServerError::Kind kind = ServerError::Kind::None);
     void dropHeldMail();
     void badCommand(const QByteArray &replyLine);
     void reply(const QByteArray &line);
@@ -100,6 +101,7 @@ private:
     QTimer m_closeDeadline;
     bool m_finishedEmitted = false;
     Message m_summary;
+    ServerError::Kind m_failure = ServerError::Kind::None; // of a refusal earlier in the session, for the tray
 };
 
 } // namespace mailshim

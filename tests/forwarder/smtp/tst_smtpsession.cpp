@@ -464,6 +464,17 @@ private Q_SLOTS:
                          refused.last().contains("receive mail first"),
                      refused.join('|').constData());
             QVERIFY(!smtp.receivedCommand("MAIL"));
+            // The listener's status (the tray's notification, the main window) says the same.
+            QCOMPARE(send(client, "QUIT"), QByteArray("221"));
+            QVERIFY(QTest::qWaitFor(
+                [&] {
+                    return bed.engine()
+                        .status(QStringLiteral("smtp"))
+                        .lastResult.english()
+                        .contains(QStringLiteral("receive mail first"));
+                },
+                5000));
+            QVERIFY(!bed.engine().status(QStringLiteral("smtp")).lastOk);
         }
 
         store.entries.insert(
