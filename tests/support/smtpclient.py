@@ -2,11 +2,15 @@
 """A real SMTP client for tests (Python's smtplib): one session, one JSON line on stdout saying how it ended.
 
   smtpclient.py --host H --port P --mode plain|starttls|smtps [--cafile F] [--tls-name N] [--source IP]
-                [--user U --password PW] [--auth-before-starttls] [--from A] [--to B ...] [--message FILE]
+                [--user U --password PW] [--auth auto|plain|login] [--auth-before-starttls] [--helo]
+                [--from A] [--to B ...] [--message FILE]
 
 Without --message it stops after the last RCPT (then RSET, QUIT): enough to see whether a recipient is accepted.
 --auth-before-starttls sends "AUTH PLAIN <credentials>" on the plain connection (smtplib itself would refuse to,
 as the server does not advertise AUTH there), to show what the server answers.
+--auth plain sends AUTH PLAIN with an initial response, --auth login sends AUTH LOGIN and answers both prompts
+(the default, auto, is smtplib's own choice). --helo greets with HELO instead of EHLO, as an old scanner does; the
+"ehlo" field then holds the reply to HELO.
 Output: {"ok": bool, "stage": "connect|starttls|auth|mail|rcpt|data|done", "code": N, "reply": "...",
          "ehlo": "..."}; exit code 0 if ok, 1 on an SMTP refusal, 2 on anything else.
 """
@@ -28,7 +32,9 @@ def main():
     parser.add_argument("--source", help="local address to connect from, e.g. 127.0.0.7")
     parser.add_argument("--user")
     parser.add_argument("--password")
+    parser.add_argument("--auth", choices=["auto", "plain", "login"], default="auto")
     parser.add_argument("--auth-before-starttls", action="store_true")
+    parser.add_argument("--helo", action="store_true")
     parser.add_argument("--from", dest="sender", default="")
     parser.add_argument("--to", action="append", default=[])
     parser.add_argument("--message")
@@ -57,7 +63,10 @@ def main():
             code, reply = client.connect(args.host, args.port)
         if code != 220:
             return finish(False, stage, code, reply)
-        client.ehlo("client.test")
+        if args.helo:
+            client.helo("client.test")
+        else:
+            client.ehlo("client.test")
         if args.auth_before_starttls:
             stage = "auth"
             token = base64.b64encode(b"\0" + (args.user or "").encode() + b"\0" + (args.password or "").encode())
@@ -69,10 +78,18 @@ def main():
             client._host = args.tls_name
             code, reply = client.starttls(context=context)
             client.ehlo("client.test")
-        result["ehlo"] = client.ehlo_resp.decode("utf-8", "replace") if client.ehlo_resp else ""
+        greeting_reply = client.helo_resp if args.helo else client.ehlo_resp
+        result["ehlo"] = greeting_reply.decode("utf-8", "replace") if greeting_reply else ""
         if args.user and not args.auth_before_starttls:
             stage = "auth"
-            client.login(args.user, args.password or "")
+            if args.auth == "auto":
+                client.login(args.user, args.password or "")
+            else:
+                client.user, client.password = args.user, args.password or ""
+                if args.auth == "plain":
+                    client.auth("PLAIN", client.auth_plain, initial_response_ok=True)
+                else:
+                    client.auth("LOGIN", client.auth_login, initial_response_ok=False)
         stage = "mail"
         code, reply = client.mail(args.sender)
         if code != 250:
