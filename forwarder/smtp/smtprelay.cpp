@@ -4,6 +4,8 @@
 #include "net/upstreamsocket.h"
 #include "net/wiretext.h"
 
+#include <utility>
+
 namespace mailshim {
 
 namespace {
@@ -174,9 +176,38 @@ void SmtpRelay::readClientCommands(QByteArray &toServer)
     }
 }
 
+// RFC 5321 2.3.8: lines end in CRLF, and only "CRLF . CRLF" ends a message. A server that also takes a bare LF as a
+// line end (Postfix does) would see "LF . CRLF" as the end where MailShim does not, and read the rest of the message as
+// commands (SMTP smuggling). So a bare LF in a message becomes CRLF here, as Postfix's own smtpd_forbid_bare_newline =
+// normalize does, and MailShim and the server agree on where every message ends. Conforming messages pass unchanged.
+void SmtpRelay::normalizeBareLineFeeds()
+{
+    qsizetype lf = m_clientBytes.indexOf('\n');
+    bool bare = false;
+    while (lf >= 0 && !bare) {
+        bare = lf == 0 ? !m_lastWasCr : m_clientBytes.at(lf - 1) != '\r';
+        lf = m_clientBytes.indexOf('\n', lf + 1);
+    }
+    if (!bare)
+        return;
+    QByteArray normalized;
+    normalized.reserve(m_clientBytes.size() + m_clientBytes.size() / 8);
+    bool previousWasCr = m_lastWasCr;
+    for (const char c : std::as_const(m_clientBytes)) {
+        if (c == '\n' && !previousWasCr)
+            normalized += '\r';
+        normalized += c;
+        previousWasCr = c == '\r';
+    }
+    m_clientBytes = std::move(normalized);
+}
+
 void SmtpRelay::forwardMessageBytes(QByteArray &toServer)
 {
+    normalizeBareLineFeeds();
     const qsizetype taken = m_message.feed(m_clientBytes);
+    if (taken > 0)
+        m_lastWasCr = m_clientBytes.at(taken - 1) == '\r';
     toServer += m_clientBytes.left(taken);
     m_clientBytes.remove(0, taken);
     if (m_message.ended()) {
@@ -248,6 +279,7 @@ void SmtpRelay::answer(const SmtpReply &reply)
     case Owed::Data:
         m_waitingData = false;
         m_inMessage = reply.code == 354;
+        m_lastWasCr = false; // the message's first line starts here
         toClient(replyBytes(reply));
         // The message (or, after a refusal, the next commands) may already be here.
         QMetaObject::invokeMethod(this, &SmtpRelay::onClientReadyRead, Qt::QueuedConnection);

@@ -83,6 +83,7 @@ private:
     void onTimeout();
     void readClientCommands(QByteArray &toServer);
     void forwardMessageBytes(QByteArray &toServer);
+    void normalizeBareLineFeeds();
     void answer(const SmtpReply &reply);
     void flushLocalReplies();
     void toClient(const QByteArray &bytes);
@@ -103,6 +104,7 @@ private:
     SmtpDataTracker m_message;
     bool m_inMessage = false;   // forwarding a message's bytes (after 354, up to the final ".")
     bool m_waitingData = false; // DATA sent, its reply not here yet: the client's bytes wait
+    bool m_lastWasCr = false;   // the last message byte sent was CR (a LF that follows it is no bare LF)
     bool m_quitForwarded = false;
     bool m_finished = false;
     int m_messagesSent = 0;

@@ -156,6 +156,28 @@ private Q_SLOTS:
         QVERIFY(bed.waitForLog(QStringLiteral("message accepted by the server")));
     }
 
+    // A bare LF inside a message becomes CRLF, so MailShim and a server that also ends lines at a bare LF (Postfix)
+    // agree on where the message ends: "LF . CRLF" is the end for both, never for one only (SMTP smuggling).
+    void bareLineFeedsInAMessageBecomeCrlf()
+    {
+        FakeSmtpServer server(implicitTls());
+        EngineTestbed bed;
+        QVERIFY(startBed(bed, server, Security::Tls));
+        TestClient client;
+        QVERIFY(connectAndGreet(client, bed.port()));
+        QCOMPARE(send(client, "AUTH PLAIN " + QByteArray("\0alice\0secret", 13).toBase64()), QByteArray("235"));
+        client.send("MAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n");
+        QCOMPARE(code(readReply(client)), QByteArray("250"));
+        QCOMPARE(code(readReply(client)), QByteArray("250"));
+        QCOMPARE(code(readReply(client)), QByteArray("354"));
+        client.send("Subject: lf\n\nfirst\n.\r\n");
+        QCOMPARE(code(readReply(client)), QByteArray("250"));
+        QCOMPARE(server.messages(), QByteArrayList{"Subject: lf\r\n\r\nfirst\r\n"});
+        QVERIFY(bed.waitForLog(QStringLiteral("message accepted by the server")));
+        QCOMPARE(send(client, "NOOP"), QByteArray("250"));
+        QVERIFY(server.received().contains("NOOP"));
+    }
+
     void authLoginFromTheClient()
     {
         FakeSmtpServer server(implicitTls());
