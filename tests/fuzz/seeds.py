@@ -218,21 +218,24 @@ SERVER_LINES = [
 
 
 class Session:
-    """A fuzz_pop3session script: steps as the target's switch numbers them."""
+    """A fuzz_pop3session script (fuzz_smtpsession's with other lines): steps as SessionHarness numbers them."""
 
-    def __init__(self, security, routing=False, small_pending=False):
-        self.seed = Seed().pick(SECURITIES, security).boolean(routing).boolean(not small_pending)
+    def __init__(self, security, routing=False, small_pending=False, securities=None, client_lines=None,
+                 server_lines=None):
+        self.seed = Seed().pick(securities or SECURITIES, security).boolean(routing).boolean(not small_pending)
+        self.client_lines = client_lines or CLIENT_LINES
+        self.server_lines = server_lines or SERVER_LINES
 
     def client(self, line):
-        if line in CLIENT_LINES:
-            self.seed.number(0, 5, 1).pick(CLIENT_LINES, line)
+        if line in self.client_lines:
+            self.seed.number(0, 5, 1).pick(self.client_lines, line)
         else:
             self.seed.number(0, 5, 0).string(line)
         return self
 
     def server(self, line):
-        if line in SERVER_LINES:
-            self.seed.number(0, 5, 3).pick(SERVER_LINES, line)
+        if line in self.server_lines:
+            self.seed.number(0, 5, 3).pick(self.server_lines, line)
         else:
             self.seed.number(0, 5, 2).string(line)
         return self
@@ -316,6 +319,71 @@ def smtpcodec():
         write("fuzz_smtpcodec", name, seed.bytes())
 
 
+SMTP_SECURITIES = ["plain", "stls", "tls"]
+SMTP_CLIENT_LINES = [b"EHLO client.example\r\n", b"HELO scanner\r\n", b"AUTH PLAIN AGFsaWNlAHNlY3JldA==\r\n",
+                     b"AUTH LOGIN\r\n", b"YWxpY2U=\r\n", b"c2VjcmV0\r\n", b"MAIL FROM:<alice@example.org>\r\n",
+                     b"RCPT TO:<bob@example.org>\r\n", b"DATA\r\n", b"Subject: hi\r\n\r\n..dot\r\nbody\r\n.\r\n",
+                     b"RSET\r\n", b"NOOP\r\n", b"QUIT\r\n", b"BDAT 5 LAST\r\n"]
+POSTFIX_GREETING = b"220 mail.example.org ESMTP Postfix (Debian/GNU)\r\n"
+POSTFIX_EHLO = (b"250-mail.example.org\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-STARTTLS\r\n"
+                b"250-AUTH PLAIN LOGIN\r\n250-ENHANCEDSTATUSCODES\r\n250-8BITMIME\r\n250 CHUNKING\r\n")
+SMTP_SERVER_LINES = [POSTFIX_GREETING, POSTFIX_EHLO, b"220 2.0.0 Ready to start TLS\r\n",
+                     b"235 2.7.0 Authentication successful\r\n", b"334 VXNlcm5hbWU6\r\n", b"334 UGFzc3dvcmQ6\r\n",
+                     b"535 5.7.8 Error: authentication failed\r\n", b"250 2.1.0 Ok\r\n",
+                     b"354 End data with <CR><LF>.<CR><LF>\r\n", b"250 2.0.0 Ok: queued as 4ABCDE\r\n",
+                     b"554 5.7.1 <bob@example.org>: Relay access denied\r\n",
+                     b"421 4.4.2 mail.example.org Error: timeout exceeded\r\n", b"221 2.0.0 Bye\r\n"]
+
+
+def smtpsession():
+    def session(security, optional_auth=False):
+        s = Session(security, optional_auth, securities=SMTP_SECURITIES, client_lines=SMTP_CLIENT_LINES,
+                    server_lines=SMTP_SERVER_LINES)
+        return s.server(POSTFIX_GREETING).server(POSTFIX_EHLO)
+
+    def send_message(s):
+        s.client(b"MAIL FROM:<alice@example.org>\r\n").server(b"250 2.1.0 Ok\r\n")
+        s.client(b"RCPT TO:<bob@example.org>\r\n").server(b"250 2.1.0 Ok\r\n")
+        s.client(b"DATA\r\n").server(b"354 End data with <CR><LF>.<CR><LF>\r\n")
+        return s
+
+    s = session("plain").client(b"EHLO client.example\r\n").client(b"AUTH PLAIN AGFsaWNlAHNlY3JldA==\r\n")
+    s = send_message(s.server(b"235 2.7.0 Authentication successful\r\n"))
+    s.client(MESSAGE + b".\r\n").server(b"250 2.0.0 Ok: queued as 4ABCDE\r\n").client(b"QUIT\r\n")
+    s.server(b"221 2.0.0 Bye\r\n").server_close()
+    write("fuzz_smtpsession", "plain-auth-plain-message-quit", s.bytes())
+
+    s = session("plain").client(b"EHLO client.example\r\n").client(b"AUTH LOGIN\r\n").client(b"YWxpY2U=\r\n")
+    # MailShim prompts for LOGIN itself and logs in upstream with PLAIN (the server offers it): one 235 answers it.
+    s = send_message(s.client(b"c2VjcmV0\r\n").server(b"235 2.7.0 Authentication successful\r\n"))
+    s.client(b"Subject: big\r\n\r\nfirst half\r\n").server_close()
+    write("fuzz_smtpsession", "plain-auth-login-server-drops-mid-message", s.bytes())
+
+    s = session("plain").client(b"EHLO client.example\r\n").client(b"AUTH PLAIN AGFsaWNlAHNlY3JldA==\r\n")
+    s = send_message(s.server(b"235 2.7.0 Authentication successful\r\n"))
+    s.client(b"Subject: half\r\n\r\nfirst half\r\n").client_close()
+    write("fuzz_smtpsession", "plain-client-drops-mid-message", s.bytes())
+
+    s = session("plain").client(b"EHLO client.example\r\n").client(b"AUTH PLAIN AGFsaWNlAHNlY3JldA==\r\n")
+    s.server(b"535 5.7.8 Error: authentication failed\r\n").client(b"AUTH PLAIN AGFsaWNlAHNlY3JldA==\r\n")
+    s.client(b"MAIL FROM:<alice@example.org>\r\nRCPT TO:<bob@example.org>\r\nDATA\r\n")
+    write("fuzz_smtpsession", "plain-refused-login-then-pipelined", s.bytes())
+
+    s = session("stls").server(b"220 2.0.0 Ready to start TLS\r\n250 AUTH PLAIN\r\n")
+    write("fuzz_smtpsession", "starttls-injection", s.bytes())
+
+    s = session("tls").server(b"\x15\x03\x03\x00\x02\x02\x28")
+    write("fuzz_smtpsession", "tls-alert", s.bytes())
+
+    s = session("plain", optional_auth=True).client(b"HELO scanner\r\n").client(b"MAIL FROM:<alice@example.org>\r\n")
+    s.client(b"BDAT 5 LAST\r\n")
+    write("fuzz_smtpsession", "helo-only-scanner", s.bytes())
+
+    s = Session("plain", securities=SMTP_SECURITIES, client_lines=SMTP_CLIENT_LINES, server_lines=SMTP_SERVER_LINES)
+    s.server(POSTFIX_GREETING).server(POSTFIX_EHLO).client(b"GET / HTTP/1.1\r\nHost: 127.0.0.1:3587\r\n\r\n")
+    write("fuzz_smtpsession", "http-probe", s.bytes())
+
+
 if __name__ == "__main__":
     linereader()
     responsetracker()
@@ -325,5 +393,6 @@ if __name__ == "__main__":
     control()
     pop3session()
     smtpcodec()
+    smtpsession()
     for target in sorted(os.listdir(CORPUS)):
         print(f"{target}: {len(os.listdir(CORPUS / target))} seeds")
