@@ -21,7 +21,7 @@ QString dateText(const QDateTime &time)
     return time.isValid() ? time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")) : QStringLiteral("?");
 }
 
-QString portProblem(const PortReport &port, bool tlsPort)
+QString portProblem(const PortReport &port, bool tlsPort, Protocol protocol = Protocol::Pop3)
 {
     if (!port.reachable || !port.error.isEmpty())
         return port.error.isEmpty() ? Message(QT_TRANSLATE_NOOP("Engine", "not reachable"), {}).translated()
@@ -31,9 +31,78 @@ QString portProblem(const PortReport &port, bool tlsPort)
             return port.tlsError;
     }
     if (!port.greetingOk)
-        return Message(QT_TRANSLATE_NOOP("Engine", "no +OK greeting"), {}).translated();
-    return tlsPort ? Message(QT_TRANSLATE_NOOP("Engine", "no usable TLS"), {}).translated()
-                   : Message(QT_TRANSLATE_NOOP("Engine", "no STLS offered"), {}).translated();
+        return protocol == Protocol::Smtp ? Message(QT_TRANSLATE_NOOP("Engine", "no 220 greeting"), {}).translated()
+                                          : Message(QT_TRANSLATE_NOOP("Engine", "no +OK greeting"), {}).translated();
+    if (tlsPort)
+        return Message(QT_TRANSLATE_NOOP("Engine", "no usable TLS"), {}).translated();
+    return protocol == Protocol::Smtp ? Message(QT_TRANSLATE_NOOP("Engine", "no STARTTLS offered"), {}).translated()
+                                      : Message(QT_TRANSLATE_NOOP("Engine", "no STLS offered"), {}).translated();
+}
+
+// SMTP: tls (465) > starttls (587), trusted before pinned; never plain (port 25 is for servers, and blocked for
+// most home connections). A mode counts once its port greeted with 220 and answered EHLO inside TLS.
+void recommendSmtp(ProbeReport &report)
+{
+    const auto classify = [&report](Security mode, const PortReport &port, bool offered) {
+        if (!offered)
+            return;
+        if (port.tlsOk)
+            report.workingModes << mode;
+        else if (port.tlsNeedsPin())
+            report.pinnableModes << mode;
+    };
+    const bool tlsAnswers = report.implicitTls.greetingOk && report.implicitTls.error.isEmpty();
+    const bool startTlsAnswers = report.plain.stls && report.plain.error.isEmpty();
+    classify(Security::Tls, report.implicitTls, tlsAnswers);
+    classify(Security::Stls, report.plain, startTlsAnswers);
+
+    const QString tlsProblem = portProblem(report.implicitTls, true, Protocol::Smtp);
+    const QString plainProblem = portProblem(report.plain, false, Protocol::Smtp);
+    const QString whereTls = Message(QT_TRANSLATE_NOOP("Engine", "port %1"), {report.tlsPort}).translated();
+    const QString wherePlain = Message(QT_TRANSLATE_NOOP("Engine", "port %1"), {report.plainPort}).translated();
+
+    if (!report.workingModes.isEmpty()) {
+        report.recommended = report.workingModes.first();
+        const std::optional<CertificateInfo> certificate = report.certificateFor(*report.recommended);
+        const QString trust = certificate && !certificate->trusted
+                                  ? Message(QT_TRANSLATE_NOOP("Engine", "the certificate you pinned"), {}).translated()
+                                  : Message(QT_TRANSLATE_NOOP("Engine", "a trusted certificate"), {}).translated();
+        if (*report.recommended == Security::Tls)
+            report.reason =
+                Message(QT_TRANSLATE_NOOP("Engine", "%1 offers TLS with %2 for %3."), {whereTls, trust, report.host})
+                    .translated();
+        else
+            report.reason = Message(QT_TRANSLATE_NOOP("Engine", "%1 offers STARTTLS with %2 for %3; %4: %5."),
+                                    {wherePlain, trust, report.host, whereTls, tlsProblem})
+                                .translated();
+    } else if (!report.pinnableModes.isEmpty()) {
+        report.recommended = report.pinnableModes.first();
+        report.recommendationNeedsPin = true;
+        const CertificateInfo certificate = *report.certificateFor(*report.recommended);
+        report.reason =
+            Message(
+                QT_TRANSLATE_NOOP("Engine",
+                                  "%1 works, but only after you pin the certificate of %2 port %3: it is not trusted "
+                                  "(%4). Pin its key (SHA-256 %5) only if you know it is your server's."),
+                {securityName(*report.recommended, Protocol::Smtp), report.host, report.portFor(*report.recommended),
+                 certificate.problems.join(QStringLiteral("; ")), QString::fromLatin1(certificate.spkiSha256Hex)})
+                .translated();
+    } else {
+        report.reason = Message(QT_TRANSLATE_NOOP("Engine", "No protected mode works (%1: %2; %3: %4)."),
+                                {whereTls, tlsProblem, wherePlain, plainProblem})
+                            .translated();
+        if (report.plain.greetingOk && !report.plain.stls)
+            report.reason += Message(QT_TRANSLATE_NOOP("Engine", " The server answers plain SMTP only; MailShim will "
+                                                                 "not recommend sending the password unprotected."),
+                                     {})
+                                 .translated();
+        return;
+    }
+    if (!report.offersAuth(*report.recommended))
+        report.reason += Message(QT_TRANSLATE_NOOP("Engine", " The server offers no login (AUTH) there: it may "
+                                                             "accept mail only after a POP3 login (POP before SMTP)."),
+                                 {})
+                             .translated();
 }
 
 } // namespace
@@ -116,12 +185,24 @@ quint16 ProbeReport::portFor(Security mode) const
     return mode == Security::Tls || mode == Security::ApopTls ? tlsPort : plainPort;
 }
 
+bool ProbeReport::offersAuth(Security mode) const
+{
+    const PortReport &port = mode == Security::Tls ? implicitTls : plain;
+    return port.authMechanisms.contains(QStringLiteral("PLAIN")) ||
+           port.authMechanisms.contains(QStringLiteral("LOGIN"));
+}
+
 void ProbeReport::recommend()
 {
     workingModes.clear();
     pinnableModes.clear();
     recommended.reset();
     recommendationNeedsPin = false;
+    reason.clear();
+    if (protocol == Protocol::Smtp) {
+        recommendSmtp(*this);
+        return;
+    }
 
     const bool tlsGreets = implicitTls.greetingOk;
     const auto classify = [this](Security mode, bool tlsOk, bool needsPin, bool extra) {

@@ -2,7 +2,8 @@
 
 // ProbeReport: what ServerProbe found out about a mail server, as plain structs the setup wizard and the
 // listener editor show, plus the recommendation of a security mode. recommend() is a pure function of the
-// two port reports, so the rules for choosing a mode are tested without sockets.
+// two port reports, so the rules for choosing a mode are tested without sockets. The same structs describe an
+// incoming (POP3: 110 and 995) and an outgoing (SMTP: 587 with STARTTLS and 465) server; protocol says which.
 
 #include "core/config.h"
 
@@ -21,6 +22,7 @@ namespace mailshim {
 
 struct ProbeRequest
 {
+    Protocol protocol = Protocol::Pop3; // SMTP: plainPort is the submission port (587), tlsPort the SMTPS one (465)
     QString host;            // a DNS name or IP address; it is also the name the certificate must carry (SNI, RFC 7817)
     quint16 plainPort = 110; // 0: not checked
     quint16 tlsPort = 995;   // 0: not checked
@@ -64,8 +66,9 @@ struct PortReport
     QString banner;             // the greeting, sanitized for display (also when it is not +OK)
     bool greetingOk = false;    // the greeting was +OK (over TLS, when the port is TLS)
     bool apopTimestamp = false; // the greeting carries a valid APOP timestamp (Pop3Codec's strict check)
-    QStringList capabilities;   // CAPA lines (on the plain port: those sent before STLS)
-    bool stls = false;          // plain port: STLS offered (CAPA, or +OK to STLS when CAPA is missing)
+    QStringList capabilities;   // CAPA lines (on the plain port: those sent before STLS); SMTP: EHLO keywords
+    bool stls = false;          // plain port: STLS offered (CAPA, or +OK to STLS when CAPA is missing); SMTP: STARTTLS
+    QStringList authMechanisms; // SMTP: the AUTH mechanisms offered inside TLS (none outside TLS count)
     // TLS works the way the engine would run it with the request's CA file and pin: handshake done and the
     // certificate accepted. False for an untrusted certificate (see certificate->pinnable).
     bool tlsOk = false;
@@ -78,6 +81,7 @@ struct PortReport
 
 struct ProbeReport
 {
+    Protocol protocol = Protocol::Pop3;
     QString host; // as connected to: lowercase, IDN in ASCII
     quint16 plainPort = 110;
     quint16 tlsPort = 995;
@@ -97,9 +101,11 @@ struct ProbeReport
     QString loginReply;          // the server's reply to the login, or why there was none (sanitized)
 
     // Fills workingModes, pinnableModes, recommended, recommendationNeedsPin and reason from the port
-    // reports. Order of preference: tls > stls > apop+tls > apop, trusted TLS modes before pinned ones and
-    // a pinned TLS mode before APOP without TLS. Never plain.
+    // reports. Order of preference: tls > stls > apop+tls > apop (SMTP: tls > starttls), trusted TLS modes before
+    // pinned ones and a pinned TLS mode before APOP without TLS. Never plain.
     void recommend();
+    // SMTP: the port of mode offers AUTH PLAIN or LOGIN inside TLS (without, the server may want POP before SMTP).
+    bool offersAuth(Security mode) const;
     // The certificate a mode relies on: the STLS one for stls, the port-995 one for tls and apop+tls.
     std::optional<CertificateInfo> certificateFor(Security mode) const;
     quint16 portFor(Security mode) const;
