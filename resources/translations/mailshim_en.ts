@@ -947,6 +947,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>control channel: no longer accepting clients: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1; running without a control channel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -988,6 +992,206 @@
     </message>
     <message>
         <source>SIGHUP: reloading %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be tls, starttls or plain for an SMTP listener, got &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be pop3 or smtp, got &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>routing by user name is for POP3 listeners only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is for SMTP listeners only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be required or optional, got &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional needs a user and storedPassword: a client that does not log in sends as that user with the stored password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be shorter than windowSeconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a POP3 listener with a fixed server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no 220 greeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no STARTTLS offered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 offers STARTTLS with %2 for %3; %4: %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> The server answers plain SMTP only; MailShim will not recommend sending the password unprotected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> The server offers no login (AUTH) there: it may accept mail only after a POP3 login (POP before SMTP).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> The login was not tried: the server offers no AUTH.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent a malformed SMTP reply (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>did not greet with 220: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STARTTLS refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>data after the 220 to STARTTLS (response injection?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused EHLO: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>data after EHLO before STARTTLS was sent (response injection?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>receive mail first: the POP3 listener &quot;%1&quot; is not configured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POP before SMTP: %1 logged in %2 s ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>receive mail first: this server lets you send only after a POP3 login, and &quot;%1&quot; has no stored password for MailShim to log in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>receive mail first: no stored password for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>receive mail first: keychain unavailable (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POP before SMTP: logging in to %1 as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>receive mail first: the POP3 login failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POP before SMTP: waiting %1 ms for the login to take effect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 closed the connection before the login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ended the session while waiting: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for the client&apos;s login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mail server did not answer within %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client sent its message before the reply to DATA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client sent BDAT, which MailShim does not offer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mail server sent a malformed reply: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mail server sent a line over 512 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mail server ended the session: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message accepted by the server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message refused by the server: %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client disconnected in the middle of a message; the server got no end of message and delivers nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mail server closed the connection during a message; it was not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mail server closed the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this SMTP listener has no server configured</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP request on the SMTP port; connection closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client quit before sending mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no stored password for %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>receive mail first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection to the mail server was lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connected to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client disconnected before sending mail</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1076,6 +1280,26 @@
         <source>login refused: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>login methods (AUTH): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no login (AUTH) offered inside TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 (SMTP submission)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offers STARTTLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 (SMTP over TLS)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SecurityText</name>
@@ -1145,6 +1369,38 @@
     </message>
     <message>
         <source>Plain, unprotected (port %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS (SMTPS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STARTTLS (submission)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS (SMTPS, port %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STARTTLS (submission, port %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your mail and your password travel to the outgoing server encrypted from the first byte, and the server&apos;s certificate is checked. Recommended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim connects on the submission port and switches to encryption before it logs in or sends anything. If the server will not switch, MailShim stops rather than send unprotected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending mail (SMTP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receiving mail (POP3)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1644,6 +1900,18 @@
         <source>No pin is needed: this certificate is trusted.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Used for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>smtp.example.net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the mail server&apos;s name, for example smtp.example.net.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mailshim::ListenerTableModel</name>
@@ -1717,6 +1985,18 @@
     </message>
     <message>
         <source>Last connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending (SMTP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receiving (POP3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Used for</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2081,6 +2361,81 @@
     </message>
 </context>
 <context>
+    <name>mailshim::SmtpOptions</name>
+    <message>
+        <source>Sending mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let programs that cannot log in send mail (scanners, copiers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server accepts mail only after mail was received (POP before SMTP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receive with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending allowed for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait after the login:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the account above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any program on this computer can then send mail as %1 without a password: MailShim logs in for it with the password stored in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mail program logs in as usual (in Outlook: &quot;My outgoing server (SMTP) requires authentication&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some providers let you send only for a while after you received mail. To use this, first add a listener that receives mail (POP3) from the same provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before sending, MailShim receives mail with the chosen listener if that has not happened recently (it only logs in: nothing is downloaded or deleted), then waits the given seconds. It needs that listener&apos;s password in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some providers let you send only for a while after you received mail. Tick this if yours says so.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the user name and keep its password in the keychain: MailShim logs in with them for programs that cannot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the listener that receives mail from this provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The wait must be shorter than the time sending is allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mailshim::TrayApplication</name>
     <message>
         <source>The settings file %1 could not be used:
@@ -2093,6 +2448,14 @@
     </message>
     <message>
         <source>MailShim settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim did not connect to the background service: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2194,6 +2557,10 @@
         <source>Proxy chain...</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 (sending: port %2 to %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mailshim::WizardAccountPage</name>
@@ -2230,10 +2597,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>POP3 &amp;server:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;User name:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2263,6 +2626,30 @@
     </message>
     <message>
         <source>The CA file %1 cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send mail through MailShim too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>smtp.example.net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>POP3 &amp;server (incoming):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMTP s&amp;erver (outgoing):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMTP submission port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SMTP over TLS port:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2329,15 +2716,31 @@
 Check the user name and password on the account page.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Checking the outgoing server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same for sending mail: MailShim looks at ports 465 and 587 of the outgoing (SMTP) server. Nothing is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not set up sending mail now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server offers no login here: it may accept mail only after mail was received.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server offers no login here, so MailShim will receive mail with &quot;%1&quot; before sending (POP before SMTP).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mailshim::WizardResultPage</name>
     <message>
         <source>Set up your mail program</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter these settings for incoming mail (POP3) in Outlook or your other mail program. Turn off SSL/TLS there: MailShim protects the connection to the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2394,6 +2797,65 @@ SSL/TLS: off</source>
     </message>
     <message>
         <source>The test login with your account failed (%1): the mail program will be refused the same way until the user name or password is corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter these settings in Outlook or your other mail program. Turn off SSL/TLS there: MailShim protects the connection to the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming mail (POP3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing mail (SMTP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing mail server (SMTP):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing server requires authentication:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encryption (SSL/TLS):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None, for incoming and outgoing mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes, same settings as for incoming mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mail sent to 127.0.0.1:%1 goes to %2 using %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A test login to the outgoing server worked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The test login to the outgoing server failed (%1): sending will be refused the same way until the user name or password is corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server wants mail to be received first (POP before SMTP): MailShim does that with &quot;%1&quot; before sending.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing mail server (SMTP): %1
+Port: %2
+Outgoing server requires authentication: %3
+SSL/TLS: off</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -947,6 +947,10 @@
         <translation>制御チャネル: %1 を拒否しました</translation>
     </message>
     <message>
+        <source>control channel: no longer accepting clients: %1</source>
+        <translation>制御チャネル: これ以上クライアントを受け付けられません: %1</translation>
+    </message>
+    <message>
         <source>%1; running without a control channel</source>
         <translation>%1。制御チャネルなしで動作します</translation>
     </message>
@@ -989,6 +993,206 @@
     <message>
         <source>SIGHUP: reloading %1</source>
         <translation>SIGHUP: %1 を読み込み直しています</translation>
+    </message>
+    <message>
+        <source>must be tls, starttls or plain for an SMTP listener, got &quot;%1&quot;</source>
+        <translation>SMTP リスナーでは tls、starttls、plain のいずれかにしてください (指定値: &quot;%1&quot;)</translation>
+    </message>
+    <message>
+        <source>must be pop3 or smtp, got &quot;%1&quot;</source>
+        <translation>pop3 か smtp のどちらかにしてください (指定値: &quot;%1&quot;)</translation>
+    </message>
+    <message>
+        <source>routing by user name is for POP3 listeners only</source>
+        <translation>ユーザー名による接続先の振り分けは POP3 リスナー専用です</translation>
+    </message>
+    <message>
+        <source>is for SMTP listeners only</source>
+        <translation>SMTP リスナー専用の設定です</translation>
+    </message>
+    <message>
+        <source>must be required or optional, got &quot;%1&quot;</source>
+        <translation>required か optional のどちらかにしてください (指定値: &quot;%1&quot;)</translation>
+    </message>
+    <message>
+        <source>optional needs a user and storedPassword: a client that does not log in sends as that user with the stored password</source>
+        <translation>optional には user と storedPassword が必要です: ログインしないクライアントは、そのユーザーとして保存済みのパスワードで送信します</translation>
+    </message>
+    <message>
+        <source>must be shorter than windowSeconds</source>
+        <translation>windowSeconds より短くしてください</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a POP3 listener with a fixed server</source>
+        <translation>「%1」は接続先サーバーが決まっている POP3 リスナーではありません</translation>
+    </message>
+    <message>
+        <source>no 220 greeting</source>
+        <translation>最初の応答が 220 ではありません</translation>
+    </message>
+    <message>
+        <source>no STARTTLS offered</source>
+        <translation>STARTTLS に対応していません</translation>
+    </message>
+    <message>
+        <source>%1 offers STARTTLS with %2 for %3; %4: %5.</source>
+        <translation>%1 は %3 の%2で STARTTLS に対応しています。%4: %5。</translation>
+    </message>
+    <message>
+        <source> The server answers plain SMTP only; MailShim will not recommend sending the password unprotected.</source>
+        <translation> このサーバーは暗号化なしの SMTP にしか応答しません。MailShim はパスワードを保護なしで送ることはお勧めしません。</translation>
+    </message>
+    <message>
+        <source> The server offers no login (AUTH) there: it may accept mail only after a POP3 login (POP before SMTP).</source>
+        <translation> このサーバーはそのポートでログイン (AUTH) を提供していません。POP3 でログインした後にだけメールを受け付ける方式 (POP before SMTP) かもしれません。</translation>
+    </message>
+    <message>
+        <source> The login was not tried: the server offers no AUTH.</source>
+        <translation> サーバーが AUTH を提供していないため、ログインは試していません。</translation>
+    </message>
+    <message>
+        <source>sent a malformed SMTP reply (%1): %2</source>
+        <translation>不正な SMTP 応答を返しました (%1): %2</translation>
+    </message>
+    <message>
+        <source>did not greet with 220: %1</source>
+        <translation>最初の応答が 220 ではありません: %1</translation>
+    </message>
+    <message>
+        <source>STARTTLS refused: %1</source>
+        <translation>STARTTLS が拒否されました: %1</translation>
+    </message>
+    <message>
+        <source>data after the 220 to STARTTLS (response injection?)</source>
+        <translation>STARTTLS への 220 の後にデータがあります (応答の挿入攻撃の疑い)</translation>
+    </message>
+    <message>
+        <source>refused EHLO: %1</source>
+        <translation>EHLO が拒否されました: %1</translation>
+    </message>
+    <message>
+        <source>data after EHLO before STARTTLS was sent (response injection?)</source>
+        <translation>STARTTLS を送る前に EHLO の後のデータがあります (応答の挿入攻撃の疑い)</translation>
+    </message>
+    <message>
+        <source>receive mail first: the POP3 listener &quot;%1&quot; is not configured</source>
+        <translation>先にメールを受信してください: POP3 リスナー「%1」が設定されていません</translation>
+    </message>
+    <message>
+        <source>POP before SMTP: %1 logged in %2 s ago</source>
+        <translation>POP before SMTP: %1 は %2 秒前にログインしています</translation>
+    </message>
+    <message>
+        <source>receive mail first: this server lets you send only after a POP3 login, and &quot;%1&quot; has no stored password for MailShim to log in</source>
+        <translation>先にメールを受信してください: このサーバーは POP3 でログインした後にだけ送信を許可しますが、「%1」には MailShim がログインに使う保存済みのパスワードがありません</translation>
+    </message>
+    <message>
+        <source>receive mail first: no stored password for %1</source>
+        <translation>先にメールを受信してください: %1 の保存済みのパスワードがありません</translation>
+    </message>
+    <message>
+        <source>receive mail first: keychain unavailable (%1)</source>
+        <translation>先にメールを受信してください: キーチェーンを使用できません (%1)</translation>
+    </message>
+    <message>
+        <source>POP before SMTP: logging in to %1 as %2</source>
+        <translation>POP before SMTP: %2 として %1 にログインしています</translation>
+    </message>
+    <message>
+        <source>receive mail first: the POP3 login failed: %1</source>
+        <translation>先にメールを受信してください: POP3 のログインに失敗しました: %1</translation>
+    </message>
+    <message>
+        <source>POP before SMTP: waiting %1 ms for the login to take effect</source>
+        <translation>POP before SMTP: ログインが有効になるまで %1 ミリ秒待っています</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection before the login</source>
+        <translation>%1 がログインの前に接続を閉じました</translation>
+    </message>
+    <message>
+        <source>%1 ended the session while waiting: %2</source>
+        <translation>%1 が待機中にセッションを終了しました: %2</translation>
+    </message>
+    <message>
+        <source>waiting for the client&apos;s login</source>
+        <translation>クライアントのログインを待っています</translation>
+    </message>
+    <message>
+        <source>the mail server did not answer within %1 s</source>
+        <translation>メールサーバーが %1 秒以内に応答しませんでした</translation>
+    </message>
+    <message>
+        <source>client sent its message before the reply to DATA</source>
+        <translation>クライアントが DATA への応答を待たずにメッセージを送りました</translation>
+    </message>
+    <message>
+        <source>client sent BDAT, which MailShim does not offer</source>
+        <translation>クライアントが BDAT を送りましたが、MailShim は BDAT に対応していません</translation>
+    </message>
+    <message>
+        <source>the mail server sent a malformed reply: %1</source>
+        <translation>メールサーバーが不正な応答を返しました: %1</translation>
+    </message>
+    <message>
+        <source>the mail server sent a line over 512 bytes</source>
+        <translation>メールサーバーが 512 バイトを超える行を送りました</translation>
+    </message>
+    <message>
+        <source>the mail server ended the session: %1</source>
+        <translation>メールサーバーがセッションを終了しました: %1</translation>
+    </message>
+    <message>
+        <source>message accepted by the server: %1</source>
+        <translation>サーバーがメッセージを受け付けました: %1</translation>
+    </message>
+    <message>
+        <source>message refused by the server: %1 %2</source>
+        <translation>サーバーがメッセージを拒否しました: %1 %2</translation>
+    </message>
+    <message>
+        <source>client disconnected in the middle of a message; the server got no end of message and delivers nothing</source>
+        <translation>クライアントがメッセージの途中で切断しました。サーバーにはメッセージの終わりが届いていないため、何も配送されません</translation>
+    </message>
+    <message>
+        <source>the mail server closed the connection during a message; it was not sent</source>
+        <translation>メッセージの途中でメールサーバーが接続を閉じました。メッセージは送信されていません</translation>
+    </message>
+    <message>
+        <source>the mail server closed the connection</source>
+        <translation>メールサーバーが接続を閉じました</translation>
+    </message>
+    <message>
+        <source>this SMTP listener has no server configured</source>
+        <translation>この SMTP リスナーには接続先サーバーが設定されていません</translation>
+    </message>
+    <message>
+        <source>HTTP request on the SMTP port; connection closed</source>
+        <translation>SMTP ポートに HTTP のリクエストが来たため、接続を閉じました</translation>
+    </message>
+    <message>
+        <source>client quit before sending mail</source>
+        <translation>クライアントがメールを送信する前に終了しました</translation>
+    </message>
+    <message>
+        <source>no stored password for %1 at %2</source>
+        <translation>%2 の %1 の保存済みのパスワードがありません</translation>
+    </message>
+    <message>
+        <source>receive mail first</source>
+        <translation>先にメールを受信してください</translation>
+    </message>
+    <message>
+        <source>the connection to the mail server was lost</source>
+        <translation>メールサーバーとの接続が切れました</translation>
+    </message>
+    <message>
+        <source>connected to %1</source>
+        <translation>%1 に接続しました</translation>
+    </message>
+    <message>
+        <source>client disconnected before sending mail</source>
+        <translation>クライアントがメールを送信する前に切断しました</translation>
     </message>
 </context>
 <context>
@@ -1076,6 +1280,26 @@
         <source>login refused: %1</source>
         <translation>ログインが拒否されました: %1</translation>
     </message>
+    <message>
+        <source>login methods (AUTH): %1</source>
+        <translation>ログイン方式 (AUTH): %1</translation>
+    </message>
+    <message>
+        <source>no login (AUTH) offered inside TLS</source>
+        <translation>TLS 接続の中でログイン (AUTH) を提供していません</translation>
+    </message>
+    <message>
+        <source>Port %1 (SMTP submission)</source>
+        <translation>ポート %1 (SMTP サブミッション)</translation>
+    </message>
+    <message>
+        <source>offers STARTTLS</source>
+        <translation>STARTTLS に対応</translation>
+    </message>
+    <message>
+        <source>Port %1 (SMTP over TLS)</source>
+        <translation>ポート %1 (TLS 接続の SMTP)</translation>
+    </message>
 </context>
 <context>
     <name>SecurityText</name>
@@ -1146,6 +1370,38 @@
     <message>
         <source>Plain, unprotected (port %1)</source>
         <translation>平文、保護なし (ポート %1)</translation>
+    </message>
+    <message>
+        <source>TLS (SMTPS)</source>
+        <translation>TLS (SMTPS)</translation>
+    </message>
+    <message>
+        <source>STARTTLS (submission)</source>
+        <translation>STARTTLS (サブミッション)</translation>
+    </message>
+    <message>
+        <source>TLS (SMTPS, port %1)</source>
+        <translation>TLS (SMTPS、ポート %1)</translation>
+    </message>
+    <message>
+        <source>STARTTLS (submission, port %1)</source>
+        <translation>STARTTLS (サブミッション、ポート %1)</translation>
+    </message>
+    <message>
+        <source>Your mail and your password travel to the outgoing server encrypted from the first byte, and the server&apos;s certificate is checked. Recommended.</source>
+        <translation>メールとパスワードは最初の 1 バイトから暗号化されて送信サーバーに届き、サーバーの証明書も検証されます。推奨する方式です。</translation>
+    </message>
+    <message>
+        <source>MailShim connects on the submission port and switches to encryption before it logs in or sends anything. If the server will not switch, MailShim stops rather than send unprotected.</source>
+        <translation>MailShim はサブミッションポートで接続し、ログインや送信の前に暗号化に切り替えます。サーバーが切り替えに応じない場合、MailShim は保護のないまま送信せず、接続を中止します。</translation>
+    </message>
+    <message>
+        <source>Sending mail (SMTP)</source>
+        <translation>メールの送信 (SMTP)</translation>
+    </message>
+    <message>
+        <source>Receiving mail (POP3)</source>
+        <translation>メールの受信 (POP3)</translation>
     </message>
 </context>
 <context>
@@ -1644,6 +1900,18 @@
         <source>No pin is needed: this certificate is trusted.</source>
         <translation>この証明書は信頼されているため、ピン留めは不要です。</translation>
     </message>
+    <message>
+        <source>&amp;Used for:</source>
+        <translation>用途(&amp;U):</translation>
+    </message>
+    <message>
+        <source>smtp.example.net</source>
+        <translation>smtp.example.net</translation>
+    </message>
+    <message>
+        <source>Enter the mail server&apos;s name, for example smtp.example.net.</source>
+        <translation>メールサーバー名を入力してください (例: smtp.example.net)。</translation>
+    </message>
 </context>
 <context>
     <name>mailshim::ListenerTableModel</name>
@@ -1718,6 +1986,18 @@
     <message>
         <source>Last connection</source>
         <translation>最終接続</translation>
+    </message>
+    <message>
+        <source>Sending (SMTP)</source>
+        <translation>送信 (SMTP)</translation>
+    </message>
+    <message>
+        <source>Receiving (POP3)</source>
+        <translation>受信 (POP3)</translation>
+    </message>
+    <message>
+        <source>Used for</source>
+        <translation>用途</translation>
     </message>
 </context>
 <context>
@@ -2082,6 +2362,81 @@
     </message>
 </context>
 <context>
+    <name>mailshim::SmtpOptions</name>
+    <message>
+        <source>Sending mail</source>
+        <translation>メールの送信</translation>
+    </message>
+    <message>
+        <source>Let programs that cannot log in send mail (scanners, copiers)</source>
+        <translation>ログインできないプログラムにもメールの送信を許可する (スキャナー、複合機など)</translation>
+    </message>
+    <message>
+        <source>The server accepts mail only after mail was received (POP before SMTP)</source>
+        <translation>メールを受信した後にだけ送信を受け付けるサーバー (POP before SMTP)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Receive with:</source>
+        <translation>受信に使うリスナー:</translation>
+    </message>
+    <message>
+        <source>Sending allowed for:</source>
+        <translation>送信できる時間:</translation>
+    </message>
+    <message>
+        <source>Wait after the login:</source>
+        <translation>ログイン後の待ち時間:</translation>
+    </message>
+    <message>
+        <source>the account above</source>
+        <translation>上のアカウント</translation>
+    </message>
+    <message>
+        <source>Any program on this computer can then send mail as %1 without a password: MailShim logs in for it with the password stored in the keychain.</source>
+        <translation>このコンピューター上のどのプログラムでも、パスワードなしで %1 としてメールを送信できるようになります。MailShim がキーチェーンに保存したパスワードで代わりにログインします。</translation>
+    </message>
+    <message>
+        <source>The mail program logs in as usual (in Outlook: &quot;My outgoing server (SMTP) requires authentication&quot;).</source>
+        <translation>メールソフトは通常どおりログインします (Outlook では「送信サーバー (SMTP) は認証が必要」)。</translation>
+    </message>
+    <message>
+        <source>Some providers let you send only for a while after you received mail. To use this, first add a listener that receives mail (POP3) from the same provider.</source>
+        <translation>プロバイダーによっては、メールを受信した後の一定時間しか送信できません。この機能を使うには、先に同じプロバイダーからメールを受信するリスナー (POP3) を追加してください。</translation>
+    </message>
+    <message>
+        <source>Before sending, MailShim receives mail with the chosen listener if that has not happened recently (it only logs in: nothing is downloaded or deleted), then waits the given seconds. It needs that listener&apos;s password in the keychain.</source>
+        <translation>最近受信していなければ、MailShim は送信の前に選んだリスナーで受信のログインを行い (ログインするだけで、メールのダウンロードや削除はしません)、指定した秒数だけ待ちます。そのリスナーのパスワードをキーチェーンに保存しておく必要があります。</translation>
+    </message>
+    <message>
+        <source>Some providers let you send only for a while after you received mail. Tick this if yours says so.</source>
+        <translation>プロバイダーによっては、メールを受信した後の一定時間しか送信できません。お使いのプロバイダーがそうであればチェックを入れてください。</translation>
+    </message>
+    <message>
+        <source>Enter the user name and keep its password in the keychain: MailShim logs in with them for programs that cannot.</source>
+        <translation>ユーザー名を入力し、そのパスワードをキーチェーンに保存してください。ログインできないプログラムの代わりに、MailShim がそれを使ってログインします。</translation>
+    </message>
+    <message>
+        <source>Choose the listener that receives mail from this provider.</source>
+        <translation>このプロバイダーからメールを受信するリスナーを選んでください。</translation>
+    </message>
+    <message>
+        <source>The wait must be shorter than the time sending is allowed.</source>
+        <translation>待ち時間は送信できる時間より短くしてください。</translation>
+    </message>
+</context>
+<context>
     <name>mailshim::TrayApplication</name>
     <message>
         <source>The settings file %1 could not be used:
@@ -2096,6 +2451,14 @@
     <message>
         <source>MailShim settings</source>
         <translation>MailShim の設定</translation>
+    </message>
+    <message>
+        <source>MailShim service</source>
+        <translation>MailShim サービス</translation>
+    </message>
+    <message>
+        <source>MailShim did not connect to the background service: %1</source>
+        <translation>MailShim はバックグラウンドサービスに接続しませんでした: %1</translation>
     </message>
     <message>
         <source>About MailShim</source>
@@ -2196,6 +2559,10 @@
         <source>Proxy chain...</source>
         <translation>プロキシチェーン...</translation>
     </message>
+    <message>
+        <source>%1 (sending: port %2 to %3)</source>
+        <translation>%1 (送信: ポート %2 → %3)</translation>
+    </message>
 </context>
 <context>
     <name>mailshim::WizardAccountPage</name>
@@ -2232,10 +2599,6 @@
         <translation>メールアドレス(&amp;A):</translation>
     </message>
     <message>
-        <source>POP3 &amp;server:</source>
-        <translation>POP3 サーバー(&amp;S):</translation>
-    </message>
-    <message>
         <source>&amp;User name:</source>
         <translation>ユーザー名(&amp;U):</translation>
     </message>
@@ -2266,6 +2629,30 @@
     <message>
         <source>The CA file %1 cannot be read.</source>
         <translation>CA ファイル %1 を読み込めません。</translation>
+    </message>
+    <message>
+        <source>Send mail through MailShim too</source>
+        <translation>メールの送信にも MailShim を使う</translation>
+    </message>
+    <message>
+        <source>smtp.example.net</source>
+        <translation>smtp.example.net</translation>
+    </message>
+    <message>
+        <source>POP3 &amp;server (incoming):</source>
+        <translation>POP3 サーバー (受信)(&amp;S):</translation>
+    </message>
+    <message>
+        <source>SMTP s&amp;erver (outgoing):</source>
+        <translation>SMTP サーバー (送信)(&amp;E):</translation>
+    </message>
+    <message>
+        <source>SMTP submission port:</source>
+        <translation>SMTP サブミッションポート:</translation>
+    </message>
+    <message>
+        <source>SMTP over TLS port:</source>
+        <translation>TLS 接続の SMTP ポート:</translation>
     </message>
 </context>
 <context>
@@ -2332,16 +2719,32 @@ Check the user name and password on the account page.</source>
         <translation>お使いのアカウントでのテストログインに失敗しました: %1
 アカウントのページでユーザー名とパスワードを確認してください。</translation>
     </message>
+    <message>
+        <source>Checking the outgoing server</source>
+        <translation>送信サーバーの確認</translation>
+    </message>
+    <message>
+        <source>The same for sending mail: MailShim looks at ports 465 and 587 of the outgoing (SMTP) server. Nothing is sent.</source>
+        <translation>送信側も同じように確認します。MailShim が送信 (SMTP) サーバーのポート 465 と 587 を調べます。メールは送信されません。</translation>
+    </message>
+    <message>
+        <source>Do not set up sending mail now</source>
+        <translation>今はメールの送信を設定しない</translation>
+    </message>
+    <message>
+        <source>The server offers no login here: it may accept mail only after mail was received.</source>
+        <translation>このサーバーはここでログインを提供していません。メールを受信した後にだけ送信を受け付けるのかもしれません。</translation>
+    </message>
+    <message>
+        <source>The server offers no login here, so MailShim will receive mail with &quot;%1&quot; before sending (POP before SMTP).</source>
+        <translation>このサーバーはここでログインを提供していないため、MailShim は送信の前に「%1」で受信のログインを行います (POP before SMTP)。</translation>
+    </message>
 </context>
 <context>
     <name>mailshim::WizardResultPage</name>
     <message>
         <source>Set up your mail program</source>
         <translation>メールソフトの設定</translation>
-    </message>
-    <message>
-        <source>Enter these settings for incoming mail (POP3) in Outlook or your other mail program. Turn off SSL/TLS there: MailShim protects the connection to the server.</source>
-        <translation>Outlook などのメールソフトで、受信メール (POP3) に次の設定を入力してください。メールソフト側の SSL/TLS はオフにしてください。サーバーとの接続は MailShim が保護します。</translation>
     </message>
     <message>
         <source>Incoming mail server (POP3):</source>
@@ -2402,6 +2805,68 @@ SSL/TLS: オフ</translation>
     <message>
         <source>The test login with your account failed (%1): the mail program will be refused the same way until the user name or password is corrected.</source>
         <translation>お使いのアカウントでのテストログインに失敗しました (%1)。ユーザー名またはパスワードを修正するまで、メールソフトも同じように拒否されます。</translation>
+    </message>
+    <message>
+        <source>Enter these settings in Outlook or your other mail program. Turn off SSL/TLS there: MailShim protects the connection to the server.</source>
+        <translation>Outlook などのメールソフトに次の設定を入力してください。メールソフト側の SSL/TLS はオフにします。サーバーとの接続は MailShim が保護します。</translation>
+    </message>
+    <message>
+        <source>Incoming mail (POP3)</source>
+        <translation>受信メール (POP3)</translation>
+    </message>
+    <message>
+        <source>Outgoing mail (SMTP)</source>
+        <translation>送信メール (SMTP)</translation>
+    </message>
+    <message>
+        <source>Outgoing mail server (SMTP):</source>
+        <translation>送信メールサーバー (SMTP):</translation>
+    </message>
+    <message>
+        <source>Outgoing server requires authentication:</source>
+        <translation>送信サーバーは認証が必要:</translation>
+    </message>
+    <message>
+        <source>Encryption (SSL/TLS):</source>
+        <translation>暗号化 (SSL/TLS):</translation>
+    </message>
+    <message>
+        <source>None, for incoming and outgoing mail</source>
+        <translation>なし (受信も送信も)</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>Yes, same settings as for incoming mail</source>
+        <translation>はい (受信メールサーバーと同じ設定を使用)</translation>
+    </message>
+    <message>
+        <source>Mail sent to 127.0.0.1:%1 goes to %2 using %3.</source>
+        <translation>127.0.0.1:%1 に送ったメールは、%3 で %2 に届けられます。</translation>
+    </message>
+    <message>
+        <source>A test login to the outgoing server worked.</source>
+        <translation>送信サーバーへのテストログインに成功しました。</translation>
+    </message>
+    <message>
+        <source>The test login to the outgoing server failed (%1): sending will be refused the same way until the user name or password is corrected.</source>
+        <translation>送信サーバーへのテストログインに失敗しました (%1)。ユーザー名またはパスワードを修正するまで、送信も同じように拒否されます。</translation>
+    </message>
+    <message>
+        <source>The server wants mail to be received first (POP before SMTP): MailShim does that with &quot;%1&quot; before sending.</source>
+        <translation>このサーバーは先にメールの受信を求めます (POP before SMTP)。MailShim が送信の前に「%1」で受信のログインを行います。</translation>
+    </message>
+    <message>
+        <source>Outgoing mail server (SMTP): %1
+Port: %2
+Outgoing server requires authentication: %3
+SSL/TLS: off</source>
+        <translation>送信メールサーバー (SMTP): %1
+ポート: %2
+送信サーバーは認証が必要: %3
+SSL/TLS: オフ</translation>
     </message>
 </context>
 </TS>

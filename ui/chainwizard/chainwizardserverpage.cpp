@@ -85,6 +85,8 @@ void ChainWizardServerPage::initializePage()
     m_listener->addItem(tr("A new listener"), QString());
     int preselect = 0;
     for (const ListenerConfig &listener : m_wizard->backend()->config().listeners) {
+        if (listener.protocol != Protocol::Pop3)
+            continue; // a proxy chain carries POP3; a sending listener is not its end
         m_listener->addItem(tr("%1 (port %2)").arg(listener.name).arg(listener.port), listener.name);
         if (!preselect && listener.upstream && !listener.routing.enabled)
             preselect = m_listener->count() - 1; // the setup wizard's listener: the chain extends it

@@ -18,7 +18,7 @@ public:
     static QString recommendation(const ProbeReport &report);
 
 private:
-    static QString portLines(const QString &title, const PortReport &port);
+    static QString portLines(const QString &title, const PortReport &port, Protocol protocol);
 };
 
 } // namespace mailshim

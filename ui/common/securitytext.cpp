@@ -2,8 +2,14 @@
 
 namespace mailshim {
 
-QString SecurityText::label(Security security)
+QString SecurityText::label(Security security, Protocol protocol)
 {
+    if (protocol == Protocol::Smtp) {
+        if (security == Security::Tls)
+            return tr("TLS (SMTPS)");
+        if (security == Security::Stls)
+            return tr("STARTTLS (submission)");
+    }
     switch (security) {
     case Security::Tls:
         return tr("TLS (POP3S)");
@@ -19,8 +25,14 @@ QString SecurityText::label(Security security)
     return {};
 }
 
-QString SecurityText::label(Security security, quint16 port)
+QString SecurityText::label(Security security, quint16 port, Protocol protocol)
 {
+    if (protocol == Protocol::Smtp) {
+        if (security == Security::Tls)
+            return tr("TLS (SMTPS, port %1)").arg(port);
+        if (security == Security::Stls)
+            return tr("STARTTLS (submission, port %1)").arg(port);
+    }
     switch (security) {
     case Security::Tls:
         return tr("TLS (POP3S, port %1)").arg(port);
@@ -36,8 +48,16 @@ QString SecurityText::label(Security security, quint16 port)
     return {};
 }
 
-QString SecurityText::explanation(Security security)
+QString SecurityText::explanation(Security security, Protocol protocol)
 {
+    if (protocol == Protocol::Smtp) {
+        if (security == Security::Tls)
+            return tr("Your mail and your password travel to the outgoing server encrypted from the first byte, and "
+                      "the server's certificate is checked. Recommended.");
+        if (security == Security::Stls)
+            return tr("MailShim connects on the submission port and switches to encryption before it logs in or "
+                      "sends anything. If the server will not switch, MailShim stops rather than send unprotected.");
+    }
     switch (security) {
     case Security::Tls:
         return tr("The whole connection to the server is encrypted from the first byte, and the server's "
@@ -58,7 +78,7 @@ QString SecurityText::explanation(Security security)
     return {};
 }
 
-QString SecurityText::warning(Security security)
+QString SecurityText::warning(Security security, Protocol)
 {
     switch (security) {
     case Security::Apop:
@@ -74,9 +94,16 @@ QString SecurityText::warning(Security security)
     return {};
 }
 
-QList<Security> SecurityText::offered()
+QList<Security> SecurityText::offered(Protocol protocol)
 {
+    if (protocol == Protocol::Smtp)
+        return {Security::Tls, Security::Stls, Security::Plain};
     return {Security::Tls, Security::Stls, Security::ApopTls, Security::Apop, Security::Plain};
+}
+
+QString SecurityText::protocolLabel(Protocol protocol)
+{
+    return protocol == Protocol::Smtp ? tr("Sending mail (SMTP)") : tr("Receiving mail (POP3)");
 }
 
 } // namespace mailshim

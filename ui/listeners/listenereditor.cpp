@@ -7,6 +7,7 @@
 #include "ui/common/filefield.h"
 #include "ui/common/securitytext.h"
 #include "ui/listeners/portcheck.h"
+#include "ui/listeners/smtpoptions.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -40,12 +41,17 @@ QWidget *withNote(QWidget *field, QLabel *note)
 ListenerEditor::ListenerEditor(const ListenerConfig &initial, const QList<ListenerConfig> &others,
                                CredentialStore *credentials, QWidget *parent)
     : QDialog(parent), m_initial(initial), m_others(others), m_credentials(credentials),
-      m_lastSecurity(initial.upstream ? initial.upstream->security : Security::Tls)
+      m_lastSecurity(initial.upstream ? initial.upstream->security : Security::Tls), m_lastProtocol(initial.protocol)
 {
     setObjectName(QStringLiteral("listenerEditor"));
     setWindowTitle(initial.name.isEmpty() ? tr("Add a listener") : tr("Edit listener %1").arg(initial.name));
 
     m_issue = FieldError::create(QStringLiteral("issueLabel"));
+    m_protocol = new QComboBox;
+    m_protocol->setObjectName(QStringLiteral("protocolCombo"));
+    for (Protocol kind : {Protocol::Pop3, Protocol::Smtp})
+        m_protocol->addItem(SecurityText::protocolLabel(kind), int(kind));
+    m_protocol->setCurrentIndex(m_protocol->findData(int(initial.protocol)));
     m_name = new QLineEdit(initial.name);
     m_name->setObjectName(QStringLiteral("nameEdit"));
     m_name->setMaxLength(64);
@@ -58,6 +64,7 @@ ListenerEditor::ListenerEditor(const ListenerConfig &initial, const QList<Listen
 
     auto *local = new QGroupBox(tr("On this computer"));
     auto *localForm = new QFormLayout(local);
+    localForm->addRow(tr("&Used for:"), m_protocol);
     localForm->addRow(tr("&Name:"), withNote(m_name, m_nameError));
     localForm->addRow(tr("Local &port:"), withNote(m_port, m_portNote));
 
@@ -70,6 +77,8 @@ ListenerEditor::ListenerEditor(const ListenerConfig &initial, const QList<Listen
     layout->addWidget(local);
     layout->addWidget(buildServerGroup());
     layout->addWidget(buildAccountGroup());
+    m_smtp = new SmtpOptions(initial, others);
+    layout->addWidget(m_smtp);
     layout->addWidget(buildTlsGroup());
     layout->addWidget(m_buttons);
     layout->setSizeConstraint(QLayout::SetMinimumSize);
@@ -77,8 +86,15 @@ ListenerEditor::ListenerEditor(const ListenerConfig &initial, const QList<Listen
     connect(m_port, &QSpinBox::valueChanged, this, &ListenerEditor::checkLocalPort);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    onSecurityChanged();
+    connect(m_user, &QLineEdit::textChanged, m_smtp, [this](const QString &user) { m_smtp->setUser(user.trimmed()); });
+    connect(m_protocol, &QComboBox::currentIndexChanged, this, &ListenerEditor::onProtocolChanged);
+    onProtocolChanged();
     checkLocalPort();
+}
+
+Protocol ListenerEditor::protocol() const
+{
+    return Protocol(m_protocol->currentData().toInt());
 }
 
 QWidget *ListenerEditor::buildServerGroup()
@@ -90,9 +106,9 @@ QWidget *ListenerEditor::buildServerGroup()
     m_hostError = FieldError::create(QStringLiteral("hostError"));
     m_security = new QComboBox;
     m_security->setObjectName(QStringLiteral("securityCombo"));
-    for (Security security : SecurityText::offered())
-        m_security->addItem(SecurityText::label(security), int(security));
-    m_security->setCurrentIndex(m_security->findData(int(upstream.security)));
+    for (Security security : SecurityText::offered(m_initial.protocol))
+        m_security->addItem(SecurityText::label(security, m_initial.protocol), int(security));
+    m_security->setCurrentIndex(qMax(0, m_security->findData(int(upstream.security))));
     m_serverPort = new QSpinBox;
     m_serverPort->setObjectName(QStringLiteral("serverPortSpin"));
     m_serverPort->setRange(1, 65535);
@@ -115,6 +131,7 @@ QWidget *ListenerEditor::buildServerGroup()
 
     auto *group = new QGroupBox(tr("Mail server"));
     auto *form = new QFormLayout(group);
+    m_serverForm = form;
     form->addRow(tr("&Server:"), withNote(m_host, m_hostError));
     form->addRow(tr("S&ecurity:"), m_security);
     form->addRow(QString(), m_securityText);
@@ -212,11 +229,53 @@ void ListenerEditor::onSecurityChanged()
 {
     const auto security = Security(m_security->currentData().toInt());
     // The port follows the mode unless the user chose a port of their own.
-    if (m_serverPort->value() == defaultPort(m_lastSecurity))
-        m_serverPort->setValue(defaultPort(security));
+    if (m_serverPort->value() == defaultPort(m_lastSecurity, m_lastProtocol))
+        m_serverPort->setValue(defaultPort(security, protocol()));
     m_lastSecurity = security;
-    m_securityText->setText(SecurityText::explanation(security));
-    FieldError::set(m_securityWarning, SecurityText::warning(security));
+    m_lastProtocol = protocol();
+    updateSecurityTexts();
+}
+
+// Receiving and sending offer different modes, default ports and options; what the user chose is kept where it still
+// applies (the server name, the account, a port of their own).
+void ListenerEditor::onProtocolChanged()
+{
+    const Protocol kind = protocol();
+    const bool smtp = kind == Protocol::Smtp;
+    if (kind != m_lastProtocol) {
+        if (m_initial.name.isEmpty()) { // a new listener: the first free port from the protocol's default up
+            quint16 port = smtp ? 3587 : 3999;
+            while (std::any_of(m_others.begin(), m_others.end(),
+                               [port](const ListenerConfig &l) { return l.port == port; }))
+                ++port;
+            m_port->setValue(port);
+        }
+        const auto current = Security(m_security->currentData().toInt());
+        const QSignalBlocker blocker(m_security);
+        m_security->clear();
+        for (Security security : SecurityText::offered(kind))
+            m_security->addItem(SecurityText::label(security, kind), int(security));
+        m_security->setCurrentIndex(qMax(0, m_security->findData(int(current))));
+        const auto chosen = Security(m_security->currentData().toInt());
+        if (m_serverPort->value() == defaultPort(m_lastSecurity, m_lastProtocol))
+            m_serverPort->setValue(defaultPort(chosen, kind));
+        m_lastSecurity = chosen;
+        m_lastProtocol = kind;
+    }
+    m_host->setPlaceholderText(smtp ? tr("smtp.example.net") : tr("pop.example.net"));
+    if (smtp)
+        m_routing->setChecked(false); // the user name chooses the server only on POP3
+    m_serverForm->setRowVisible(m_routing, !smtp);
+    m_serverForm->setRowVisible(m_separator->parentWidget(), !smtp);
+    m_smtp->setVisible(smtp);
+    updateSecurityTexts();
+}
+
+void ListenerEditor::updateSecurityTexts()
+{
+    const auto security = Security(m_security->currentData().toInt());
+    m_securityText->setText(SecurityText::explanation(security, protocol()));
+    FieldError::set(m_securityWarning, SecurityText::warning(security, protocol()));
     const bool tls = usesTls(security);
     m_caFile->setEnabled(tls);
     m_pin->setEnabled(tls);
@@ -260,7 +319,8 @@ void ListenerEditor::fetchCertificate()
     m_pinFetched->hide();
     m_fetchedKey.clear();
     m_certificate->setText(tr("Connecting to %1...").arg(*host));
-    m_probe->fetchCertificate(*host, quint16(m_serverPort->value()), security, m_caFile->text().trimmed());
+    m_probe->fetchCertificate(*host, quint16(m_serverPort->value()), security, m_caFile->text().trimmed(), 10,
+                              protocol());
 }
 
 // A certificate that is not trusted needs the pin to be used at all: it is filled in (and saved only on OK). A
@@ -309,9 +369,11 @@ bool ListenerEditor::validate()
     QString hostError;
     if (!m_routing->isChecked() || !m_host->text().trimmed().isEmpty()) {
         if (!HostName::normalize(m_host->text().trimmed().toUtf8()))
-            hostError = m_host->text().trimmed().isEmpty()
-                            ? tr("Enter the mail server's name, for example pop.example.net.")
-                            : tr("\"%1\" is not a valid server name.").arg(m_host->text().trimmed());
+            hostError = !m_host->text().trimmed().isEmpty()
+                            ? tr("\"%1\" is not a valid server name.").arg(m_host->text().trimmed())
+                        : protocol() == Protocol::Smtp
+                            ? tr("Enter the mail server's name, for example smtp.example.net.")
+                            : tr("Enter the mail server's name, for example pop.example.net.");
     }
     FieldError::set(m_hostError, hostError);
     ok = ok && hostError.isEmpty();
@@ -362,12 +424,15 @@ bool ListenerEditor::validate()
                            "field empty: the mail client then sends the password.");
     if (m_credentials || !passwordError.isEmpty())
         FieldError::set(m_passwordNote, passwordError);
+    if (protocol() == Protocol::Smtp)
+        ok = m_smtp->validate(user, m_storedPassword->isChecked()) && ok;
     return ok && passwordError.isEmpty();
 }
 
 ListenerConfig ListenerEditor::collect() const
 {
     ListenerConfig config = m_initial;
+    config.protocol = protocol();
     config.name = m_name->text().trimmed();
     config.port = quint16(m_port->value());
     const QString host = m_host->text().trimmed();
@@ -375,8 +440,10 @@ ListenerConfig ListenerEditor::collect() const
         UpstreamConfig upstream = m_initial.upstream.value_or(UpstreamConfig{});
         upstream.host = HostName::normalize(host.toUtf8()).value_or(host);
         upstream.security = Security(m_security->currentData().toInt());
-        upstream.port =
-            quint16(m_serverPort->value()) == defaultPort(upstream.security) ? 0 : quint16(m_serverPort->value());
+        upstream.protocol = config.protocol;
+        upstream.port = quint16(m_serverPort->value()) == defaultPort(upstream.security, upstream.protocol)
+                            ? 0
+                            : quint16(m_serverPort->value());
         upstream.tls.caFile = usesTls(upstream.security) ? m_caFile->text().trimmed() : QString();
         upstream.tls.pinSha256 = usesTls(upstream.security)
                                      ? m_pin->text().trimmed().remove(QLatin1Char(':')).toLower().toLatin1()
@@ -398,6 +465,12 @@ ListenerConfig ListenerEditor::collect() const
     }
     config.user = m_user->text().trimmed();
     config.storedPassword = m_storedPassword->isChecked();
+    if (config.protocol == Protocol::Smtp) {
+        m_smtp->apply(&config);
+    } else {
+        config.clientAuth = ClientAuth::Required;
+        config.popBeforeSmtp.reset();
+    }
     return config;
 }
 

@@ -2,8 +2,10 @@
 
 // ListenerEditor: the dialog that adds or edits one listener. Every field is checked in the dialog and a
 // refusal is shown next to the field; the whole config then goes through the engine's own validation, so
-// the dialog cannot save what the engine would refuse. A password typed here goes to the keychain only. "Fetch
-// certificate" fills in a pin only for a certificate that is not trusted; a trusted one is pinned only on request.
+// the dialog cannot save what the engine would refuse. A listener receives mail (POP3) or sends it (SMTP): the modes,
+// ports and options follow that choice, and SMTP's own choices are in SmtpOptions. A password typed here goes to the
+// keychain only. "Fetch certificate" fills in a pin only for a certificate that is not trusted; a trusted one is pinned
+// only on request.
 
 #include "core/configloader.h"
 #include "setup/probereport.h"
@@ -15,6 +17,7 @@
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -24,6 +27,7 @@ namespace mailshim {
 
 class CredentialStore;
 class ServerProbe;
+class SmtpOptions;
 
 class ListenerEditor final : public QDialog
 {
@@ -56,6 +60,9 @@ private:
     QWidget *buildAccountGroup();
     QWidget *buildTlsGroup();
     void onSecurityChanged();
+    void onProtocolChanged();
+    void updateSecurityTexts();
+    Protocol protocol() const;
     void checkLocalPort();
     void fetchCertificate();
     void onCertificateFetched(const std::optional<CertificateInfo> &info, const QString &error);
@@ -67,8 +74,12 @@ private:
     CredentialStore *m_credentials;
     ListenerConfig m_result;
     Security m_lastSecurity;
+    Protocol m_lastProtocol;
     bool m_storing = false;
 
+    QComboBox *m_protocol;
+    QFormLayout *m_serverForm = nullptr;
+    SmtpOptions *m_smtp = nullptr;
     QLineEdit *m_name;
     QLabel *m_nameError;
     QSpinBox *m_port;

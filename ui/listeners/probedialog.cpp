@@ -44,6 +44,7 @@ ProbeDialog::ProbeDialog(const UpstreamConfig &server, QWidget *parent)
 void ProbeDialog::start()
 {
     ProbeRequest request;
+    request.protocol = m_server.protocol;
     request.host = m_server.host;
     // Only the port and kind of connection the listener uses: a listener on port 35799 with implicit TLS is not
     // judged by a plain port 110 it never connects to.

@@ -85,6 +85,8 @@ QVariant ListenerTableModel::displayText(const ListenerConfig &config, const Lis
     switch (column) {
     case Name:
         return config.name;
+    case Kind:
+        return config.protocol == Protocol::Smtp ? tr("Sending (SMTP)") : tr("Receiving (POP3)");
     case LocalPort:
         return config.port;
     case Server:
@@ -126,7 +128,7 @@ QVariant ListenerTableModel::data(const QModelIndex &index, int role) const
             return QStringLiteral("%1\n%2").arg(QLocale().toString(status.lastConnection.toLocalTime()),
                                                 status.lastResult.translated());
         if (index.column() == SecurityMode && config.upstream)
-            return SecurityText::explanation(config.upstream->security);
+            return SecurityText::explanation(config.upstream->security, config.protocol);
         if (index.column() == Status)
             return status.detail.translated();
     }
@@ -149,6 +151,8 @@ QVariant ListenerTableModel::headerData(int section, Qt::Orientation orientation
         return tr("Enabled");
     case Name:
         return tr("Name");
+    case Kind:
+        return tr("Used for");
     case LocalPort:
         return tr("Local port");
     case Server:

@@ -17,7 +17,7 @@ class ListenerTableModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(ListenerTableModel)
 
 public:
-    enum Column { Enabled, Name, LocalPort, Server, SecurityMode, Status, Sessions, LastConnection, ColumnCount };
+    enum Column { Enabled, Name, Kind, LocalPort, Server, SecurityMode, Status, Sessions, LastConnection, ColumnCount };
 
     explicit ListenerTableModel(EngineBackend *backend, QObject *parent = nullptr);
 

@@ -17,20 +17,30 @@ SetupWizard::SetupWizard(EngineBackend *backend, CredentialStore *credentials, Q
     setOption(QWizard::NoBackButtonOnLastPage);
     setOption(QWizard::NoCancelButtonOnLastPage);
     setPage(AccountPage, new WizardAccountPage(this));
-    setPage(ProbePage, new WizardProbePage(this));
+    setPage(ProbePage, new WizardProbePage(this, Protocol::Pop3));
+    setPage(OutgoingPage, new WizardProbePage(this, Protocol::Smtp));
     setPage(ResultPage, new WizardResultPage(this));
     button(QWizard::NextButton)->setObjectName(QStringLiteral("wizardNext"));
     button(QWizard::BackButton)->setObjectName(QStringLiteral("wizardBack"));
     button(QWizard::FinishButton)->setObjectName(QStringLiteral("wizardFinish"));
     button(QWizard::CancelButton)->setObjectName(QStringLiteral("wizardCancel"));
-    resize(640, 560);
+    resize(660, 600);
 }
 
 void SetupWizard::reject()
 {
-    if (auto *probe = qobject_cast<WizardProbePage *>(page(ProbePage)); probe && probe->isBusy())
-        return;
+    for (int id : {ProbePage, OutgoingPage}) {
+        if (auto *probe = qobject_cast<WizardProbePage *>(page(id)); probe && probe->isBusy())
+            return;
+    }
     QWizard::reject();
+}
+
+int SetupWizard::nextId() const
+{
+    if (currentId() == ProbePage && !field(QStringLiteral("setUpSending")).toBool())
+        return ResultPage;
+    return QWizard::nextId();
 }
 
 } // namespace mailshim

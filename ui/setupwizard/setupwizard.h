@@ -1,9 +1,10 @@
 #pragma once
 
-// SetupWizard: first start (and the tray's "Setup wizard..."). Asks for the mail server and account,
-// probes the server in the background, recommends the strongest mode that works (tls > stls > apop+tls >
-// apop; plain only when the user confirms it), creates the listener, and ends on what to type into the
-// mail client. Pages: WizardAccountPage, WizardProbePage, WizardResultPage.
+// SetupWizard: first start (and the tray's "Setup wizard..."). Asks for the mail servers and account,
+// probes the incoming server in the background, recommends the strongest mode that works (tls > stls > apop+tls >
+// apop; plain only when the user confirms it) and creates its listener, then does the same for the outgoing (SMTP)
+// server (tls > starttls), and ends on what to type into the mail client for both. Pages: WizardAccountPage,
+// WizardProbePage (twice: POP3, then SMTP), WizardResultPage.
 
 #include "core/config.h"
 #include "setup/probereport.h"
@@ -21,7 +22,7 @@ class SetupWizard final : public QWizard
     Q_DISABLE_COPY_MOVE(SetupWizard)
 
 public:
-    enum PageId { AccountPage, ProbePage, ResultPage };
+    enum PageId { AccountPage, ProbePage, OutgoingPage, ResultPage };
 
     SetupWizard(EngineBackend *backend, CredentialStore *credentials, QWidget *parent = nullptr);
 
@@ -29,11 +30,16 @@ public:
     CredentialStore *credentials() const { return m_credentials; }
     // Cancel, Esc and the close button wait while a page is storing the password.
     void reject() override;
+    // The outgoing page only when the account page asks for sending too.
+    int nextId() const override;
 
-    // Shared between the pages: what the probe found, and the listener the wizard created.
+    // Shared between the pages: what the probes found, and the listeners the wizard created (an empty name: none).
     ProbeReport report;
     ListenerConfig created;
     bool passwordStored = false;
+    ProbeReport outgoingReport;
+    ListenerConfig createdOutgoing;
+    bool outgoingPasswordStored = false;
 
 private:
     EngineBackend *m_backend;

@@ -16,9 +16,10 @@ namespace mailshim {
 
 WizardAccountPage::WizardAccountPage(QWidget *parent)
     : QWizardPage(parent), m_address(new QLineEdit), m_server(new QLineEdit),
-      m_serverError(FieldError::create(QStringLiteral("serverError"))), m_user(new QLineEdit),
-      m_password(new QLineEdit), m_store(new QCheckBox), m_plainPort(new QSpinBox), m_tlsPort(new QSpinBox),
-      m_caFile(new QLineEdit)
+      m_serverError(FieldError::create(QStringLiteral("serverError"))), m_sending(new QCheckBox),
+      m_smtpServer(new QLineEdit), m_smtpServerError(FieldError::create(QStringLiteral("smtpServerError"))),
+      m_user(new QLineEdit), m_password(new QLineEdit), m_store(new QCheckBox), m_plainPort(new QSpinBox),
+      m_tlsPort(new QSpinBox), m_submissionPort(new QSpinBox), m_smtpTlsPort(new QSpinBox), m_caFile(new QLineEdit)
 {
     setObjectName(QStringLiteral("accountPage"));
     setTitle(tr("Your mail account"));
@@ -29,6 +30,11 @@ WizardAccountPage::WizardAccountPage(QWidget *parent)
     m_address->setPlaceholderText(tr("you@example.net"));
     m_server->setObjectName(QStringLiteral("serverEdit"));
     m_server->setPlaceholderText(tr("pop.example.net"));
+    m_sending->setObjectName(QStringLiteral("setUpSendingCheck"));
+    m_sending->setText(tr("Send mail through MailShim too"));
+    m_sending->setChecked(true);
+    m_smtpServer->setObjectName(QStringLiteral("smtpServerEdit"));
+    m_smtpServer->setPlaceholderText(tr("smtp.example.net"));
     m_user->setObjectName(QStringLiteral("userEdit"));
     m_password->setObjectName(QStringLiteral("passwordEdit"));
     m_password->setEchoMode(QLineEdit::Password);
@@ -41,13 +47,22 @@ WizardAccountPage::WizardAccountPage(QWidget *parent)
     m_tlsPort->setObjectName(QStringLiteral("tlsPortSpin"));
     m_tlsPort->setRange(1, 65535);
     m_tlsPort->setValue(995);
+    m_submissionPort->setObjectName(QStringLiteral("submissionPortSpin"));
+    m_submissionPort->setRange(1, 65535);
+    m_submissionPort->setValue(587);
+    m_smtpTlsPort->setObjectName(QStringLiteral("smtpTlsPortSpin"));
+    m_smtpTlsPort->setRange(1, 65535);
+    m_smtpTlsPort->setValue(465);
     m_caFile->setObjectName(QStringLiteral("caFileEdit"));
     m_caFile->setPlaceholderText(tr("only for a private certificate authority"));
 
     auto *form = new QFormLayout;
     form->addRow(tr("Mail &address:"), m_address);
-    form->addRow(tr("POP3 &server:"), m_server);
+    form->addRow(tr("POP3 &server (incoming):"), m_server);
     form->addRow(QString(), m_serverError);
+    form->addRow(QString(), m_sending);
+    form->addRow(tr("SMTP s&erver (outgoing):"), m_smtpServer);
+    form->addRow(QString(), m_smtpServerError);
     form->addRow(tr("&User name:"), m_user);
     form->addRow(tr("&Password:"), m_password);
     form->addRow(QString(), m_store);
@@ -56,6 +71,8 @@ WizardAccountPage::WizardAccountPage(QWidget *parent)
     auto *advancedForm = new QFormLayout(advanced);
     advancedForm->addRow(tr("POP3 port:"), m_plainPort);
     advancedForm->addRow(tr("POP3 over TLS port:"), m_tlsPort);
+    advancedForm->addRow(tr("SMTP submission port:"), m_submissionPort);
+    advancedForm->addRow(tr("SMTP over TLS port:"), m_smtpTlsPort);
     advancedForm->addRow(tr("CA file:"), FileField::caFileRow(m_caFile, QStringLiteral("caFileBrowse")));
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -68,10 +85,35 @@ WizardAccountPage::WizardAccountPage(QWidget *parent)
     registerField(QStringLiteral("storePassword"), m_store);
     registerField(QStringLiteral("plainPort"), m_plainPort);
     registerField(QStringLiteral("tlsPort"), m_tlsPort);
+    registerField(QStringLiteral("setUpSending"), m_sending);
+    registerField(QStringLiteral("smtpServer"), m_smtpServer);
+    registerField(QStringLiteral("submissionPort"), m_submissionPort);
+    registerField(QStringLiteral("smtpTlsPort"), m_smtpTlsPort);
     registerField(QStringLiteral("caFile"), m_caFile);
 
     connect(m_address, &QLineEdit::textEdited, this, &WizardAccountPage::onAddressEdited);
     connect(m_server, &QLineEdit::textEdited, this, [this] { m_serverTouched = true; });
+    connect(m_server, &QLineEdit::textChanged, this, [this](const QString &server) {
+        // pop.<domain> sends through smtp.<domain>; a single mail.<domain> does both.
+        if (!m_smtpServerTouched) {
+            QString smtp = server.trimmed();
+            for (const QString &prefix : {QStringLiteral("pop3."), QStringLiteral("pop.")}) {
+                if (smtp.startsWith(prefix, Qt::CaseInsensitive)) {
+                    smtp = QStringLiteral("smtp.") + smtp.mid(prefix.size());
+                    break;
+                }
+            }
+            m_smtpServer->setText(smtp);
+        }
+    });
+    connect(m_smtpServer, &QLineEdit::textEdited, this, [this] { m_smtpServerTouched = true; });
+    connect(m_smtpServer, &QLineEdit::textChanged, this, &QWizardPage::completeChanged);
+    connect(m_sending, &QCheckBox::toggled, this, [this](bool on) {
+        m_smtpServer->setEnabled(on);
+        m_submissionPort->setEnabled(on);
+        m_smtpTlsPort->setEnabled(on);
+        Q_EMIT completeChanged();
+    });
     connect(m_user, &QLineEdit::textEdited, this, [this] { m_userTouched = true; });
     connect(m_password, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_store->setEnabled(!text.isEmpty());
@@ -81,19 +123,22 @@ WizardAccountPage::WizardAccountPage(QWidget *parent)
     m_store->setEnabled(false);
 }
 
-// Most providers name their POP3 server pop.<domain>, and the user name is often the address itself.
+// Most providers name their servers pop.<domain> and smtp.<domain>, and the user name is often the address itself.
 void WizardAccountPage::onAddressEdited(const QString &address)
 {
     const qsizetype at = address.indexOf(QLatin1Char('@'));
     if (!m_serverTouched && at > 0 && at + 1 < address.size())
         m_server->setText(QStringLiteral("pop.") + address.mid(at + 1).trimmed());
+    if (!m_smtpServerTouched && at > 0 && at + 1 < address.size())
+        m_smtpServer->setText(QStringLiteral("smtp.") + address.mid(at + 1).trimmed());
     if (!m_userTouched)
         m_user->setText(address.trimmed());
 }
 
 bool WizardAccountPage::isComplete() const
 {
-    return !m_server->text().trimmed().isEmpty();
+    return !m_server->text().trimmed().isEmpty() &&
+           (!m_sending->isChecked() || !m_smtpServer->text().trimmed().isEmpty());
 }
 
 bool WizardAccountPage::validatePage()
@@ -105,7 +150,12 @@ bool WizardAccountPage::validatePage()
     else if (!m_caFile->text().trimmed().isEmpty() && !QFileInfo(m_caFile->text().trimmed()).isReadable())
         error = tr("The CA file %1 cannot be read.").arg(m_caFile->text().trimmed());
     FieldError::set(m_serverError, error);
-    return error.isEmpty();
+    const QString smtpServer = m_smtpServer->text().trimmed();
+    QString smtpError;
+    if (m_sending->isChecked() && !HostName::normalize(smtpServer.toUtf8()))
+        smtpError = tr("\"%1\" is not a valid server name.").arg(smtpServer);
+    FieldError::set(m_smtpServerError, smtpError);
+    return error.isEmpty() && smtpError.isEmpty();
 }
 
 } // namespace mailshim

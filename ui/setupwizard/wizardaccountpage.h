@@ -1,7 +1,8 @@
 #pragma once
 
-// WizardAccountPage: the setup wizard's first page. Mail address (the server name is guessed from it),
-// server, user name and password, and under "Advanced" the ports and a CA file for unusual servers.
+// WizardAccountPage: the setup wizard's first page. Mail address (the server names are guessed from it), the
+// incoming (POP3) and outgoing (SMTP) servers, user name and password, and under "Advanced" the ports and a CA file
+// for unusual servers.
 
 #include <QWizardPage>
 
@@ -28,13 +29,19 @@ private:
     QLineEdit *m_address;
     QLineEdit *m_server;
     QLabel *m_serverError;
+    QCheckBox *m_sending;
+    QLineEdit *m_smtpServer;
+    QLabel *m_smtpServerError;
     QLineEdit *m_user;
     QLineEdit *m_password;
     QCheckBox *m_store;
     QSpinBox *m_plainPort;
     QSpinBox *m_tlsPort;
+    QSpinBox *m_submissionPort;
+    QSpinBox *m_smtpTlsPort;
     QLineEdit *m_caFile;
     bool m_serverTouched = false;
+    bool m_smtpServerTouched = false;
     bool m_userTouched = false;
 };
 

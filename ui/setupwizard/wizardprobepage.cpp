@@ -22,15 +22,19 @@ namespace {
 constexpr int kPinnedRole = Qt::UserRole + 1;
 }
 
-WizardProbePage::WizardProbePage(SetupWizard *wizard)
-    : QWizardPage(wizard), m_wizard(wizard), m_probe(new ServerProbe(this)), m_progress(new QProgressBar),
-      m_step(new QLabel), m_result(new QLabel), m_mode(new QComboBox), m_modeText(new QLabel),
-      m_certificate(new QLabel), m_trust(new QCheckBox), m_plainConfirm(new QCheckBox),
+WizardProbePage::WizardProbePage(SetupWizard *wizard, Protocol protocol)
+    : QWizardPage(wizard), m_wizard(wizard), m_protocol(protocol), m_probe(new ServerProbe(this)),
+      m_progress(new QProgressBar), m_step(new QLabel), m_result(new QLabel), m_mode(new QComboBox),
+      m_modeText(new QLabel), m_certificate(new QLabel), m_trust(new QCheckBox), m_plainConfirm(new QCheckBox),
       m_loginFailure(FieldError::create(QStringLiteral("loginFailure"))), m_backToAccount(new QPushButton),
-      m_createAnyway(new QCheckBox), m_error(FieldError::create(QStringLiteral("createError")))
+      m_createAnyway(new QCheckBox), m_skip(new QCheckBox), m_error(FieldError::create(QStringLiteral("createError")))
 {
-    setObjectName(QStringLiteral("probePage"));
-    setTitle(tr("Checking the server"));
+    const bool smtp = protocol == Protocol::Smtp;
+    setObjectName(smtp ? QStringLiteral("outgoingPage") : QStringLiteral("probePage"));
+    setTitle(smtp ? tr("Checking the outgoing server") : tr("Checking the server"));
+    if (smtp)
+        setSubTitle(tr("The same for sending mail: MailShim looks at ports 465 and 587 of the outgoing (SMTP) "
+                       "server. Nothing is sent."));
     m_progress->setObjectName(QStringLiteral("probeProgress"));
     m_progress->setRange(0, 100);
     m_step->setObjectName(QStringLiteral("probeStep"));
@@ -53,6 +57,8 @@ WizardProbePage::WizardProbePage(SetupWizard *wizard)
     m_createAnyway->setObjectName(QStringLiteral("createAnywayCheck"));
     m_createAnyway->setText(tr("Create the listener anyway (the mail program will be refused the same way until "
                                "the account is corrected)"));
+    m_skip->setObjectName(QStringLiteral("skipSendingCheck"));
+    m_skip->setText(tr("Do not set up sending mail now"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_step);
@@ -66,6 +72,7 @@ WizardProbePage::WizardProbePage(SetupWizard *wizard)
     layout->addWidget(m_loginFailure);
     layout->addWidget(m_backToAccount, 0, Qt::AlignLeft);
     layout->addWidget(m_createAnyway);
+    layout->addWidget(m_skip);
     layout->addWidget(m_error);
 
     connect(m_probe, &ServerProbe::progress, this, [this](const QString &step, int percent) {
@@ -77,6 +84,7 @@ WizardProbePage::WizardProbePage(SetupWizard *wizard)
     connect(m_trust, &QCheckBox::toggled, this, &QWizardPage::completeChanged);
     connect(m_plainConfirm, &QCheckBox::toggled, this, &QWizardPage::completeChanged);
     connect(m_createAnyway, &QCheckBox::toggled, this, &QWizardPage::completeChanged);
+    connect(m_skip, &QCheckBox::toggled, this, &QWizardPage::completeChanged);
     connect(m_backToAccount, &QPushButton::clicked, this, [this] { m_wizard->back(); });
 }
 
@@ -100,12 +108,18 @@ void WizardProbePage::initializePage()
     m_backToAccount->hide();
     m_createAnyway->hide();
     m_createAnyway->setChecked(false);
+    m_skip->hide();
+    m_skip->setChecked(false);
+    m_skipOffered = false;
     m_progress->setValue(0);
 
     ProbeRequest request;
-    request.host = field(QStringLiteral("server")).toString().trimmed();
-    request.plainPort = quint16(field(QStringLiteral("plainPort")).toInt());
-    request.tlsPort = quint16(field(QStringLiteral("tlsPort")).toInt());
+    request.protocol = m_protocol;
+    request.host = field(m_protocol == Protocol::Smtp ? QStringLiteral("smtpServer") : QStringLiteral("server"))
+                       .toString()
+                       .trimmed();
+    request.plainPort = quint16(field(portField(false)).toInt());
+    request.tlsPort = quint16(field(portField(true)).toInt());
     request.caFile = field(QStringLiteral("caFile")).toString().trimmed();
     request.user = field(QStringLiteral("user")).toString().trimmed().toUtf8();
     request.password = field(QStringLiteral("password")).toString().toUtf8();
@@ -114,6 +128,23 @@ void WizardProbePage::initializePage()
     m_step->setText(tr("Connecting to %1...").arg(request.host));
     m_probe->start(request);
     Q_EMIT completeChanged();
+}
+
+QString WizardProbePage::portField(bool tls) const
+{
+    if (m_protocol == Protocol::Smtp)
+        return tls ? QStringLiteral("smtpTlsPort") : QStringLiteral("submissionPort");
+    return tls ? QStringLiteral("tlsPort") : QStringLiteral("plainPort");
+}
+
+ProbeReport &WizardProbePage::report() const
+{
+    return m_protocol == Protocol::Smtp ? m_wizard->outgoingReport : m_wizard->report;
+}
+
+ListenerConfig &WizardProbePage::created() const
+{
+    return m_protocol == Protocol::Smtp ? m_wizard->createdOutgoing : m_wizard->created;
 }
 
 void WizardProbePage::cleanupPage()
@@ -127,7 +158,7 @@ void WizardProbePage::cleanupPage()
 
 void WizardProbePage::onFinished(const ProbeReport &report)
 {
-    m_wizard->report = report;
+    this->report() = report;
     m_finished = true;
     m_progress->setValue(100);
     m_step->setText(tr("Done."));
@@ -143,15 +174,19 @@ void WizardProbePage::onFinished(const ProbeReport &report)
 
     // Best first: what works as it is, then what works once the certificate is pinned, then plain.
     for (Security mode : report.workingModes)
-        m_mode->addItem(SecurityText::label(mode, report.portFor(mode)), int(mode));
+        m_mode->addItem(SecurityText::label(mode, report.portFor(mode), m_protocol), int(mode));
     for (Security mode : report.pinnableModes) {
-        m_mode->addItem(
-            tr("%1, trusting this server's certificate").arg(SecurityText::label(mode, report.portFor(mode))),
-            int(mode));
+        m_mode->addItem(tr("%1, trusting this server's certificate")
+                            .arg(SecurityText::label(mode, report.portFor(mode), m_protocol)),
+                        int(mode));
         m_mode->setItemData(m_mode->count() - 1, true, kPinnedRole);
     }
-    if (report.plain.reachable)
+    // Sending mail unprotected is never set up here: port 25 is closed for most connections, and a submission port
+    // without STARTTLS is not worth a password (the listener editor can still do it, with its warning).
+    if (report.plain.reachable && m_protocol == Protocol::Pop3)
         m_mode->addItem(SecurityText::label(Security::Plain, report.portFor(Security::Plain)), int(Security::Plain));
+    m_skipOffered = m_protocol == Protocol::Smtp && m_mode->count() == 0;
+    m_skip->setVisible(m_skipOffered);
     int preferred = 0;
     for (int i = 0; i < m_mode->count(); ++i) {
         if (report.recommended && m_mode->itemData(i).toInt() == int(*report.recommended) &&
@@ -183,13 +218,20 @@ void WizardProbePage::onModeChanged()
         return;
     }
     const Security mode = chosenMode();
-    QString text = SecurityText::explanation(mode);
-    const QString warning = SecurityText::warning(mode);
+    QString text = SecurityText::explanation(mode, m_protocol);
+    const QString warning = SecurityText::warning(mode, m_protocol);
     if (!warning.isEmpty())
         text += QStringLiteral("\n") + warning;
+    if (m_protocol == Protocol::Smtp && !report().offersAuth(mode))
+        text += QStringLiteral("\n") +
+                (m_wizard->created.name.isEmpty()
+                     ? tr("The server offers no login here: it may accept mail only after mail was received.")
+                     : tr("The server offers no login here, so MailShim will receive mail with \"%1\" before "
+                          "sending (POP before SMTP).")
+                           .arg(m_wizard->created.name));
     m_modeText->setText(text);
     // Consent is to one certificate, shown in full; another mode may rest on another certificate.
-    const std::optional<CertificateInfo> certificate = m_wizard->report.certificateFor(mode);
+    const std::optional<CertificateInfo> certificate = report().certificateFor(mode);
     m_trust->setChecked(false);
     m_trust->setVisible(chosenNeedsPin());
     m_certificate->setText(chosenNeedsPin() && certificate ? certificate->describe() : QString());
@@ -200,11 +242,14 @@ void WizardProbePage::onModeChanged()
 
 bool WizardProbePage::loginFailed() const
 {
-    return m_finished && m_wizard->report.loginOk && !*m_wizard->report.loginOk;
+    return m_finished && report().loginOk && !*report().loginOk;
 }
 
 bool WizardProbePage::isComplete() const
 {
+    // Not isVisible(): QWizard hides the pages while it asks this, to avoid flicker.
+    if (m_finished && !m_storing && m_skipOffered && m_skip->isChecked())
+        return true;
     if (!m_finished || m_storing || m_mode->currentIndex() < 0)
         return false;
     if (loginFailed() && !m_createAnyway->isChecked())
@@ -218,28 +263,38 @@ bool WizardProbePage::isComplete() const
 
 ListenerConfig WizardProbePage::buildListener() const
 {
-    const Config config = m_wizard->backend()->config();
-    const ProbeReport &report = m_wizard->report;
+    // What this page created before (the user came back to it) is replaced, not added to.
+    Config config = m_wizard->backend()->config();
+    config.listeners.removeIf([this](const ListenerConfig &l) { return l.name == created().name; });
+    const ProbeReport &report = this->report();
     const Security mode = chosenMode();
+    const bool smtp = m_protocol == Protocol::Smtp;
+    const auto taken = [&config](const QString &name) {
+        return std::any_of(config.listeners.begin(), config.listeners.end(),
+                           [&](const ListenerConfig &l) { return l.name == name; });
+    };
 
     ListenerConfig listener;
+    listener.protocol = m_protocol;
     listener.name = report.host;
-    for (int n = 2; std::any_of(config.listeners.begin(), config.listeners.end(),
-                                [&](const ListenerConfig &l) { return l.name == listener.name; });
-         ++n)
-        listener.name = QStringLiteral("%1 (%2)").arg(report.host).arg(n);
-    // The first port from 3999 up that no listener uses and that the system lets us open.
-    listener.port = 3999;
+    if (smtp && taken(listener.name)) // one provider's host for both directions
+        listener.name = QStringLiteral("%1 (SMTP)").arg(report.host);
+    for (int n = 2; taken(listener.name); ++n)
+        listener.name =
+            QStringLiteral("%1 (%2)").arg(smtp ? report.host + QStringLiteral(" SMTP") : report.host).arg(n);
+    // The first port from 3999 (SMTP: 3587) up that no listener uses and that the system lets us open.
+    listener.port = smtp ? 3587 : 3999;
     while (std::any_of(config.listeners.begin(), config.listeners.end(),
                        [&](const ListenerConfig &l) { return l.port == listener.port; }) ||
            !PortCheck::canListen(QHostAddress(QHostAddress::LocalHost), listener.port))
         ++listener.port;
 
     UpstreamConfig upstream;
+    upstream.protocol = m_protocol;
     upstream.host = report.host;
     upstream.security = mode;
     const quint16 port = mode == Security::Plain ? report.plainPort : report.portFor(mode);
-    upstream.port = port == defaultPort(mode) ? 0 : port;
+    upstream.port = port == defaultPort(mode, m_protocol) ? 0 : port;
     upstream.tls.caFile = usesTls(mode) ? field(QStringLiteral("caFile")).toString().trimmed() : QString();
     if (chosenNeedsPin()) {
         if (const std::optional<CertificateInfo> certificate = report.certificateFor(mode))
@@ -248,6 +303,9 @@ ListenerConfig WizardProbePage::buildListener() const
     listener.upstream = upstream;
     listener.user = field(QStringLiteral("user")).toString().trimmed();
     listener.storedPassword = field(QStringLiteral("storePassword")).toBool();
+    // A server without AUTH lets this computer send after a POP3 login: the incoming listener makes it.
+    if (smtp && !report.offersAuth(mode) && !m_wizard->created.name.isEmpty())
+        listener.popBeforeSmtp = PopBeforeSmtpConfig{m_wizard->created.name, 900, 5};
     return listener;
 }
 
@@ -292,6 +350,10 @@ bool WizardProbePage::validatePage()
 {
     if (m_storing)
         return false;
+    if (m_skipOffered && m_skip->isChecked()) {
+        created() = ListenerConfig{};
+        return true;
+    }
     const ListenerConfig listener = buildListener();
     if (listener.storedPassword) {
         const CredentialKey key{listener.upstream->host, listener.upstream->effectivePort(), listener.user};
@@ -300,8 +362,10 @@ bool WizardProbePage::validatePage()
             return false;
         }
     }
-    m_wizard->passwordStored = listener.storedPassword;
+    (m_protocol == Protocol::Smtp ? m_wizard->outgoingPasswordStored : m_wizard->passwordStored) =
+        listener.storedPassword;
     Config config = m_wizard->backend()->config();
+    config.listeners.removeIf([this](const ListenerConfig &l) { return l.name == created().name; });
     config.listeners.append(listener);
     const QList<ConfigIssue> issues = m_wizard->backend()->setConfig(config);
     if (!issues.isEmpty()) {
@@ -311,7 +375,7 @@ bool WizardProbePage::validatePage()
         FieldError::set(m_error, tr("The listener could not be created: %1").arg(lines.join(QStringLiteral("; "))));
         return false;
     }
-    m_wizard->created = listener;
+    created() = listener;
     return true;
 }
 

@@ -3,7 +3,9 @@
 // WizardProbePage: probes the server in the background with a progress bar, shows what it found in plain
 // words, offers the modes that work with the strongest preselected, asks before trusting an unknown
 // certificate or going without protection, and creates the listener when the user goes on. A failed test login
-// stops the page with the reason: back to the account page, or an explicit "create anyway".
+// stops the page with the reason: back to the account page, or an explicit "create anyway". The wizard has two: one
+// for the incoming server (POP3: 110 and 995) and one for the outgoing server (SMTP: 587 and 465, never plain; a server
+// without AUTH gets POP before SMTP through the incoming listener; "skip" when nothing works).
 
 #include "core/config.h"
 #include "core/passwordsource.h"
@@ -29,7 +31,7 @@ class WizardProbePage final : public QWizardPage
     Q_DISABLE_COPY_MOVE(WizardProbePage)
 
 public:
-    explicit WizardProbePage(SetupWizard *wizard);
+    WizardProbePage(SetupWizard *wizard, Protocol protocol);
     void initializePage() override;
     void cleanupPage() override;
     bool isComplete() const override;
@@ -43,6 +45,9 @@ public:
 
 private:
     void onFinished(const ProbeReport &report);
+    ProbeReport &report() const;
+    ListenerConfig &created() const;
+    QString portField(bool tls) const;
     void onModeChanged();
     Security chosenMode() const;
     bool chosenNeedsPin() const;
@@ -50,6 +55,7 @@ private:
     void storePasswordThenGoOn(const ListenerConfig &listener);
 
     SetupWizard *m_wizard;
+    Protocol m_protocol;
     ServerProbe *m_probe;
     QProgressBar *m_progress;
     QLabel *m_step;
@@ -63,6 +69,8 @@ private:
     QLabel *m_loginFailure;
     QPushButton *m_backToAccount;
     QCheckBox *m_createAnyway;
+    QCheckBox *m_skip; // SMTP: go on without a sending listener
+    bool m_skipOffered = false;
     QLabel *m_error;
     bool m_finished = false;
     bool m_storing = false;

@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QGridLayout>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -14,28 +15,45 @@
 
 namespace mailshim {
 
-WizardResultPage::WizardResultPage(SetupWizard *wizard) : QWizardPage(wizard), m_wizard(wizard), m_summary(new QLabel)
+WizardResultPage::WizardResultPage(SetupWizard *wizard)
+    : QWizardPage(wizard), m_wizard(wizard), m_outgoing(new QGroupBox), m_summary(new QLabel)
 {
     setObjectName(QStringLiteral("resultPage"));
     setTitle(tr("Set up your mail program"));
-    setSubTitle(tr("Enter these settings for incoming mail (POP3) in Outlook or your other mail program. "
-                   "Turn off SSL/TLS there: MailShim protects the connection to the server."));
+    setSubTitle(tr("Enter these settings in Outlook or your other mail program. Turn off SSL/TLS there: MailShim "
+                   "protects the connection to the server."));
     m_summary->setObjectName(QStringLiteral("resultSummary"));
     m_summary->setWordWrap(true);
 
-    auto *grid = new QGridLayout;
+    auto *incoming = new QGroupBox(tr("Incoming mail (POP3)"));
+    auto *grid = new QGridLayout(incoming);
     m_server = CopyableRow::add(grid, 0, tr("Incoming mail server (POP3):"), QStringLiteral("resultServer"));
     m_port = CopyableRow::add(grid, 1, tr("Port:"), QStringLiteral("resultPort"));
     m_user = CopyableRow::add(grid, 2, tr("User name:"), QStringLiteral("resultUser"));
     m_password = CopyableRow::add(grid, 3, tr("Password:"), QStringLiteral("resultPassword"));
+
+    m_outgoing->setTitle(tr("Outgoing mail (SMTP)"));
+    m_outgoing->setObjectName(QStringLiteral("resultOutgoingGroup"));
+    auto *outGrid = new QGridLayout(m_outgoing);
+    m_smtpServer = CopyableRow::add(outGrid, 0, tr("Outgoing mail server (SMTP):"), QStringLiteral("resultSmtpServer"));
+    m_smtpPort = CopyableRow::add(outGrid, 1, tr("Port:"), QStringLiteral("resultSmtpPort"));
+    m_smtpAuth =
+        CopyableRow::add(outGrid, 2, tr("Outgoing server requires authentication:"), QStringLiteral("resultSmtpAuth"));
+
+    auto *local = new QGridLayout;
+    m_encryption = CopyableRow::add(local, 0, tr("Encryption (SSL/TLS):"), QStringLiteral("resultEncryption"));
+    m_encryption->setText(tr("None, for incoming and outgoing mail"));
+
     auto *copyAll = new QPushButton(tr("Copy all settings"));
     copyAll->setObjectName(QStringLiteral("copyAll"));
     connect(copyAll, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(settingsText()); });
 
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(grid);
+    layout->addWidget(incoming);
+    layout->addWidget(m_outgoing);
+    layout->addLayout(local);
     layout->addWidget(copyAll, 0, Qt::AlignLeft);
-    layout->addSpacing(12);
+    layout->addSpacing(8);
     layout->addWidget(m_summary);
     layout->addStretch();
 }
@@ -62,13 +80,56 @@ void WizardResultPage::initializePage()
     if (!listener.upstream->tls.pinSha256.isEmpty())
         summary += QLatin1Char(' ') + tr("The server's certificate is pinned: if it ever changes, MailShim stops "
                                          "and tells you.");
+
+    const ListenerConfig &sending = m_wizard->createdOutgoing;
+    const bool outgoing = !sending.name.isEmpty() && sending.upstream;
+    m_outgoing->setVisible(outgoing);
+    if (outgoing) {
+        m_smtpServer->setText(QStringLiteral("127.0.0.1"));
+        m_smtpPort->setText(QString::number(sending.port));
+        // Outlook: "My outgoing server (SMTP) requires authentication", "Use same settings as my incoming mail
+        // server". A POP-before-SMTP server has no login to carry: the client must not try one.
+        m_smtpAuth->setText(sending.popBeforeSmtp ? tr("No") : tr("Yes, same settings as for incoming mail"));
+        summary += QStringLiteral("\n\n") + outgoingSummary();
+    }
     m_summary->setText(summary);
+}
+
+QString WizardResultPage::outgoingSummary() const
+{
+    const ListenerConfig &sending = m_wizard->createdOutgoing;
+    const ProbeReport &report = m_wizard->outgoingReport;
+    QString text =
+        tr("Mail sent to 127.0.0.1:%1 goes to %2 using %3.")
+            .arg(sending.port)
+            .arg(sending.upstream->host,
+                 SecurityText::label(sending.upstream->security, sending.upstream->effectivePort(), Protocol::Smtp));
+    if (report.loginOk && *report.loginOk)
+        text += QLatin1Char(' ') + tr("A test login to the outgoing server worked.");
+    else if (report.loginOk)
+        text += QLatin1Char(' ') + tr("The test login to the outgoing server failed (%1): sending will be refused "
+                                      "the same way until the user name or password is corrected.")
+                                       .arg(report.loginReply);
+    if (sending.popBeforeSmtp)
+        text += QLatin1Char(' ') + tr("The server wants mail to be received first (POP before SMTP): MailShim does "
+                                      "that with \"%1\" before sending.")
+                                       .arg(sending.popBeforeSmtp->listener);
+    if (!sending.upstream->tls.pinSha256.isEmpty())
+        text += QLatin1Char(' ') + tr("The server's certificate is pinned: if it ever changes, MailShim stops "
+                                      "and tells you.");
+    return text;
 }
 
 QString WizardResultPage::settingsText() const
 {
-    return tr("Incoming mail server (POP3): %1\nPort: %2\nUser name: %3\nPassword: %4\nSSL/TLS: off")
-        .arg(m_server->text(), m_port->text(), m_user->text(), m_password->text());
+    QString text = tr("Incoming mail server (POP3): %1\nPort: %2\nUser name: %3\nPassword: %4\nSSL/TLS: off")
+                       .arg(m_server->text(), m_port->text(), m_user->text(), m_password->text());
+    if (m_outgoing->isVisibleTo(this))
+        text += QLatin1Char('\n') +
+                tr("Outgoing mail server (SMTP): %1\nPort: %2\nOutgoing server requires authentication: %3\nSSL/TLS: "
+                   "off")
+                    .arg(m_smtpServer->text(), m_smtpPort->text(), m_smtpAuth->text());
+    return text;
 }
 
 } // namespace mailshim

@@ -80,7 +80,10 @@ void TrayController::rebuildMenu()
     }
     for (const ListenerConfig &listener : listeners) {
         const QString server = listener.upstream ? listener.upstream->host : tr("routed");
-        QAction *action = m_menu->addAction(tr("%1 (port %2 to %3)").arg(listener.name).arg(listener.port).arg(server));
+        const QString text = listener.protocol == Protocol::Smtp
+                                 ? tr("%1 (sending: port %2 to %3)").arg(listener.name).arg(listener.port).arg(server)
+                                 : tr("%1 (port %2 to %3)").arg(listener.name).arg(listener.port).arg(server);
+        QAction *action = m_menu->addAction(text);
         action->setObjectName(QStringLiteral("trayListener:") + listener.name);
         action->setCheckable(true);
         action->setChecked(listener.enabled);

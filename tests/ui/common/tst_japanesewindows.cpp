@@ -4,10 +4,13 @@
 // data) is listed here, not guessed.
 
 #include "enginetestbed.h"
+#include "fakesmtpserver.h"
 #include "memorycredentialstore.h"
 #include "service/control/localenginebackend.h"
+#include "setup/serverprobe.h"
 #include "testclient.h"
 #include "ui/chainwizard/chainwizard.h"
+#include "ui/common/probetext.h"
 #include "ui/common/translations.h"
 #include "ui/listeners/listenereditor.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -41,10 +44,11 @@ namespace {
 bool mayStayLatin(const QString &text)
 {
     static const QRegularExpression allowed(QStringLiteral(
-        R"((?:\b(?:MailShim|POP3S?|SMTP|TLS|STLS|STARTTLS|APOP|SSL|SHA-256|OK|ERR|CAPA|USER|PASS|UIDL|STAT|RETR|)"
+        R"((?:\b(?:MailShim|POP3S?|SMTPS?|TLS|STLS|STARTTLS|APOP|SSL|SHA-256|OK|ERR|CAPA|USER|PASS|UIDL|STAT|RETR|)"
         R"(QUIT|NOOP|IPv6|IPv4|DNS|PEM|CA|POPFile|Outlook|Becky|Windows|Linux|systemd|GNOME|Keyring|Wine|)"
         R"(localhost|host|port|user|pin|pinSha256|caFile|plain|tls|stls|apop|JSON|UTC|Qt|OpenSSL|isp|alice|)"
-        R"(spare|Dovecot|ID|URL|HTTP|LAN|PID)\b)|(?:\S+\.\S+)|(?:\S*[/\\:@%]\S*)|(?:\d+))"));
+        R"(spare|Dovecot|ID|URL|HTTP|LAN|PID|EHLO|AUTH|PLAIN|LOGIN|PIPELINING|8BITMIME|starttls)\b)|(?:\S+\.\S+)|)"
+        R"((?:\S*[/\\:@%]\S*)|(?:\d+))"));
     QString rest = text;
     rest.remove(allowed);
     return !rest.contains(QRegularExpression(QStringLiteral("[A-Za-z]{3,}")));
@@ -168,6 +172,44 @@ ListenerConfig demoListener()
     return l;
 }
 
+// A sending listener that uses every SMTP option, so each of its texts is shown.
+ListenerConfig demoSmtpListener()
+{
+    ListenerConfig l;
+    l.name = QStringLiteral("isp (SMTP)");
+    l.protocol = Protocol::Smtp;
+    l.port = 3587;
+    l.user = QStringLiteral("alice");
+    l.storedPassword = true;
+    l.clientAuth = ClientAuth::Optional;
+    l.popBeforeSmtp = PopBeforeSmtpConfig{QStringLiteral("isp"), 900, 5};
+    UpstreamConfig upstream;
+    upstream.protocol = Protocol::Smtp;
+    upstream.host = QStringLiteral("smtp.example.net");
+    upstream.security = Security::Stls;
+    l.upstream = upstream;
+    return l;
+}
+
+// What the outgoing probe says about a server, as the wizard and the Test button show it.
+ProbeReport probeSmtp(const FakeSmtpServer::Behaviour &behaviour)
+{
+    FakeSmtpServer server(behaviour);
+    ProbeRequest request;
+    request.protocol = Protocol::Smtp;
+    request.host = QStringLiteral("127.0.0.1");
+    request.plainPort = server.listenLocal();
+    request.tlsPort = 0;
+    request.user = "alice";
+    request.password = "secret";
+    ServerProbe probe;
+    QSignalSpy finished(&probe, &ServerProbe::finished);
+    probe.start(request);
+    if (!finished.wait(20000))
+        return {};
+    return finished.first().first().value<ProbeReport>();
+}
+
 } // namespace
 
 class TestJapaneseWindows : public QObject
@@ -181,7 +223,7 @@ private:
     LocalEngineBackend *backend()
     {
         Config config;
-        config.listeners << demoListener();
+        config.listeners << demoListener() << demoSmtpListener();
         m_backend = std::make_unique<LocalEngineBackend>(
             config, [](const Config &, QString *) { return true; }, &m_store);
         return m_backend.get();
@@ -267,6 +309,65 @@ private Q_SLOTS:
         EnglishFinder finder(QStringLiteral("listener editor"));
         finder.walk(&editor);
         verifyNone(finder, 25);
+    }
+
+    void smtpListenerEditor()
+    {
+        // Every SMTP text: the options ticked (as read from the file), then unticked, then without a POP3 listener.
+        ListenerEditor editor(demoSmtpListener(), {demoListener()}, &m_store);
+        editor.show();
+        EnglishFinder finder(QStringLiteral("listener editor (SMTP)"));
+        finder.walk(&editor);
+        editor.findChild<QAbstractButton *>(QStringLiteral("clientAuthOptionalCheck"))->click();
+        editor.findChild<QAbstractButton *>(QStringLiteral("popBeforeSmtpCheck"))->click();
+        finder.walk(&editor);
+        ListenerConfig lone = demoSmtpListener();
+        lone.popBeforeSmtp.reset();
+        lone.storedPassword = false;
+        ListenerEditor empty(lone, {}, &m_store);
+        empty.show();
+        empty.findChild<QAbstractButton *>(QStringLiteral("okButton"))->click(); // refused: no stored password
+        QVERIFY(empty.isVisible());
+        finder.walk(&empty);
+        verifyNone(finder, 60);
+    }
+
+    void outgoingProbeFindings()
+    {
+        // The probe's reasons are the engine's sentences, worded in Japanese: a STARTTLS answer with injected bytes,
+        // a server without STARTTLS, and one that greets with an error.
+        FakeSmtpServer::Behaviour injected;
+        injected.greeting = {"220 fake.example"};
+        injected.injectAfterStartTls = "250 2.0.0 injected\r\n";
+        FakeSmtpServer::Behaviour noStartTls = injected;
+        noStartTls.ehlo = {"250-fake.example", "250-PIPELINING", "250 8BITMIME"};
+        FakeSmtpServer::Behaviour busy = injected;
+        busy.greeting = {"421 4.3.2"};
+        EnglishFinder finder(QStringLiteral("outgoing probe"));
+        for (const FakeSmtpServer::Behaviour &behaviour : {injected, noStartTls, busy}) {
+            const ProbeReport report = probeSmtp(behaviour);
+            QVERIFY(!report.reason.isEmpty());
+            finder.check(QStringLiteral("reason"), report.reason);
+            finder.check(QStringLiteral("findings"), ProbeText::html(report));
+        }
+        verifyNone(finder, 6);
+    }
+
+    void setupWizardResultForBothDirections()
+    {
+        SetupWizard wizard(backend(), &m_store);
+        wizard.created = demoListener();
+        wizard.createdOutgoing = demoSmtpListener();
+        wizard.show();
+        wizard.page(SetupWizard::ResultPage)->initializePage();
+        EnglishFinder finder(QStringLiteral("setup wizard result"));
+        finder.walk(wizard.page(SetupWizard::ResultPage));
+        wizard.createdOutgoing.popBeforeSmtp.reset();
+        wizard.outgoingReport.loginOk = false;
+        wizard.outgoingReport.loginReply = QStringLiteral("535 5.7.8");
+        wizard.page(SetupWizard::ResultPage)->initializePage();
+        finder.walk(wizard.page(SetupWizard::ResultPage));
+        verifyNone(finder, 30);
     }
 
     void setupWizardPages()

@@ -1,5 +1,6 @@
 // The listener editor, driven by objectName offscreen: each bad field is refused next to the field and the
-// dialog stays open; the port follows the security mode; a typed password goes to the keychain only.
+// dialog stays open; the port follows the security mode; a typed password goes to the keychain only. SMTP: the
+// protocol choice brings its own modes, ports and options (client auth, POP before SMTP), and they are saved.
 
 #include "memorycredentialstore.h"
 #include "ui/common/filefield.h"
@@ -288,6 +289,129 @@ private Q_SLOTS:
         f.clickOk();
         QVERIFY(f.editor.isVisible());
         QVERIFY(f.errorShown("passwordNote", QStringLiteral("user name")));
+    }
+
+    void smtpBringsItsOwnModesAndPorts()
+    {
+        EditorFixture f;
+        QVERIFY(!child<QWidget>(f.editor, "smtpGroup")->isVisible());
+        auto *protocol = child<QComboBox>(f.editor, "protocolCombo");
+        protocol->setCurrentIndex(protocol->findData(int(Protocol::Smtp)));
+        auto *security = child<QComboBox>(f.editor, "securityCombo");
+        QStringList offered;
+        for (int i = 0; i < security->count(); ++i)
+            offered << securityName(Security(security->itemData(i).toInt()), Protocol::Smtp);
+        QCOMPARE(offered, QStringList({QStringLiteral("tls"), QStringLiteral("starttls"), QStringLiteral("plain")}));
+        QCOMPARE(child<QSpinBox>(f.editor, "localPortSpin")->value(), 3587);
+        QCOMPARE(child<QSpinBox>(f.editor, "serverPortSpin")->value(), 465);
+        QVERIFY(child<QWidget>(f.editor, "smtpGroup")->isVisible());
+        QVERIFY(!child<QWidget>(f.editor, "routingCheck")->isVisible());
+        QVERIFY(child<QLabel>(f.editor, "securityExplanation")->text().contains(QStringLiteral("outgoing server")));
+        security->setCurrentIndex(security->findData(int(Security::Stls)));
+        QCOMPARE(child<QSpinBox>(f.editor, "serverPortSpin")->value(), 587);
+        QVERIFY(child<QLabel>(f.editor, "securityExplanation")->text().contains(QStringLiteral("submission port")));
+        child<QLineEdit>(f.editor, "hostEdit")->setText(QStringLiteral("smtp.example.net"));
+        f.clickOk();
+        QCOMPARE(f.editor.result(), int(QDialog::Accepted));
+        const ListenerConfig l = f.editor.listener();
+        QCOMPARE(l.protocol, Protocol::Smtp);
+        QCOMPARE(l.port, quint16(3587));
+        QCOMPARE(l.upstream->protocol, Protocol::Smtp);
+        QCOMPARE(l.upstream->security, Security::Stls);
+        QCOMPARE(l.upstream->port, quint16(0)); // the mode's default, 587, is written as no port
+        QCOMPARE(l.clientAuth, ClientAuth::Required);
+        QVERIFY(!l.popBeforeSmtp);
+        QVERIFY(!l.routing.enabled);
+
+        // And back: POP3's modes and default ports return.
+        protocol->setCurrentIndex(protocol->findData(int(Protocol::Pop3)));
+        QCOMPARE(security->count(), 5);
+        QCOMPARE(child<QSpinBox>(f.editor, "localPortSpin")->value(), 3999);
+        QCOMPARE(child<QSpinBox>(f.editor, "serverPortSpin")->value(), 110);
+    }
+
+    void clientAuthOptionalNeedsAStoredPassword()
+    {
+        EditorFixture f;
+        auto *protocol = child<QComboBox>(f.editor, "protocolCombo");
+        protocol->setCurrentIndex(protocol->findData(int(Protocol::Smtp)));
+        child<QCheckBox>(f.editor, "clientAuthOptionalCheck")->setChecked(true);
+        f.clickOk();
+        QVERIFY(f.editor.isVisible());
+        QVERIFY(f.errorShown("clientAuthError", QStringLiteral("keychain")));
+
+        child<QLineEdit>(f.editor, "userEdit")->setText(QStringLiteral("scanner@example.net"));
+        // The risk is named with the account it concerns.
+        QVERIFY(
+            child<QLabel>(f.editor, "clientAuthExplanation")->text().contains(QStringLiteral("scanner@example.net")));
+        QVERIFY(child<QLabel>(f.editor, "clientAuthExplanation")->text().contains(QStringLiteral("Any program")));
+        child<QLineEdit>(f.editor, "passwordEdit")->setText(QStringLiteral("s3cret"));
+        child<QCheckBox>(f.editor, "storedPasswordCheck")->setChecked(true);
+        f.clickOk();
+        QTRY_COMPARE(f.editor.result(), int(QDialog::Accepted));
+        QCOMPARE(f.editor.listener().clientAuth, ClientAuth::Optional);
+        QCOMPARE(f.store.entries.value(
+                     CredentialKey{QStringLiteral("pop.example.net"), 465, QStringLiteral("scanner@example.net")}
+                         .toString()),
+                 QByteArray("s3cret"));
+    }
+
+    void popBeforeSmtpPicksAPop3Listener()
+    {
+        MemoryCredentialStore store;
+        ListenerConfig routed = existing(QStringLiteral("routed"), 4100);
+        routed.upstream.reset();
+        routed.routing.enabled = true;
+        ListenerConfig otherSmtp = existing(QStringLiteral("other smtp"), 4101);
+        otherSmtp.protocol = Protocol::Smtp;
+        ListenerConfig smtp = EditorFixture::fresh(3587);
+        smtp.protocol = Protocol::Smtp;
+        smtp.upstream->protocol = Protocol::Smtp;
+        ListenerEditor editor(smtp, {existing(QStringLiteral("isp"), 3999), routed, otherSmtp}, &store);
+        editor.show();
+        child<QLineEdit>(editor, "nameEdit")->setText(QStringLiteral("isp smtp"));
+        child<QLineEdit>(editor, "hostEdit")->setText(QStringLiteral("smtp.example.net"));
+        auto *picker = child<QComboBox>(editor, "popBeforeSmtpCombo");
+        QVERIFY(!picker->isEnabled()); // until POP before SMTP is ticked
+        QCOMPARE(picker->count(), 1);  // only a POP3 listener with a fixed server can log in
+        QCOMPARE(picker->itemData(0).toString(), QStringLiteral("isp"));
+        child<QCheckBox>(editor, "popBeforeSmtpCheck")->setChecked(true);
+        QVERIFY(picker->isEnabled());
+        child<QSpinBox>(editor, "popBeforeSmtpWindowSpin")->setValue(1);
+        child<QSpinBox>(editor, "popBeforeSmtpDelaySpin")->setValue(60);
+        child<QPushButton>(editor, "okButton")->click();
+        QVERIFY(editor.isVisible());
+        QLabel *error = child<QLabel>(editor, "popBeforeSmtpError");
+        QVERIFY(error->isVisible() && error->text().contains(QStringLiteral("shorter")));
+
+        child<QSpinBox>(editor, "popBeforeSmtpWindowSpin")->setValue(20);
+        child<QSpinBox>(editor, "popBeforeSmtpDelaySpin")->setValue(7);
+        child<QPushButton>(editor, "okButton")->click();
+        QCOMPARE(editor.result(), int(QDialog::Accepted));
+        const ListenerConfig l = editor.listener();
+        QVERIFY(l.popBeforeSmtp);
+        QCOMPARE(*l.popBeforeSmtp, (PopBeforeSmtpConfig{QStringLiteral("isp"), 1200, 7}));
+    }
+
+    void anSmtpListenerIsSavedAsItWasRead()
+    {
+        // A file's 90-second window and its other SMTP settings come back unchanged when only OK is pressed.
+        MemoryCredentialStore store;
+        ListenerConfig smtp = existing(QStringLiteral("scanner"), 3588);
+        smtp.protocol = Protocol::Smtp;
+        smtp.upstream->protocol = Protocol::Smtp;
+        smtp.upstream->security = Security::Stls;
+        smtp.user = QStringLiteral("alice");
+        smtp.storedPassword = true;
+        smtp.clientAuth = ClientAuth::Optional;
+        smtp.popBeforeSmtp = PopBeforeSmtpConfig{QStringLiteral("isp"), 90, 3};
+        ListenerEditor editor(smtp, {existing(QStringLiteral("isp"), 3999)}, &store);
+        editor.show();
+        QVERIFY(child<QCheckBox>(editor, "clientAuthOptionalCheck")->isChecked());
+        QVERIFY(child<QCheckBox>(editor, "popBeforeSmtpCheck")->isChecked());
+        child<QPushButton>(editor, "okButton")->click();
+        QCOMPARE(editor.result(), int(QDialog::Accepted));
+        QVERIFY(editor.listener() == smtp);
     }
 };
 

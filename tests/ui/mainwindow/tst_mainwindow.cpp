@@ -78,6 +78,27 @@ class TestMainWindow : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void aSendingListenerIsShownAsSuch()
+    {
+        // What a listener is for, and SMTP's name for its mode: "starttls", port 587 by default.
+        WindowFixture f;
+        QCOMPARE(f.cell(1, ListenerTableModel::Kind), QStringLiteral("Receiving (POP3)"));
+        Config config = f.backend->config();
+        config.listeners[1].protocol = Protocol::Smtp;
+        config.listeners[1].upstream->protocol = Protocol::Smtp;
+        config.listeners[1].upstream->security = Security::Stls;
+        QVERIFY(f.backend->setConfig(config).isEmpty());
+        QCOMPARE(f.cell(1, ListenerTableModel::Kind), QStringLiteral("Sending (SMTP)"));
+        QCOMPARE(f.cell(1, ListenerTableModel::SecurityMode), QStringLiteral("starttls"));
+        QCOMPARE(f.cell(1, ListenerTableModel::Server), QStringLiteral("pop.example.net:587"));
+        QVERIFY(f.table()
+                    ->model()
+                    ->index(1, ListenerTableModel::SecurityMode)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("submission port")));
+    }
+
     void tableShowsListenersAndLiveStatus()
     {
         WindowFixture f;

@@ -36,6 +36,8 @@ private:
         child<QSpinBox>(w, "plainPortSpin")->setValue(m_dovecot.pop3Port());
         child<QSpinBox>(w, "tlsPortSpin")->setValue(m_dovecot.pop3sPort());
         child<QLineEdit>(w, "caFileEdit")->setText(withCaFile ? m_dovecot.caFile() : QString());
+        // Receiving only: the outgoing side has its own test against Postfix (tst_outgoingwizard).
+        child<QCheckBox>(w, "setUpSendingCheck")->setChecked(false);
         child<QAbstractButton>(w, "wizardNext")->click();
         if (w.currentId() != SetupWizard::ProbePage)
             return false;
@@ -244,6 +246,25 @@ private Q_SLOTS:
         QVERIFY2(askedTitle.contains(QStringLiteral("*.pem")), qPrintable(askedTitle));
         QCOMPARE(child<QLineEdit>(*m_wizard, "caFileEdit")->text(), m_dovecot.caFile());
         QCOMPARE(m_wizard->field(QStringLiteral("caFile")).toString(), m_dovecot.caFile());
+    }
+
+    void guessesTheOutgoingServer()
+    {
+        QTest::keyClicks(child<QLineEdit>(*m_wizard, "addressEdit"), QStringLiteral("bob@example.net"));
+        QCOMPARE(child<QLineEdit>(*m_wizard, "serverEdit")->text(), QStringLiteral("pop.example.net"));
+        QCOMPARE(child<QLineEdit>(*m_wizard, "smtpServerEdit")->text(), QStringLiteral("smtp.example.net"));
+        child<QLineEdit>(*m_wizard, "serverEdit")->setText(QStringLiteral("mail.example.jp")); // one host for both
+        QCOMPARE(child<QLineEdit>(*m_wizard, "smtpServerEdit")->text(), QStringLiteral("mail.example.jp"));
+        auto *smtp = child<QLineEdit>(*m_wizard, "smtpServerEdit");
+        smtp->clear();
+        QTest::keyClicks(smtp, QStringLiteral("out.example.jp")); // typed by the user: kept from now on
+        child<QLineEdit>(*m_wizard, "serverEdit")->setText(QStringLiteral("pop3.example.jp"));
+        QCOMPARE(smtp->text(), QStringLiteral("out.example.jp"));
+        // Receiving only: no outgoing server needed to go on.
+        smtp->clear();
+        QVERIFY(!child<QAbstractButton>(*m_wizard, "wizardNext")->isEnabled());
+        child<QCheckBox>(*m_wizard, "setUpSendingCheck")->setChecked(false);
+        QVERIFY(child<QAbstractButton>(*m_wizard, "wizardNext")->isEnabled());
     }
 
     void badServerNameStaysOnTheFirstPage()

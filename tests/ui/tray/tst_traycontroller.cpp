@@ -1,6 +1,6 @@
 // The tray menu and icon state over a real in-process engine: one checkable entry per listener that turns
-// it on and off, Pause all, the error state and tooltip when a port is taken, and one notification per
-// new session failure.
+// it on and off (a sending one says so), Pause all, the error state and tooltip when a port is taken, and one
+// notification per new session failure.
 
 #include "enginetestbed.h"
 #include "fakepop3server.h"
@@ -65,6 +65,21 @@ private Q_SLOTS:
         QSignalSpy open(f.tray.get(), &TrayController::openRequested);
         f.action(QStringLiteral("trayOpen"))->trigger();
         QCOMPARE(open.size(), 1);
+    }
+
+    void aSendingListenerSaysSo()
+    {
+        // An SMTP listener's entry says it sends, and toggles like any other; a POP3 entry does not say so.
+        TrayFixture f;
+        Config config = f.backend->config();
+        config.listeners[1].protocol = Protocol::Smtp;
+        config.listeners[1].upstream->protocol = Protocol::Smtp;
+        QVERIFY(f.backend->setConfig(config).isEmpty());
+        QTRY_VERIFY(f.action(QStringLiteral("trayListener:two")) &&
+                    f.action(QStringLiteral("trayListener:two"))->text().contains(QStringLiteral("sending")));
+        QVERIFY(!f.action(QStringLiteral("trayListener:one"))->text().contains(QStringLiteral("sending")));
+        f.action(QStringLiteral("trayListener:two"))->trigger();
+        QVERIFY(!f.backend->config().listeners.at(1).enabled);
     }
 
     void listenerEntryTogglesTheListener()
