@@ -30,14 +30,6 @@ bool accepts(quint16 port)
     return ok;
 }
 
-QString findProgram(const QString &name)
-{
-    QString program = QStandardPaths::findExecutable(name);
-    if (program.isEmpty())
-        program = QStandardPaths::findExecutable(name, {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
-    return program;
-}
-
 void stopProcess(std::unique_ptr<QProcess> &process)
 {
     if (!process)
@@ -75,11 +67,25 @@ qint64 BenchPeers::idleMailShimPid() const
     return m_idleMailShim ? m_idleMailShim->processId() : 0;
 }
 
+QString BenchPeers::findProgram(const QString &name)
+{
+    QString program = QStandardPaths::findExecutable(name);
+    if (program.isEmpty())
+        program = QStandardPaths::findExecutable(name, {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")});
+    return program;
+}
+
 bool BenchPeers::startProcess(QProcess *process, const QString &program, const QStringList &arguments,
                               const QString &log, const QList<quint16> &ports, QString *error)
 {
+    return startChild(process, program, arguments, m_workDir + QLatin1Char('/') + log, ports, error);
+}
+
+bool BenchPeers::startChild(QProcess *process, const QString &program, const QStringList &arguments,
+                            const QString &logPath, const QList<quint16> &ports, QString *error)
+{
     process->setProcessChannelMode(QProcess::MergedChannels);
-    process->setStandardOutputFile(m_workDir + QLatin1Char('/') + log);
+    process->setStandardOutputFile(logPath);
 #ifdef Q_OS_LINUX
     process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
 #endif
@@ -92,8 +98,7 @@ bool BenchPeers::startProcess(QProcess *process, const QString &program, const Q
     for (quint16 port : ports) {
         while (!accepts(port)) {
             if (process->waitForFinished(50) || deadline.hasExpired()) {
-                *error =
-                    QStringLiteral("%1 is not listening on %2 (see %3/%4)").arg(program).arg(port).arg(m_workDir, log);
+                *error = QStringLiteral("%1 is not listening on %2 (see %3)").arg(program).arg(port).arg(logPath);
                 return false;
             }
         }

@@ -42,6 +42,11 @@ public:
     qint64 idleMailShimPid() const;
 
     static quint16 freePort();
+    // Starts program as a child that dies with this process, its output to logPath, and waits until it accepts on
+    // every port (30 s: the service may run under valgrind). Shared with the SMTP part (smtpbench.h).
+    static bool startChild(QProcess *process, const QString &program, const QStringList &arguments,
+                           const QString &logPath, const QList<quint16> &ports, QString *error);
+    static QString findProgram(const QString &name);
 
 private:
     bool startService(QProcess *process, QHash<QString, quint16> *ports, const QString &configName, QString *error);

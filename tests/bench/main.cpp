@@ -8,6 +8,7 @@
 #include "dovecotfixture.h"
 #include "popbenchclient.h"
 #include "rawhop.h"
+#include "smtpbench.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -41,7 +42,8 @@ struct Options
     int concurrent = 1000;
     int idleSeconds = 30;
     QStringList parts{QStringLiteral("throughput"), QStringLiteral("sessions"), QStringLiteral("concurrency"),
-                      QStringLiteral("idle")};
+                      QStringLiteral("idle"), QStringLiteral("smtp")};
+    int smtpSessions = 100; // the SMTP part's sequential sessions per path and run
     QString service;
     // Narrowing for profiling (a callgrind run of just the small RETRs through MailShim); all by default.
     QStringList modes = kModes;
@@ -49,6 +51,8 @@ struct Options
     bool large = true;
     bool small = true;
     bool pipelined = true;
+    bool modesSet = false;      // --modes given: the SMTP part takes its tls/starttls from it too
+    bool smtpSessionFigure = true; // --figures without "session" leaves the SMTP session figure out
 };
 
 struct Path
@@ -506,7 +510,7 @@ Options parseOptions(const QCoreApplication &app)
     const QCommandLineOption idleSeconds(QStringLiteral("idle-seconds"), QStringLiteral("Idle measurement (30)."),
                                          QStringLiteral("s"));
     const QCommandLineOption parts(QStringLiteral("parts"),
-                                   QStringLiteral("Comma-separated: throughput,sessions,concurrency,idle (all)."),
+                                   QStringLiteral("Comma-separated: throughput,sessions,concurrency,idle,smtp (all)."),
                                    QStringLiteral("list"));
     const QCommandLineOption service(QStringLiteral("service"), QStringLiteral("The mailshim-service binary."),
                                      QStringLiteral("file"), QStringLiteral(MAILSHIM_SERVICE_BINARY));
@@ -517,9 +521,13 @@ Options parseOptions(const QCoreApplication &app)
                                   QStringLiteral("Comma-separated: direct,MailShim,stunnel,stone,hop (all)."),
                                   QStringLiteral("list"));
     const QCommandLineOption figures(
-        QStringLiteral("figures"), QStringLiteral("Throughput figures, comma-separated: large,small,pipelined (all)."),
+        QStringLiteral("figures"), QStringLiteral("Throughput figures, comma-separated: large,small,pipelined (all); SMTP: large, small, session."),
         QStringLiteral("list"));
-    parser.addOptions({quick, runs, sessions, concurrent, idleSeconds, parts, service, modes, vias, figures});
+    const QCommandLineOption smtpSessions(QStringLiteral("smtp-sessions"),
+                                          QStringLiteral("SMTP part: sequential sessions per path and run (100)."),
+                                          QStringLiteral("n"));
+    parser.addOptions(
+        {quick, runs, sessions, concurrent, idleSeconds, parts, service, modes, vias, figures, smtpSessions});
     parser.process(app);
     Options options;
     if (parser.isSet(quick)) {
@@ -527,6 +535,7 @@ Options parseOptions(const QCoreApplication &app)
         options.sessions = 100;
         options.concurrent = 200;
         options.idleSeconds = 10;
+        options.smtpSessions = 40;
     }
     if (parser.isSet(runs))
         options.runs = qMax(1, parser.value(runs).toInt());
@@ -536,11 +545,15 @@ Options parseOptions(const QCoreApplication &app)
         options.concurrent = qMax(1, parser.value(concurrent).toInt());
     if (parser.isSet(idleSeconds))
         options.idleSeconds = qMax(1, parser.value(idleSeconds).toInt());
+    if (parser.isSet(smtpSessions))
+        options.smtpSessions = qMax(1, parser.value(smtpSessions).toInt());
     if (parser.isSet(parts))
         options.parts = parser.value(parts).split(QLatin1Char(','), Qt::SkipEmptyParts);
     options.service = parser.value(service);
-    if (parser.isSet(modes))
+    if (parser.isSet(modes)) {
         options.modes = parser.value(modes).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        options.modesSet = true;
+    }
     if (parser.isSet(vias))
         options.vias = parser.value(vias).split(QLatin1Char(','), Qt::SkipEmptyParts);
     if (parser.isSet(figures)) {
@@ -548,6 +561,7 @@ Options parseOptions(const QCoreApplication &app)
         options.large = list.contains(QStringLiteral("large"));
         options.small = list.contains(QStringLiteral("small"));
         options.pipelined = list.contains(QStringLiteral("pipelined"));
+        options.smtpSessionFigure = list.contains(QStringLiteral("session"));
     }
     return options;
 }
@@ -571,6 +585,25 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const Options options = parseOptions(app);
     raiseDescriptorLimit();
+    int smtpErrors = 0;
+    if (options.parts.contains(QStringLiteral("smtp"))) {
+        // The SMTP part (smtpbench.h) has its own Postfix and Dovecot, started and stopped before the POP3 parts'.
+        SmtpBenchOptions smtp;
+        smtp.runs = options.runs;
+        smtp.sessions = options.smtpSessions;
+        smtp.service = options.service;
+        if (options.modesSet)
+            smtp.modes = options.modes;
+        smtp.vias = options.vias;
+        smtp.large = options.large;
+        smtp.small = options.small || options.pipelined;
+        smtp.sessionFigure = options.smtpSessionFigure;
+        smtpErrors = runSmtpBench(smtp);
+        QStringList pop3Parts = options.parts;
+        pop3Parts.removeAll(QStringLiteral("smtp"));
+        if (pop3Parts.isEmpty())
+            return smtpErrors == 0 ? 0 : 1;
+    }
 
     DovecotFixture dovecot;
     dovecot.addUser(QStringLiteral("bulk"), QStringLiteral("bulkpass"), BenchMailbox::throughputMessages());
@@ -630,5 +663,5 @@ int main(int argc, char *argv[])
         bench.idle();
     print(QStringLiteral("load at end: %1; errors: %2").arg(loadAverage()).arg(bench.errors()));
     peers.stop();
-    return bench.errors() == 0 ? 0 : 1;
+    return bench.errors() == 0 && smtpErrors == 0 ? 0 : 1;
 }
