@@ -113,6 +113,9 @@ int status(const QString &controlName)
                     .arg(controlName, manager->kind()));
             return 5;
         }
+    } else if (client.refused() || client.untrustedServer()) {
+        say(QStringLiteral("control channel: %1").arg(error));
+        return 6;
     } else if (state.running) {
         say(QStringLiteral("control channel: %1").arg(error));
     }

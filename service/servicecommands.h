@@ -14,7 +14,8 @@ int start();
 int stop(const QString &controlName);
 // Exit code 0: running; 3: installed, not running; 4: not installed (LSB's "program is not running" /
 // "status unknown" family, so scripts can test it); 5: the installed service is not running, but another
-// MailShim (started by hand with --console or --service) answers on the control channel.
+// MailShim (started by hand with --console or --service) answers on the control channel; 6: the control channel
+// refused this user, or (Windows) the process serving the service's pipe is not the service the SCM started.
 int status(const QString &controlName);
 
 } // namespace mailshim::ServiceCommands

@@ -14,7 +14,8 @@ struct ServiceState
 {
     bool installed = false;
     bool running = false;
-    QString detail; // the manager's own words: "active (running)", "START_PENDING", why it is unknown
+    QString detail;       // the manager's own words: "active (running)", "START_PENDING", why it is unknown
+    qint64 processId = 0; // the running service's process, where the manager says (Windows SCM); 0: not known
 };
 
 struct ServiceInstallOptions

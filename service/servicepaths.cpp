@@ -3,6 +3,9 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
+#ifdef Q_OS_WIN
+#include "service/control/controlpipe_win.h"
+#endif
 
 namespace mailshim::ServicePaths {
 
@@ -34,6 +37,11 @@ QString controlChannelName()
 {
     return QStringLiteral("MailShim-service");
 }
+
+QString consoleControlChannelName()
+{
+    return QStringLiteral("MailShim-console-") + ControlPipe::currentUserSid();
+}
 #else
 QString configPath()
 {
@@ -59,6 +67,11 @@ QString trayLogDirectory()
 QString controlChannelName()
 {
     return QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation) + QStringLiteral("/mailshim-service");
+}
+
+QString consoleControlChannelName()
+{
+    return controlChannelName();
 }
 #endif
 

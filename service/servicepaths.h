@@ -16,5 +16,8 @@ QString logDirectory();
 QString trayLogDirectory();
 // A QLocalServer name: a full socket path on Unix, a pipe name on Windows.
 QString controlChannelName();
+// The control channel of `mailshim-service --console`: on Windows a pipe of its own, named after the user's SID, so
+// a console run never takes (or is taken for) the service's pipe; on Unix the same as controlChannelName().
+QString consoleControlChannelName();
 
 } // namespace mailshim::ServicePaths

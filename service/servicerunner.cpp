@@ -109,6 +109,8 @@ bool ServiceRunner::start()
             };
         };
         m_control = std::make_unique<ControlServer>(m_backend.get(), hooks);
+        if (!m_options.controlUsers.isEmpty())
+            m_control->setAuthorizedUsers(m_control->authorizedUsers() + m_options.controlUsers);
         connect(m_control.get(), &ControlServer::log, this,
                 [this](LogLevel level, const Message &text) { note(level, text); });
         QString error;

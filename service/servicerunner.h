@@ -8,6 +8,7 @@
 
 #include "core/config.h"
 #include "core/configloader.h"
+#include "service/control/peeridentity.h"
 
 #include <QObject>
 #include <QSocketNotifier>
@@ -42,6 +43,9 @@ public:
         // --service rather than --console: reported on the control channel ("runMode"), so `--status` can tell
         // the background service from a MailShim started by hand in a terminal.
         bool asService = false;
+        // Users the control channel serves besides its defaults (ControlServer::authorizedUsers): on Windows the
+        // installed service's list (ControlPipe::servedUsers).
+        QList<UserId> controlUsers;
     };
 
     explicit ServiceRunner(Options options, QObject *parent = nullptr);

@@ -308,6 +308,7 @@ ServiceState WindowsServiceManager::state() const
     result.detail = stateName(status.dwCurrentState);
     if (status.dwProcessId)
         result.detail += QStringLiteral(" (pid %1)").arg(status.dwProcessId);
+    result.processId = status.dwProcessId;
     return result;
 }
 

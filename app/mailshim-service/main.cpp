@@ -10,6 +10,7 @@
 #include "service/servicepaths.h"
 #include "service/servicerunner.h"
 #ifdef Q_OS_WIN
+#include "service/control/controlpipe_win.h"
 #include "service/windowsservicehost.h"
 #endif
 
@@ -92,26 +93,63 @@ int main(int argc, char *argv[])
                                         QStringLiteral("folder"));
         const QCommandLineOption control(
             QStringLiteral("control"),
-            QStringLiteral("The control channel's name (default: %1).").arg(ServicePaths::controlChannelName()),
+            QStringLiteral("The control channel's name (default: %1; for --console: %2).")
+                .arg(ServicePaths::controlChannelName(), ServicePaths::consoleControlChannelName()),
             QStringLiteral("name"));
         const QCommandLineOption noControl(QStringLiteral("no-control"),
                                            QStringLiteral("Do not open the control channel."));
         const QCommandLineOption check(QStringLiteral("check-config"),
                                        QStringLiteral("Validate a config file and print each error."),
                                        QStringLiteral("file"));
+        const QCommandLineOption allowUser(
+            QStringLiteral("allow-user"),
+            QStringLiteral("Windows: let this account (name or SID) use the installed service's control channel too "
+                           "(needs an administrator; the service reads the list when it starts). --install adds the "
+                           "account that installs."),
+            QStringLiteral("account"));
         parser.addOptions({console, service, install, uninstall, start, stop, status, config, logLevel, logDir, control,
-                           noControl, check});
+                           noControl, check, allowUser});
         parser.process(app);
 
         if (parser.isSet(check))
             return checkConfig(parser.value(check));
 
         const QString configPath = parser.isSet(config) ? parser.value(config) : ServicePaths::configPath();
+        // --console has a channel of its own on Windows (ServicePaths::consoleControlChannelName); the verbs and
+        // --service use the service's.
+        const bool consoleRun =
+            parser.isSet(console) && !parser.isSet(service) && !parser.isSet(status) && !parser.isSet(stop);
         const QString controlName = parser.isSet(noControl) ? QString()
                                     : parser.isSet(control) ? parser.value(control)
+                                    : consoleRun            ? ServicePaths::consoleControlChannelName()
                                                             : ServicePaths::controlChannelName();
-        if (parser.isSet(install))
-            return ServiceCommands::install(configPath);
+        if (parser.isSet(install) || parser.isSet(allowUser)) {
+            if (parser.isSet(install) && ServiceCommands::install(configPath) != 0)
+                return 1;
+#ifdef Q_OS_WIN
+            // The users the service's control channel serves: whoever installs it, and the accounts named.
+            QStringList accounts = parser.values(allowUser);
+            if (parser.isSet(install))
+                accounts.prepend(ControlPipe::currentUserSid());
+            for (const QString &account : accounts) {
+                QString sid;
+                QString error;
+                if (!ControlPipe::addServedUser(account, &sid, &error)) {
+                    std::fprintf(stderr, "--allow-user: %s\n", qPrintable(error));
+                    return 1;
+                }
+                std::fprintf(stdout, "the service's control channel serves %s (%s) from its next start\n",
+                             qPrintable(account), qPrintable(sid));
+            }
+            return 0;
+#else
+            if (parser.isSet(allowUser)) {
+                std::fprintf(stderr, "--allow-user is for Windows: here the service serves its own user\n");
+                return 2;
+            }
+            return 0;
+#endif
+        }
         if (parser.isSet(uninstall))
             return ServiceCommands::uninstall();
         if (parser.isSet(start))
@@ -154,6 +192,8 @@ int main(int argc, char *argv[])
 #ifdef Q_OS_WIN
         // Under the SCM nobody reads stderr; the log files and the event log carry everything.
         options.echoToStderr = !parser.isSet(service);
+        if (parser.isSet(service))
+            options.controlUsers = ControlPipe::servedUsers();
 #endif
         return runEngine(options);
     };

@@ -243,6 +243,15 @@ else
     sed 's/^/  /' "$OUT/service$verb.log" | tr -d '\r'
     [[ $code -eq 0 ]] || { fail "service: mailshim-service.exe $verb exited $code"; service_ok=0; break; }
   done
+  # --status reached the service over its control pipe (its own security descriptor, the token check, the
+  # client's check of the serving process; tst_controlpipe covers them one by one).
+  if [[ $service_ok -eq 1 ]]; then
+    if grep -q 'control channel .*MailShim-service: MailShim' "$OUT/service--status.log"; then
+      pass "service: --status attached to the service's control pipe: $(grep -o 'control channel .*' "$OUT/service--status.log" | tr -d '\r')"
+    else
+      fail "service: --status did not reach the service's control pipe"
+    fi
+  fi
   wine sc query MailShim 2>/dev/null | tr -d '\r' | grep -E "STATE|SERVICE_NAME" | sed 's/^/  sc: /'
   wine sc qc MailShim 2>/dev/null | tr -d '\r' | grep -E "START_TYPE|BINARY_PATH|DEPENDENCIES|SERVICE_START_NAME" | sed 's/^/  sc: /'
   if [[ $service_ok -eq 1 ]]; then

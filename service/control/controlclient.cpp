@@ -2,6 +2,9 @@
 
 #include <QDeadlineTimer>
 #include <functional>
+#ifdef Q_OS_WIN
+#include "service/control/controlpipe_win.h"
+#endif
 
 namespace mailshim {
 
@@ -22,14 +25,48 @@ bool ControlClient::connectTo(const QString &name, int timeoutMs, QString *error
     m_hello = {};
     m_replies.clear();
     m_reader = {};
+    m_refusal.clear();
+    m_refused = false;
+    m_untrustedServer = false;
     m_socket.abort();
+#ifdef Q_OS_WIN
+    QString why;
+    bool denied = false;
+    const qintptr pipe = ControlPipe::openClient(name, int(deadline.remainingTime()), &why, &denied);
+    if (pipe == -1) {
+        // Access denied: the pipe's DACL does not name this user, the first of the two refusals.
+        m_refused = denied;
+        *error =
+            denied ? QStringLiteral("not authorised: the MailShim service's control channel %1 does not serve "
+                                    "this user (%2)")
+                         .arg(ControlPipe::fullPipeName(name), why)
+                   : QStringLiteral("no MailShim service answers on %1: %2").arg(ControlPipe::fullPipeName(name), why);
+        return false;
+    }
+    if (!ControlPipe::checkServer(name, ControlPipe::serverProcessId(pipe), &why)) {
+        ControlPipe::closePipe(pipe);
+        *error = why;
+        m_untrustedServer = true;
+        return false;
+    }
+    m_socket.setSocketDescriptor(pipe, QLocalSocket::ConnectedState, QIODevice::ReadWrite);
+#else
     m_socket.connectToServer(name);
     if (!m_socket.waitForConnected(int(deadline.remainingTime()))) {
         *error = QStringLiteral("no MailShim service answers on %1: %2").arg(name, m_socket.errorString());
         return false;
     }
-    if (!waitFor([this] { return !m_hello.isEmpty(); }, int(deadline.remainingTime()))) {
-        *error = QStringLiteral("the service on %1 did not say hello").arg(name);
+#endif
+    if (!waitFor([this] { return !m_hello.isEmpty() || !m_refusal.isEmpty(); }, int(deadline.remainingTime()))) {
+        readLines(); // a refusal written just before the service hung up
+        *error = m_refusal.isEmpty() ? QStringLiteral("the service on %1 did not say hello").arg(name) : m_refusal;
+        m_refused = !m_refusal.isEmpty();
+        m_socket.abort();
+        return false;
+    }
+    if (m_hello.isEmpty()) {
+        *error = m_refusal;
+        m_refused = true;
         m_socket.abort();
         return false;
     }
@@ -128,6 +165,12 @@ void ControlClient::readLines()
         }
         if (message->value(QStringLiteral("event")).toString() == QLatin1String("hello") && m_hello.isEmpty()) {
             m_hello = *message;
+            continue;
+        }
+        if (m_hello.isEmpty() && message->value(QStringLiteral("refused")).toBool()) {
+            m_refusal = message->value(QStringLiteral("error")).toString();
+            if (m_refusal.isEmpty())
+                m_refusal = QStringLiteral("the service refused this user");
             continue;
         }
         // Events are delivered from the event loop, never from inside call(): a slot that calls again

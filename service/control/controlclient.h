@@ -23,8 +23,14 @@ public:
     explicit ControlClient(QObject *parent = nullptr);
     ~ControlClient() override;
 
-    // True once the service said hello with our protocol number; false with *error otherwise.
+    // True once the service said hello with our protocol number; false with *error otherwise, and with
+    // refused() true when the service refused this user. Windows: the pipe is opened with only the rights a served
+    // user has and at identification level, and on the service's own pipe name the serving process must be the
+    // one the service control manager started (ControlPipe::checkServer), or this refuses to talk to it.
     bool connectTo(const QString &name, int timeoutMs, QString *error);
+    bool refused() const { return m_refused; }
+    // Windows: connectTo() found another process than the service serving the service's pipe.
+    bool untrustedServer() const { return m_untrustedServer; }
     bool isConnected() const;
     void disconnectFromService();
     QJsonObject hello() const { return m_hello; }
@@ -46,8 +52,11 @@ private:
     ControlProtocol::FrameReader m_reader;
     QJsonObject m_hello;
     QList<QJsonObject> m_replies; // read, not yet claimed by call()
+    QString m_refusal;            // the service's "refused" reply, when it refused this user
     int m_nextId = 1;
     bool m_inCall = false;
+    bool m_refused = false;
+    bool m_untrustedServer = false;
 };
 
 } // namespace mailshim

@@ -27,6 +27,9 @@ public:
     // Connects, subscribes and reads the whole state; false with *error when no service answers.
     bool attach(int timeoutMs, QString *error);
     bool isAttached() const { return m_client.isConnected(); }
+    // After a failed attach(): the channel refused this user, or (Windows) the service's pipe is served by another
+    // process than the service. Either is worth telling the user; "nobody answers" is not.
+    bool wasTurnedAway() const { return m_client.refused() || m_client.untrustedServer(); }
 
     QString location() const override;
     Config config() const override { return m_config; }

@@ -5,6 +5,8 @@
 #include <QFileInfo>
 
 #ifdef Q_OS_WIN
+#include "service/control/controlpipe_win.h"
+
 #include <QWinEventNotifier>
 // clang-format off
 #include <windows.h>
@@ -75,7 +77,13 @@ void ServiceControl::refresh()
 
 void ServiceControl::install()
 {
-    run(QStringLiteral("install"), {QStringLiteral("--install"), QStringLiteral("--config"), m_configPath}, true);
+    QStringList arguments = {QStringLiteral("--install"), QStringLiteral("--config"), m_configPath};
+#ifdef Q_OS_WIN
+    // The elevated --install is the administrator's process: name this program's own user, whose tray must be able to
+    // attach to the service's control channel (over-the-shoulder elevation: a different account).
+    arguments << QStringLiteral("--allow-user") << ControlPipe::currentUserSid();
+#endif
+    run(QStringLiteral("install"), arguments, true);
 }
 
 void ServiceControl::uninstall()

@@ -52,10 +52,13 @@ TrayApplication::TrayApplication(const Options &options, QObject *parent) : QObj
     // A service that already runs owns the ports: show it instead of starting a second engine.
     auto remote = std::make_unique<RemoteEngineBackend>(m_options.controlName);
     QString attachError;
-    if (remote->attach(1000, &attachError))
+    if (remote->attach(1000, &attachError)) {
         m_backend = std::make_unique<SwitchableEngineBackend>(std::move(remote));
-    else
+    } else {
+        if (remote->wasTurnedAway())
+            m_serviceProblem = tr("MailShim did not connect to the background service: %1").arg(attachError);
         m_backend = std::make_unique<SwitchableEngineBackend>(createLocalBackend());
+    }
     // A log file like the service's, for the engine this program runs itself (the service keeps its own). A folder
     // that cannot be written costs the file, not the program: the window's log still shows everything.
     m_logFile = std::make_unique<RotatingLogFile>(m_options.logDirectory.isEmpty() ? ServicePaths::trayLogDirectory()
@@ -215,6 +218,8 @@ void TrayApplication::start()
         showMainWindow();
     if (!m_startupProblem.isEmpty())
         QMessageBox::warning(m_window.get(), tr("MailShim settings"), m_startupProblem);
+    if (!m_serviceProblem.isEmpty())
+        QMessageBox::warning(m_window.get(), tr("MailShim service"), m_serviceProblem);
     if (m_firstStart)
         QTimer::singleShot(0, this, &TrayApplication::showSetupWizard);
 }

@@ -85,6 +85,7 @@ private:
     QPointer<SetupWizard> m_wizard;
     QPointer<ChainWizard> m_chainWizard;
     QString m_startupProblem;
+    QString m_serviceProblem; // the service turned this program away (refused, or not the real service)
     bool m_firstStart = false;
     Config m_initialConfig;
     QTimer m_followService;
