@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Instructions mailshim-service spends per small RETR or per session, counted by callgrind (repeatable on a busy
 # machine, unlike time).
-# Usage: tests/bench/callgrind-cost.sh message|session [MODE] [SERVICE]   (needs root, like run.sh; build the
-#        preset bench first)
+# Usage: tests/bench/callgrind-cost.sh message|session|smtp-message|smtp-large [MODE] [SERVICE]   (needs root, like
+#        run.sh; build the preset bench first)
 #   message   two runs of only the 1000 x 4 KiB RETRs through MailShim (--runs 1 and --runs 3, each after the same
 #             warm-up and login); the difference over the 2000 extra messages is the cost of one message
 #   session   two runs of only the sequential sessions (connect, login, STAT, QUIT; 50 and 150); the difference
 #             over the 100 extra sessions is the cost of one session
-#   MODE      tls, stls, apop or apop+tls (default apop)
+#   smtp-message  SMTP: two runs of only the 200 x 4 KiB messages through MailShim (--runs 1 and 3); per message
+#   smtp-large    SMTP: two runs of only the 30 MiB message (--runs 1 and 3); per 30 MiB message
+#   MODE      tls, stls, apop or apop+tls (default apop); SMTP: tls or starttls
 #   SERVICE   the mailshim-service binary to profile (default: the bench build's), e.g. an older build to compare
 # Start-up cancels out in the difference. Prints the figure and the functions it is spent in (self cost, per unit).
 set -euo pipefail
@@ -19,7 +21,9 @@ bench=build/bench/tests/bench/mailshim-bench
 case $unit in
   message) small=1 large=3 extra=2000 args=(--parts throughput --figures small) ;;
   session) small=50 large=150 extra=100 args=(--parts sessions --runs 1) ;;
-  *) echo "usage: $0 message|session [MODE] [SERVICE]" >&2; exit 2 ;;
+  smtp-message) small=1 large=3 extra=400 args=(--parts smtp --figures small) ;;
+  smtp-large) small=1 large=3 extra=2 args=(--parts smtp --figures large) ;;
+  *) echo "usage: $0 message|session|smtp-message|smtp-large [MODE] [SERVICE]" >&2; exit 2 ;;
 esac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -31,7 +35,7 @@ WRAPPER
 chmod +x "$work/wrapper.sh"
 ulimit -n "$(ulimit -Hn)" || true
 for count in "$small" "$large"; do
-  if [[ $unit == message ]]; then sized=(--runs "$count"); else sized=(--sessions "$count"); fi
+  if [[ $unit != session ]]; then sized=(--runs "$count"); else sized=(--sessions "$count"); fi
   COUNT=$count "$bench" "${args[@]}" "${sized[@]}" --modes "$mode" --vias MailShim --service "$work/wrapper.sh" \
     >/dev/null 2>"$work/bench.log" || { cat "$work/bench.log" >&2; exit 1; }
 done
