@@ -1,5 +1,6 @@
 #include "net/upstreamsocket.h"
 
+#include "net/socketread.h"
 #include "net/socketwrite.h"
 #include "net/tlsverifier.h"
 
@@ -125,7 +126,13 @@ int readFromTcp(BIO *bio, char *data, size_t size, size_t *read)
 {
     BIO_clear_retry_flags(bio);
     auto *tcp = static_cast<QTcpSocket *>(BIO_get_data(bio));
-    const qint64 n = tcp->isOpen() ? tcp->read(data, qint64(qMin<size_t>(size, 1 << 30))) : 0;
+    // OpenSSL asks for a record's header, then exactly its body. A body that is all the socket holds (the end of a
+    // reply, usually) takes Qt's buffer with it: the connection may stay idle now. A record still arriving (a stream)
+    // leaves the buffer for its rest, which a new buffer would cost a malloc and often a second copy.
+    const qint64 want = qint64(qMin<size_t>(size, 1 << 30));
+    const qint64 n = !tcp->isOpen()                  ? 0
+                     : want == tcp->bytesAvailable() ? SocketRead::into(tcp, data, want)
+                                                     : tcp->read(data, want);
     if (n > 0) {
         *read = size_t(n);
         return 1;
@@ -303,6 +310,23 @@ std::shared_ptr<SSL_SESSION> UpstreamSocket::session() const
     return m_tls == Tls::Up && m_trustVerdict.isEmpty() ? m_record.newestSession : nullptr;
 }
 
+QSslCertificate UpstreamSocket::peerCertificate() const
+{
+    X509 *peer = m_peerJudged ? SSL_get0_peer_certificate(m_ssl) : nullptr;
+    return peer ? toQt(peer) : QSslCertificate();
+}
+
+QList<QSslError> UpstreamSocket::peerErrors() const
+{
+    QList<QSslError> errors;
+    if (m_peerErrors.isEmpty())
+        return errors;
+    const QSslCertificate certificate = peerCertificate();
+    for (const QSslError::SslError kind : m_peerErrors)
+        errors.append(QSslError(kind, certificate));
+    return errors;
+}
+
 qint64 UpstreamSocket::bytesAvailable() const
 {
     const qint64 own = m_tls == Tls::Off ? m_tcp->bytesAvailable() : m_plain.size();
@@ -318,8 +342,8 @@ qint64 UpstreamSocket::readData(char *data, qint64 maxSize)
 {
     const DeviceCall call(this);
     if (m_tls == Tls::Off) {
-        const qint64 read = m_tcp->read(data, maxSize);
-        return read < 0 ? 0 : read; // a closed socket: nothing more, not an error of this device
+        // Nothing from a closed socket, not an error of this device; reading to the end leaves Qt no buffer.
+        return SocketRead::into(m_tcp, data, maxSize);
     }
     const qint64 n = qMin(maxSize, qint64(m_plain.size()));
     if (n > 0) {
@@ -447,7 +471,7 @@ QString UpstreamSocket::judgePeer()
     if (!peer)
         return QStringLiteral("is missing: the server sent none");
     m_peerKeySha256 = keySha256(peer);
-    m_peerCertificate = toQt(peer);
+    m_peerJudged = true;
     QList<QSslError> errors;
     QStringList texts;
     const auto add = [&](QSslError::SslError kind, const QString &text) {
@@ -474,7 +498,7 @@ QString UpstreamSocket::judgePeer()
         add(QSslError::HostNameMismatch, QSslError(QSslError::HostNameMismatch).errorString());
     m_peerErrors.clear();
     for (const QSslError &error : std::as_const(errors))
-        m_peerErrors.append(QSslError(error.error(), m_peerCertificate));
+        m_peerErrors.append(error.error());
     if (!errors.isEmpty()) {
         const std::optional<QList<QSslError>> ignorable =
             TlsVerifier::ignorableErrors(m_policy, errors, m_peerKeySha256);

@@ -68,9 +68,10 @@ public:
     // TlsVerifier::spkiSha256 of the server's key (the pinSha256 format), once the handshake showed it; else empty.
     QByteArray peerKeySha256() const { return m_peerKeySha256; }
     // Once the handshake showed it: the server's certificate, and every problem the chain, name and clock checks
-    // found in it (before any pin is considered).
-    QSslCertificate peerCertificate() const { return m_peerCertificate; }
-    QList<QSslError> peerErrors() const { return m_peerErrors; }
+    // found in it (before any pin is considered). Made from OpenSSL's copy when asked (only the wizard's probe asks):
+    // a Qt copy kept by every connection cost each idle TLS session about 9 KiB (docs/benchmarks.md).
+    QSslCertificate peerCertificate() const;
+    QList<QSslError> peerErrors() const;
 
     // For the setup wizard's probe only, which must show a certificate it cannot trust yet: a certificate that is not
     // accepted does not end the connection; encrypted() follows and trustVerdict() says why it was not accepted. The
@@ -140,8 +141,8 @@ private:
     bool m_tlsError = false;      // TLS failed (handshake, trust or a bad record): the session is not kept
     QList<QSslError> m_acceptedDespite;
     QByteArray m_peerKeySha256;
-    QSslCertificate m_peerCertificate;
-    QList<QSslError> m_peerErrors;
+    bool m_peerJudged = false; // judgePeer() saw the server's certificate (OpenSSL keeps it with the session)
+    QList<QSslError::SslError> m_peerErrors;
     bool m_inspection = false;
     QString m_trustVerdict;
 };

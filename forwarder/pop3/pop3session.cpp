@@ -3,6 +3,7 @@
 #include "core/health.h"
 #include "core/logging.h"
 #include "core/poploginregistry.h"
+#include "net/socketread.h"
 #include "net/upstreamsocket.h"
 #include "net/wiretext.h"
 #include "pop3/relay.h"
@@ -85,7 +86,7 @@ void Pop3Session::onClientReadyRead()
 {
     if (m_state == State::Transaction || m_state == State::Closing)
         return;
-    m_reader.append(m_client->readAll());
+    m_reader.append(SocketRead::all(m_client)); // Qt's read buffer goes with the bytes: an idle session keeps none
     if (m_state == State::LoggingIn) {
         // Pipelined commands wait for the login; a client that floods meanwhile is cut off.
         if (m_reader.bufferedBytes() > m_context.limits.maxPendingClientBytes) {

@@ -1,6 +1,7 @@
 #include "pop3/relay.h"
 
 #include "core/logging.h"
+#include "net/socketread.h"
 #include "net/socketwrite.h"
 #include "net/upstreamsocket.h"
 
@@ -62,7 +63,7 @@ void Relay::onClientReadyRead()
     if (m_finished)
         return;
     if (m_quitForwarded) {
-        m_client->readAll(); // nothing after QUIT is a command
+        SocketRead::all(m_client); // nothing after QUIT is a command
         return;
     }
     // Back-pressure: leave the client's bytes in its socket while the server has not taken the last ones.
@@ -70,7 +71,7 @@ void Relay::onClientReadyRead()
         return;
     if (m_client->bytesAvailable() > 0) {
         touch();
-        m_clientLines.append(m_client->readAll());
+        m_clientLines.append(SocketRead::all(m_client)); // and Qt's read buffer with it: an idle session keeps none
     }
     forwardClientLines();
     if (m_clientLines.overflowed()) {
@@ -212,7 +213,7 @@ void Relay::onClientDisconnected()
 {
     if (m_finished)
         return;
-    if (m_client->bytesAvailable() > 0 && m_clientLines.append(m_client->readAll()))
+    if (m_client->bytesAvailable() > 0 && m_clientLines.append(SocketRead::all(m_client)))
         forwardClientLines(); // a last QUIT sent just before the close still counts
     if (m_quitForwarded) {
         finish(Message(QT_TRANSLATE_NOOP("Engine", "client quit"), {}), true);
