@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The soak (docs/testing.md#soak): the release mailshim-service in front of the test Dovecot in the four POP3 modes,
+# The soak (docs/testing.md#the-soak): the release mailshim-service in front of the test Dovecot in the four POP3 modes,
 # 20,000 sessions from 50 concurrent clients, 10% of them abusive, Dovecot restarted every 4,000 sessions; memory
 # and descriptors sampled every second must stay flat. Not part of CTest or CI (it takes several minutes).
 # Usage: sudo tests/soak/run.sh [soak.py options: --sessions N --concurrency N --abusive F --restart-every N --seed N]
