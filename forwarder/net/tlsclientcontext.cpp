@@ -177,4 +177,43 @@ std::shared_ptr<TlsClientContext> TlsClientContext::forCaFile(const QString &caF
     return context;
 }
 
+void TlsClientContext::addTrustedRoots(const QList<QByteArray> &ders)
+{
+    X509_STORE *store = SSL_CTX_get_cert_store(m_ctx);
+    for (const QByteArray &der : ders) {
+        const auto *bytes = reinterpret_cast<const unsigned char *>(der.constData());
+        if (X509 *x509 = d2i_X509(nullptr, &bytes, long(der.size()))) {
+            X509_STORE_add_cert(store, x509); // the store locks itself: other threads' contexts may be reading it
+            X509_free(x509);
+        }
+    }
+    ERR_clear_error(); // a root already there is reported as an error; it changes nothing
+}
+
+std::vector<int> TlsClientContext::verifyPeerChain(SSL *ssl) const
+{
+    std::vector<int> errors;
+    X509 *leaf = SSL_get0_peer_certificate(ssl);
+    X509_STORE_CTX *check = X509_STORE_CTX_new();
+    if (!leaf || !check ||
+        X509_STORE_CTX_init(check, SSL_CTX_get_cert_store(m_ctx), leaf, SSL_get_peer_cert_chain(ssl)) != 1) {
+        X509_STORE_CTX_free(check);
+        ERR_clear_error();
+        errors.push_back(X509_V_ERR_UNSPECIFIED);
+        return errors;
+    }
+    X509_STORE_CTX_set_default(check, "ssl_server"); // the purpose a TLS client checks, as in the handshake
+    X509_STORE_CTX_set_app_data(check, &errors);
+    X509_STORE_CTX_set_verify_cb(check, [](int ok, X509_STORE_CTX *context) {
+        if (!ok)
+            static_cast<std::vector<int> *>(X509_STORE_CTX_get_app_data(context))
+                ->push_back(X509_STORE_CTX_get_error(context));
+        return 1; // every problem is recorded, as in the handshake (onVerify)
+    });
+    X509_verify_cert(check);
+    X509_STORE_CTX_free(check);
+    ERR_clear_error();
+    return errors;
+}
+
 } // namespace mailshim

@@ -14,6 +14,8 @@
 // UpstreamSocket decides once the handshake is over, before a byte of POP3 is sent or read, under the TlsPolicy
 // (only a matching pin overrides anything; see TlsVerifier).
 
+#include <QByteArray>
+#include <QList>
 #include <QString>
 #include <memory>
 #include <openssl/ssl.h>
@@ -44,6 +46,13 @@ public:
         bool sessionArrived = false;                // set with newestSession; the owner clears it
     };
     static void attach(SSL *ssl, Record *record);
+
+    // Roots the system vouched for (RootFetcher), added to this context's store: this connection's chain is checked
+    // again against them (verifyPeerChain), and later connections trust them from the start.
+    void addTrustedRoots(const QList<QByteArray> &ders);
+    // The chain the server of this connection sent, checked again against the store as it is now: the X509_V_ERR_*
+    // codes found, in order (empty: it verifies).
+    std::vector<int> verifyPeerChain(SSL *ssl) const;
 
     // Why OpenSSL failed, readable ("wrong version number"): the first error it queued on this thread (the cause;
     // later ones are consequences), or empty when there is none. Empties the queue.

@@ -1,12 +1,16 @@
 #include "net/upstreamsocket.h"
 
+#include "net/rootfetcher.h"
 #include "net/socketread.h"
 #include "net/socketwrite.h"
 #include "net/tlsverifier.h"
 
 #include <QPointer>
+#include <QPromise>
 #include <QTcpSocket>
+#include <QThreadPool>
 #include <QUrl>
+#include <algorithm>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -434,6 +438,8 @@ void UpstreamSocket::onTcpError(QAbstractSocket::SocketError error)
 
 void UpstreamSocket::continueHandshake()
 {
+    if (m_rootAnswer)
+        return; // the handshake is done; its verdict waits for the system's answer (the server's bytes wait too)
     clearErrorQueue();
     const int result = SSL_do_handshake(m_ssl);
     const int error = result == 1 ? SSL_ERROR_NONE : SSL_get_error(m_ssl, result);
@@ -450,6 +456,65 @@ void UpstreamSocket::continueHandshake()
         failTls(failure);
         return;
     }
+    if (askForMissingRoot())
+        return;
+    finishHandshake();
+}
+
+// OpenSSL found no trusted issuer for the chain: the system may trust a root it has not downloaded yet (RootFetcher).
+// It is asked on a worker thread, since building a chain may download; the verdict waits for its answer.
+bool UpstreamSocket::askForMissingRoot()
+{
+    const std::shared_ptr<const RootFetcher> fetcher = RootFetcher::current();
+    const auto issuerMissing = [](int code) {
+        return code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY || code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT ||
+               code == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN;
+    };
+    if (m_rootAsked || !fetcher || SSL_session_reused(m_ssl) == 1 ||
+        std::none_of(m_record.verifyErrors.begin(), m_record.verifyErrors.end(), issuerMissing))
+        return false;
+    m_rootAsked = true;
+    QList<QByteArray> chain;
+    if (STACK_OF(X509) *certificates = SSL_get_peer_cert_chain(m_ssl)) {
+        for (int i = 0; i < sk_X509_num(certificates); ++i) {
+            X509 *certificate = sk_X509_value(certificates, i);
+            const int length = i2d_X509(certificate, nullptr);
+            QByteArray der(length > 0 ? length : 0, Qt::Uninitialized);
+            auto *out = reinterpret_cast<unsigned char *>(der.data());
+            if (length > 0 && i2d_X509(certificate, &out) == length)
+                chain.append(der);
+        }
+    }
+    auto promise = std::make_shared<QPromise<QList<QByteArray>>>();
+    m_rootAnswer = new QFutureWatcher<QList<QByteArray>>(this);
+    connect(m_rootAnswer, &QFutureWatcherBase::finished, this, &UpstreamSocket::onRootsFetched);
+    m_rootAnswer->setFuture(promise->future());
+    promise->start();
+    QThreadPool::globalInstance()->start([promise, fetcher, chain] {
+        promise->addResult(fetcher->fetchRoots(chain));
+        promise->finish();
+    });
+    return true;
+}
+
+void UpstreamSocket::onRootsFetched()
+{
+    const QList<QByteArray> roots =
+        m_rootAnswer->future().resultCount() > 0 ? m_rootAnswer->result() : QList<QByteArray>{};
+    m_rootAnswer->deleteLater();
+    m_rootAnswer = nullptr;
+    if (m_tls != Tls::Handshake || m_tcp->state() != QAbstractSocket::ConnectedState)
+        return; // aborted or closed meanwhile: that was reported already
+    if (!roots.isEmpty()) {
+        m_context->addTrustedRoots(roots);
+        m_record.verifyErrors = m_context->verifyPeerChain(m_ssl);
+    }
+    finishHandshake(); // which reads what the server sent while the system was asked
+}
+
+void UpstreamSocket::finishHandshake()
+{
+    const QPointer<UpstreamSocket> self(this);
     const QString reason = judgePeer();
     m_trustVerdict = reason;
     if (!reason.isEmpty() && !m_inspection) {

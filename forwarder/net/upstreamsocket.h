@@ -18,6 +18,7 @@
 
 #include <QAbstractSocket>
 #include <QByteArray>
+#include <QFutureWatcher>
 #include <QHostAddress>
 #include <QIODevice>
 #include <QList>
@@ -107,7 +108,10 @@ private:
     void onTcpDisconnected();
     void onTcpError(QAbstractSocket::SocketError error);
     void continueHandshake();
-    QString judgePeer(); // empty: accepted
+    QString judgePeer();      // empty: accepted
+    bool askForMissingRoot(); // true: the system is asked (RootFetcher); the verdict follows when it answers
+    void onRootsFetched();
+    void finishHandshake();
     void decrypt(bool notify);
     void flushOutput();
     void announceSession();
@@ -144,6 +148,8 @@ private:
     bool m_peerJudged = false; // judgePeer() saw the server's certificate (OpenSSL keeps it with the session)
     QList<QSslError::SslError> m_peerErrors;
     bool m_inspection = false;
+    bool m_rootAsked = false;                                  // RootFetcher asked once per connection at most
+    QFutureWatcher<QList<QByteArray>> *m_rootAnswer = nullptr; // while the system is asked
     QString m_trustVerdict;
 };
 
