@@ -2415,10 +2415,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Before sending, MailShim receives mail with the chosen listener if that has not happened recently (it only logs in: nothing is downloaded or deleted), then waits the given seconds. It needs that listener&apos;s password in the keychain.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Some providers let you send only for a while after you received mail. Tick this if yours says so.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2432,6 +2428,10 @@
     </message>
     <message>
         <source>The wait must be shorter than the time sending is allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unless mail was received recently, MailShim first logs in with this listener (nothing is downloaded or deleted) and waits. It needs its password in the keychain.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2824,10 +2824,6 @@ SSL/TLS: off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>None, for incoming and outgoing mail</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2856,6 +2852,10 @@ SSL/TLS: off</source>
 Port: %2
 Outgoing server requires authentication: %3
 SSL/TLS: off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

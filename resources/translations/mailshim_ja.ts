@@ -2416,10 +2416,6 @@
         <translation>プロバイダーによっては、メールを受信した後の一定時間しか送信できません。この機能を使うには、先に同じプロバイダーからメールを受信するリスナー (POP3) を追加してください。</translation>
     </message>
     <message>
-        <source>Before sending, MailShim receives mail with the chosen listener if that has not happened recently (it only logs in: nothing is downloaded or deleted), then waits the given seconds. It needs that listener&apos;s password in the keychain.</source>
-        <translation>最近受信していなければ、MailShim は送信の前に選んだリスナーで受信のログインを行い (ログインするだけで、メールのダウンロードや削除はしません)、指定した秒数だけ待ちます。そのリスナーのパスワードをキーチェーンに保存しておく必要があります。</translation>
-    </message>
-    <message>
         <source>Some providers let you send only for a while after you received mail. Tick this if yours says so.</source>
         <translation>プロバイダーによっては、メールを受信した後の一定時間しか送信できません。お使いのプロバイダーがそうであればチェックを入れてください。</translation>
     </message>
@@ -2434,6 +2430,10 @@
     <message>
         <source>The wait must be shorter than the time sending is allowed.</source>
         <translation>待ち時間は送信できる時間より短くしてください。</translation>
+    </message>
+    <message>
+        <source>Unless mail was received recently, MailShim first logs in with this listener (nothing is downloaded or deleted) and waits. It needs its password in the keychain.</source>
+        <translation>最近受信していなければ、MailShim は送信の前にこのリスナーでログインし (メールのダウンロードや削除はしません)、少し待ちます。このリスナーのパスワードをキーチェーンに保存しておく必要があります。</translation>
     </message>
 </context>
 <context>
@@ -2831,10 +2831,6 @@ SSL/TLS: オフ</translation>
         <translation>暗号化 (SSL/TLS):</translation>
     </message>
     <message>
-        <source>None, for incoming and outgoing mail</source>
-        <translation>なし (受信も送信も)</translation>
-    </message>
-    <message>
         <source>No</source>
         <translation>いいえ</translation>
     </message>
@@ -2867,6 +2863,10 @@ SSL/TLS: off</source>
 ポート: %2
 送信サーバーは認証が必要: %3
 SSL/TLS: オフ</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>なし</translation>
     </message>
 </context>
 </TS>

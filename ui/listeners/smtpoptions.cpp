@@ -5,6 +5,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -31,6 +32,7 @@ SmtpOptions::SmtpOptions(const ListenerConfig &initial, const QList<ListenerConf
       m_initialWindowSeconds(initial.popBeforeSmtp.value_or(PopBeforeSmtpConfig{}).windowSeconds)
 {
     setObjectName(QStringLiteral("smtpGroup"));
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     m_optionalAuth->setObjectName(QStringLiteral("clientAuthOptionalCheck"));
     m_optionalAuth->setText(tr("Let programs that cannot log in send mail (scanners, copiers)"));
     m_optionalAuth->setChecked(initial.clientAuth == ClientAuth::Optional);
@@ -56,18 +58,30 @@ SmtpOptions::SmtpOptions(const ListenerConfig &initial, const QList<ListenerConf
     m_delay->setSuffix(tr(" s"));
     m_delay->setValue(pop.delaySeconds);
 
-    auto *popForm = new QFormLayout;
+    // Shown only while POP before SMTP is ticked, and the two times on one row: the dialog must fit a 768-pixel
+    // screen with every option on.
+    m_popFields = new QWidget;
+    m_popFields->setObjectName(QStringLiteral("popBeforeSmtpFields"));
+    // Never squeezed below its size hint: the dialog's word-wrapped labels make the layout underestimate it.
+    m_popFields->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    auto *times = new QHBoxLayout;
+    times->setContentsMargins(0, 0, 0, 0);
+    times->addWidget(m_window);
+    times->addSpacing(12);
+    times->addWidget(new QLabel(tr("Wait after the login:")));
+    times->addWidget(m_delay);
+    times->addStretch();
+    auto *popForm = new QFormLayout(m_popFields);
     popForm->setContentsMargins(24, 0, 0, 0);
     popForm->addRow(tr("Receive with:"), m_popListener);
-    popForm->addRow(tr("Sending allowed for:"), m_window);
-    popForm->addRow(tr("Wait after the login:"), m_delay);
+    popForm->addRow(tr("Sending allowed for:"), times);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_optionalAuth);
     layout->addWidget(m_authText);
     layout->addWidget(m_authError);
     layout->addWidget(m_popBeforeSmtp);
-    layout->addLayout(popForm);
+    layout->addWidget(m_popFields);
     layout->addWidget(m_popText);
     layout->addWidget(m_popError);
 
@@ -93,16 +107,13 @@ void SmtpOptions::updateTexts()
                                  "authentication\")."));
     const bool pop = m_popBeforeSmtp->isChecked();
     const bool havePop = m_popListener->count() > 0;
-    m_popListener->setEnabled(pop && havePop);
-    m_window->setEnabled(pop);
-    m_delay->setEnabled(pop);
+    m_popFields->setVisible(pop && havePop);
     if (!havePop)
         m_popText->setText(tr("Some providers let you send only for a while after you received mail. To use this, "
                               "first add a listener that receives mail (POP3) from the same provider."));
     else if (pop)
-        m_popText->setText(tr("Before sending, MailShim receives mail with the chosen listener if that has not "
-                              "happened recently (it only logs in: nothing is downloaded or deleted), then waits the "
-                              "given seconds. It needs that listener's password in the keychain."));
+        m_popText->setText(tr("Unless mail was received recently, MailShim first logs in with this listener "
+                              "(nothing is downloaded or deleted) and waits. It needs its password in the keychain."));
     else
         m_popText->setText(tr("Some providers let you send only for a while after you received mail. Tick this if "
                               "yours says so."));

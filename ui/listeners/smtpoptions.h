@@ -40,6 +40,7 @@ private:
     QLabel *m_authText;
     QLabel *m_authError;
     QCheckBox *m_popBeforeSmtp;
+    QWidget *m_popFields;
     QComboBox *m_popListener;
     QSpinBox *m_window;
     QSpinBox *m_delay;

@@ -24,7 +24,7 @@ SetupWizard::SetupWizard(EngineBackend *backend, CredentialStore *credentials, Q
     button(QWizard::BackButton)->setObjectName(QStringLiteral("wizardBack"));
     button(QWizard::FinishButton)->setObjectName(QStringLiteral("wizardFinish"));
     button(QWizard::CancelButton)->setObjectName(QStringLiteral("wizardCancel"));
-    resize(660, 600);
+    resize(720, 600);
 }
 
 void SetupWizard::reject()

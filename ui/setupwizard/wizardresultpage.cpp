@@ -15,6 +15,16 @@
 
 namespace mailshim {
 
+namespace {
+// Japanese sentences follow each other without a space after "。"; English ones with one.
+void addSentence(QString &text, const QString &sentence)
+{
+    if (!text.isEmpty() && !text.endsWith(QChar(0x3002)))
+        text += QLatin1Char(' ');
+    text += sentence;
+}
+} // namespace
+
 WizardResultPage::WizardResultPage(SetupWizard *wizard)
     : QWizardPage(wizard), m_wizard(wizard), m_outgoing(new QGroupBox), m_summary(new QLabel)
 {
@@ -31,6 +41,9 @@ WizardResultPage::WizardResultPage(SetupWizard *wizard)
     m_port = CopyableRow::add(grid, 1, tr("Port:"), QStringLiteral("resultPort"));
     m_user = CopyableRow::add(grid, 2, tr("User name:"), QStringLiteral("resultUser"));
     m_password = CopyableRow::add(grid, 3, tr("Password:"), QStringLiteral("resultPassword"));
+    // Outlook asks for the encryption of each server separately; the local link has none.
+    m_encryption = CopyableRow::add(grid, 4, tr("Encryption (SSL/TLS):"), QStringLiteral("resultEncryption"));
+    m_encryption->setText(tr("None"));
 
     m_outgoing->setTitle(tr("Outgoing mail (SMTP)"));
     m_outgoing->setObjectName(QStringLiteral("resultOutgoingGroup"));
@@ -39,10 +52,20 @@ WizardResultPage::WizardResultPage(SetupWizard *wizard)
     m_smtpPort = CopyableRow::add(outGrid, 1, tr("Port:"), QStringLiteral("resultSmtpPort"));
     m_smtpAuth =
         CopyableRow::add(outGrid, 2, tr("Outgoing server requires authentication:"), QStringLiteral("resultSmtpAuth"));
+    m_smtpEncryption =
+        CopyableRow::add(outGrid, 3, tr("Encryption (SSL/TLS):"), QStringLiteral("resultSmtpEncryption"));
+    m_smtpEncryption->setText(tr("None"));
 
-    auto *local = new QGridLayout;
-    m_encryption = CopyableRow::add(local, 0, tr("Encryption (SSL/TLS):"), QStringLiteral("resultEncryption"));
-    m_encryption->setText(tr("None, for incoming and outgoing mail"));
+    // One column of labels in both groups, so the fields line up.
+    int labelWidth = 0;
+    for (QGridLayout *g : {grid, outGrid}) {
+        for (int row = 0; row < g->rowCount(); ++row) {
+            if (QLayoutItem *item = g->itemAtPosition(row, 0); item && item->widget())
+                labelWidth = qMax(labelWidth, item->widget()->sizeHint().width());
+        }
+    }
+    grid->setColumnMinimumWidth(0, labelWidth);
+    outGrid->setColumnMinimumWidth(0, labelWidth);
 
     auto *copyAll = new QPushButton(tr("Copy all settings"));
     copyAll->setObjectName(QStringLiteral("copyAll"));
@@ -51,7 +74,6 @@ WizardResultPage::WizardResultPage(SetupWizard *wizard)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(incoming);
     layout->addWidget(m_outgoing);
-    layout->addLayout(local);
     layout->addWidget(copyAll, 0, Qt::AlignLeft);
     layout->addSpacing(8);
     layout->addWidget(m_summary);
@@ -72,14 +94,14 @@ void WizardResultPage::initializePage()
                           .arg(listener.upstream->host,
                                SecurityText::label(listener.upstream->security, listener.upstream->effectivePort()));
     if (m_wizard->report.loginOk && *m_wizard->report.loginOk)
-        summary += QLatin1Char(' ') + tr("A test login with your account worked.");
+        addSentence(summary, tr("A test login with your account worked."));
     else if (m_wizard->report.loginOk)
-        summary += QLatin1Char(' ') + tr("The test login with your account failed (%1): the mail program will be "
-                                         "refused the same way until the user name or password is corrected.")
-                                          .arg(m_wizard->report.loginReply);
+        addSentence(summary, tr("The test login with your account failed (%1): the mail program will be "
+                                "refused the same way until the user name or password is corrected.")
+                                 .arg(m_wizard->report.loginReply));
     if (!listener.upstream->tls.pinSha256.isEmpty())
-        summary += QLatin1Char(' ') + tr("The server's certificate is pinned: if it ever changes, MailShim stops "
-                                         "and tells you.");
+        addSentence(summary, tr("The server's certificate is pinned: if it ever changes, MailShim stops "
+                                "and tells you."));
 
     const ListenerConfig &sending = m_wizard->createdOutgoing;
     const bool outgoing = !sending.name.isEmpty() && sending.upstream;
@@ -105,18 +127,18 @@ QString WizardResultPage::outgoingSummary() const
             .arg(sending.upstream->host,
                  SecurityText::label(sending.upstream->security, sending.upstream->effectivePort(), Protocol::Smtp));
     if (report.loginOk && *report.loginOk)
-        text += QLatin1Char(' ') + tr("A test login to the outgoing server worked.");
+        addSentence(text, tr("A test login to the outgoing server worked."));
     else if (report.loginOk)
-        text += QLatin1Char(' ') + tr("The test login to the outgoing server failed (%1): sending will be refused "
-                                      "the same way until the user name or password is corrected.")
-                                       .arg(report.loginReply);
+        addSentence(text, tr("The test login to the outgoing server failed (%1): sending will be refused "
+                             "the same way until the user name or password is corrected.")
+                              .arg(report.loginReply));
     if (sending.popBeforeSmtp)
-        text += QLatin1Char(' ') + tr("The server wants mail to be received first (POP before SMTP): MailShim does "
-                                      "that with \"%1\" before sending.")
-                                       .arg(sending.popBeforeSmtp->listener);
+        addSentence(text, tr("The server wants mail to be received first (POP before SMTP): MailShim does "
+                             "that with \"%1\" before sending.")
+                              .arg(sending.popBeforeSmtp->listener));
     if (!sending.upstream->tls.pinSha256.isEmpty())
-        text += QLatin1Char(' ') + tr("The server's certificate is pinned: if it ever changes, MailShim stops "
-                                      "and tells you.");
+        addSentence(text, tr("The server's certificate is pinned: if it ever changes, MailShim stops "
+                             "and tells you."));
     return text;
 }
 

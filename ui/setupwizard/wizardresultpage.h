@@ -39,6 +39,7 @@ private:
     QLineEdit *m_smtpPort = nullptr;
     QLineEdit *m_smtpAuth = nullptr;
     QLineEdit *m_encryption = nullptr;
+    QLineEdit *m_smtpEncryption = nullptr;
     QLabel *m_summary;
 };
 

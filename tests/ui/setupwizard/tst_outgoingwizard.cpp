@@ -173,7 +173,8 @@ private Q_SLOTS:
         QCOMPARE(child<QLineEdit>(w, "resultSmtpServer")->text(), QStringLiteral("127.0.0.1"));
         QCOMPARE(child<QLineEdit>(w, "resultSmtpPort")->text(), QString::number(smtp.port));
         QVERIFY(child<QLineEdit>(w, "resultSmtpAuth")->text().startsWith(QStringLiteral("Yes")));
-        QVERIFY(child<QLineEdit>(w, "resultEncryption")->text().startsWith(QStringLiteral("None")));
+        QCOMPARE(child<QLineEdit>(w, "resultEncryption")->text(), QStringLiteral("None")); // on the local link
+        QCOMPARE(child<QLineEdit>(w, "resultSmtpEncryption")->text(), QStringLiteral("None"));
         QVERIFY(child<QAbstractButton>(w, "resultSmtpPortCopy")->isVisible());
         const QString all = qobject_cast<WizardResultPage *>(w.currentPage())->settingsText();
         QVERIFY2(all.contains(QStringLiteral("Outgoing mail server (SMTP): 127.0.0.1\nPort: %1").arg(smtp.port)),
