@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes the README's screenshots: runs the real windows on Xvfb (with openbox, so windows map and get
 # frames) in English and Japanese and grabs them from the screen into resources/screenshots/.
-# Usage: sudo scripts/screenshots.sh   (needs root for the Dovecot fixture; run scripts/test.sh once first)
+# Usage: sudo scripts/screenshots.sh   (needs root for the Postfix and Dovecot fixtures; run scripts/test.sh once first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for tool in Xvfb openbox; do

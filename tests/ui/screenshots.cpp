@@ -1,12 +1,13 @@
 // mailshim-screenshots: shows the real windows on a real X server (Xvfb, from scripts/screenshots.sh) and
-// grabs them from the screen: the main window, the listener editor, the setup wizard's probe and result
-// pages (against the Dovecot fixture), the tray menu, and the proxy chain wizard's hops (diagram) and result
-// pages, with POPFile and antivirus stand-ins (MailShim engines routing with '%' and ':') so Test chain runs. The UI
-// language follows LANG, as in the program.
+// grabs them from the screen: the main window, the listener editor (receiving and sending), the setup wizard's
+// probe, outgoing probe and result pages (against the Postfix and Dovecot fixtures), the tray menu, and the proxy chain
+// wizard's hops (diagram) and result pages, with POPFile and antivirus stand-ins (MailShim engines routing with '%' and
+// ':') so Test chain runs. The UI language follows LANG, as in the program.
 
 #include "dovecotfixture.h"
 #include "engine/engine.h"
 #include "memorycredentialstore.h"
+#include "postfixfixture.h"
 #include "service/control/localenginebackend.h"
 #include "ui/chainwizard/chainwizard.h"
 #include "ui/chainwizard/chainwizardresultpage.h"
@@ -78,7 +79,14 @@ Config demoConfig(const DovecotFixture &dovecot)
     off.name = QStringLiteral("scanner");
     off.port = 4002;
     off.enabled = false;
-    config.listeners = {isp, office, old, off};
+    ListenerConfig smtp;
+    smtp.name = QStringLiteral("smtp.example.net");
+    smtp.protocol = Protocol::Smtp;
+    smtp.port = 3587;
+    smtp.upstream = UpstreamConfig{QStringLiteral("localhost"), 0, Security::Tls, {}};
+    smtp.upstream->protocol = Protocol::Smtp;
+    smtp.user = DovecotFixture::user();
+    config.listeners = {isp, office, old, off, smtp};
     return config;
 }
 
@@ -118,16 +126,20 @@ int main(int argc, char *argv[])
         return QStringLiteral("%1/%2-%3.png").arg(outDir, QLatin1String(name), lang);
     };
 
-    DovecotFixture dovecot;
+    PostfixFixture postfix; // with its own Dovecot, for the incoming side
     QString error;
-    if (!dovecot.start(&error)) {
-        std::fprintf(stderr, "Dovecot fixture: %s\n", qPrintable(error));
+    if (!postfix.start(&error)) {
+        std::fprintf(stderr, "Postfix fixture: %s\n", qPrintable(error));
         return 1;
     }
+    DovecotFixture &dovecot = postfix.dovecot();
     MemoryCredentialStore store;
     Config saved;
+    Config demo = demoConfig(dovecot);
+    demo.listeners.last().upstream->port = postfix.smtpsPort();
+    demo.listeners.last().upstream->tls.caFile = postfix.caFile();
     LocalEngineBackend backend(
-        demoConfig(dovecot),
+        demo,
         [&saved](const Config &c, QString *) {
             saved = c;
             return true;
@@ -169,6 +181,19 @@ int main(int argc, char *argv[])
     ok = grab(&editor, path("listener-editor")) && ok;
     editor.hide();
 
+    // The same for sending: a scanner's listener that may send without logging in, after a POP3 login.
+    ListenerConfig scanner = backend.config().listeners.last();
+    scanner.name = QStringLiteral("office scanner");
+    scanner.port = 3588;
+    scanner.upstream->security = Security::Stls;
+    scanner.storedPassword = true;
+    scanner.clientAuth = ClientAuth::Optional;
+    scanner.popBeforeSmtp = PopBeforeSmtpConfig{QStringLiteral("pop.example.net"), 900, 5};
+    ListenerEditor smtpEditor(scanner, backend.config().listeners, &store, &window);
+    smtpEditor.move(120, 10);
+    ok = grab(&smtpEditor, path("listener-editor-smtp")) && ok;
+    smtpEditor.hide();
+
     // Tray menu.
     TrayController tray(&backend, nullptr);
     tray.setServiceMenu(servicePanel->menu());
@@ -182,11 +207,14 @@ int main(int argc, char *argv[])
     wizard.show();
     child<QLineEdit>(wizard, "addressEdit")->setText(QStringLiteral("alice@example.net"));
     child<QLineEdit>(wizard, "serverEdit")->setText(QStringLiteral("localhost"));
+    child<QLineEdit>(wizard, "smtpServerEdit")->setText(QStringLiteral("localhost"));
     child<QLineEdit>(wizard, "userEdit")->setText(DovecotFixture::user());
     child<QLineEdit>(wizard, "passwordEdit")->setText(DovecotFixture::password());
     child<QCheckBox>(wizard, "storePasswordCheck")->setChecked(true);
     child<QSpinBox>(wizard, "plainPortSpin")->setValue(dovecot.pop3Port());
     child<QSpinBox>(wizard, "tlsPortSpin")->setValue(dovecot.pop3sPort());
+    child<QSpinBox>(wizard, "submissionPortSpin")->setValue(postfix.submissionPort());
+    child<QSpinBox>(wizard, "smtpTlsPortSpin")->setValue(postfix.smtpsPort());
     child<QLineEdit>(wizard, "caFileEdit")->setText(dovecot.caFile());
     ok = grab(&wizard, path("wizard-account")) && ok;
     child<QAbstractButton>(wizard, "wizardNext")->click();
@@ -196,6 +224,13 @@ int main(int argc, char *argv[])
         ok = false;
     }
     ok = grab(&wizard, path("wizard-probe")) && ok;
+    child<QAbstractButton>(wizard, "wizardNext")->click();
+    auto *outgoing = qobject_cast<WizardProbePage *>(wizard.currentPage());
+    if (!QTest::qWaitFor([outgoing] { return outgoing && outgoing->probeFinished(); }, 30000)) {
+        std::fprintf(stderr, "the outgoing probe did not finish\n");
+        ok = false;
+    }
+    ok = grab(&wizard, path("wizard-outgoing")) && ok;
     child<QAbstractButton>(wizard, "wizardNext")->click();
     ok = grab(&wizard, path("wizard-result")) && ok;
     wizard.hide();
