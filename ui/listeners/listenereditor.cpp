@@ -19,6 +19,9 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSslCertificate>
 #include <QVBoxLayout>
@@ -72,16 +75,29 @@ ListenerEditor::ListenerEditor(const ListenerConfig &initial, const QList<Listen
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("okButton"));
     m_buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
 
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_issue);
-    layout->addWidget(local);
-    layout->addWidget(buildServerGroup());
-    layout->addWidget(buildAccountGroup());
+    // The groups scroll, the buttons do not: with every SMTP option shown the form is taller than a 768-pixel screen
+    // (old laptops), and OK must stay reachable.
+    m_content = new QWidget;
+    auto *contentLayout = new QVBoxLayout(m_content);
+    contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->addWidget(m_issue);
+    contentLayout->addWidget(local);
+    contentLayout->addWidget(buildServerGroup());
+    contentLayout->addWidget(buildAccountGroup());
     m_smtp = new SmtpOptions(initial, others);
-    layout->addWidget(m_smtp);
-    layout->addWidget(buildTlsGroup());
+    contentLayout->addWidget(m_smtp);
+    contentLayout->addWidget(buildTlsGroup());
+    contentLayout->addStretch();
+    m_scroll = new QScrollArea;
+    m_scroll->setObjectName(QStringLiteral("editorScroll"));
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll->setWidget(m_content);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_scroll);
     layout->addWidget(m_buttons);
-    layout->setSizeConstraint(QLayout::SetMinimumSize);
 
     connect(m_port, &QSpinBox::valueChanged, this, &ListenerEditor::checkLocalPort);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -269,6 +285,21 @@ void ListenerEditor::onProtocolChanged()
     m_serverForm->setRowVisible(m_separator->parentWidget(), !smtp);
     m_smtp->setVisible(smtp);
     updateSecurityTexts();
+    fitToScreen();
+}
+
+// As tall as the form, but no taller than the screen it is on; the form scrolls in what is left.
+void ListenerEditor::fitToScreen()
+{
+    m_content->adjustSize();
+    const QSize form = m_content->sizeHint();
+    const int frame = m_buttons->sizeHint().height() + layout()->spacing() + layout()->contentsMargins().top() +
+                      layout()->contentsMargins().bottom();
+    const int available = screen() ? screen()->availableGeometry().height() * 9 / 10 : form.height() + frame;
+    const int width = form.width() + m_scroll->verticalScrollBar()->sizeHint().width() +
+                      layout()->contentsMargins().left() + layout()->contentsMargins().right();
+    m_scroll->setMinimumWidth(form.width() + m_scroll->verticalScrollBar()->sizeHint().width());
+    resize(qMax(width, this->width()), qMin(form.height() + frame, available));
 }
 
 void ListenerEditor::updateSecurityTexts()

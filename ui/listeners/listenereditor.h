@@ -21,6 +21,7 @@ class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QScrollArea;
 class QSpinBox;
 
 namespace mailshim {
@@ -56,6 +57,7 @@ protected:
     void done(int result) override;
 
 private:
+    void fitToScreen();
     QWidget *buildServerGroup();
     QWidget *buildAccountGroup();
     QWidget *buildTlsGroup();
@@ -111,6 +113,8 @@ private:
     QLabel *m_separatorError;
     QLabel *m_issue;
     QDialogButtonBox *m_buttons;
+    QWidget *m_content = nullptr; // the groups, inside m_scroll
+    QScrollArea *m_scroll = nullptr;
     ServerProbe *m_probe = nullptr;
 };
 
