@@ -294,6 +294,20 @@ void SmtpSession::handleAuthLine(const QByteArray &line)
 // client that does not log in, whose MAIL is held at the front of m_input.
 void SmtpSession::logIn(SmtpCredentials credentials, bool clientAuthenticated)
 {
+    if (clientAuthenticated && m_context.listener.popBeforeSmtp && !SmtpCodec::bestAuthMechanism(m_capabilities)) {
+        // A POP-before-SMTP server offers no AUTH: it knows this computer by its recent POP3 login. The client's
+        // AUTH (Outlook with "my outgoing server requires authentication") is accepted here, its credentials go
+        // nowhere, and the message goes without AUTH once the window is open, as for a client that does not log in.
+        credentials.password.fill('\0');
+        m_authenticated = true;
+        m_state = State::Greeted;
+        emitLog(LogLevel::LowLevel,
+                Message(QT_TRANSLATE_NOOP("Engine", "%1 offers no AUTH (POP before SMTP): the client's login is not "
+                                                    "needed there"),
+                        {hostKey()}));
+        reply("235 2.7.0 Authentication successful");
+        return;
+    }
     m_state = State::LoggingIn;
     m_clientAuthenticated = clientAuthenticated;
     m_credentials = std::move(credentials);

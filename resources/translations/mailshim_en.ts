@@ -1194,6 +1194,10 @@
         <source>client disconnected before sending mail</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 offers no AUTH (POP before SMTP): the client&apos;s login is not needed there</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>FileField</name>

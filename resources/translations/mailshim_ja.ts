@@ -1194,6 +1194,10 @@
         <source>client disconnected before sending mail</source>
         <translation>クライアントがメールを送信する前に切断しました</translation>
     </message>
+    <message>
+        <source>%1 offers no AUTH (POP before SMTP): the client&apos;s login is not needed there</source>
+        <translation>%1 は AUTH を提供していません (POP before SMTP): クライアントのログインはそこでは不要です</translation>
+    </message>
 </context>
 <context>
     <name>FileField</name>
