@@ -1,6 +1,7 @@
 #include "smtp/smtprelay.h"
 
 #include "core/logging.h"
+#include "net/socketwrite.h"
 #include "net/upstreamsocket.h"
 #include "net/wiretext.h"
 
@@ -119,6 +120,7 @@ void SmtpRelay::onClientReadyRead()
     if (!toServer.isEmpty() && m_server)
         m_server->write(toServer); // pipelined commands leave in one send
     flushLocalReplies();
+    sendToClient();
     // Bytes a client sends while it waits for DATA's reply are a message it should not have started yet: hold a
     // bounded amount, as RFC 2920 allows a server to.
     if (!m_finished && m_waitingData && m_clientBytes.size() > m_settings.limits.maxPendingClientBytes)
@@ -254,6 +256,7 @@ void SmtpRelay::onServerReadyRead()
     }
     if (!m_finished && m_serverLines.overflowed())
         failToClient(Message(QT_TRANSLATE_NOOP("Engine", "the mail server sent a line over 512 bytes"), {}));
+    sendToClient();
 }
 
 void SmtpRelay::answer(const SmtpReply &reply)
@@ -304,12 +307,21 @@ void SmtpRelay::answer(const SmtpReply &reply)
     flushLocalReplies();
 }
 
+// Replies are collected while one read is handled and leave together (sendToClient): a pipelined MAIL, RCPT, RCPT,
+// DATA gets its four replies in one send, not four sends and four wake-ups of the client.
 void SmtpRelay::toClient(const QByteArray &bytes)
 {
-    if (!m_client || m_client->state() != QAbstractSocket::ConnectedState)
+    m_toClient += bytes;
+}
+
+void SmtpRelay::sendToClient()
+{
+    if (m_toClient.isEmpty())
         return;
-    m_client->write(bytes);
-    m_client->flush(); // now: the client waits for it
+    // Taken out first: the send may signal bytesWritten at once, and what is collected by then is new.
+    const QByteArray out = std::exchange(m_toClient, {});
+    if (m_client && m_client->state() == QAbstractSocket::ConnectedState)
+        SocketWrite::now(m_client, out); // now: the client waits for it
 }
 
 void SmtpRelay::onServerBytesWritten()
@@ -386,6 +398,7 @@ void SmtpRelay::finish(const Message &reason, bool clean)
     }
     if (m_client) {
         m_client->disconnect(this);
+        sendToClient();
         m_client->disconnectFromHost(); // flushes what was already said
     }
     emitLog(clean ? LogLevel::LowLevel : LogLevel::Problems,

@@ -87,6 +87,7 @@ private:
     void answer(const SmtpReply &reply);
     void flushLocalReplies();
     void toClient(const QByteArray &bytes);
+    void sendToClient();
     void expect(Owed owed, QByteArray text = {});
     void armDeadline();
     qint64 currentLimitMs() const;
@@ -98,6 +99,7 @@ private:
     QPointer<UpstreamSocket> m_server;
     Settings m_settings;
     QByteArray m_clientBytes; // read from the client, not yet handled
+    QByteArray m_toClient;    // replies collected while one read is handled (sendToClient)
     LineReader m_serverLines{kMaxLineLength};
     SmtpReplyReader m_replies;
     QList<Entry> m_owed;

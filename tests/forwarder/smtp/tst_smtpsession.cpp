@@ -71,8 +71,10 @@ private:
         ListenerConfig listener;
         listener.name = QStringLiteral("smtp");
         listener.protocol = Protocol::Smtp;
-        listener.port = EngineTestbed::freePort();
+        // The fake server's port first: a port freePort() probed and let go may be the next one the kernel hands
+        // to a listen on port 0.
         UpstreamConfig upstream = EngineTestbed::upstream(server.listenLocal(), security, m_pki->caCertFile());
+        listener.port = EngineTestbed::freePort();
         upstream.protocol = Protocol::Smtp;
         listener.upstream = upstream;
         if (adjust)
@@ -458,17 +460,19 @@ private Q_SLOTS:
         bed.engine().setPasswordSource(&store);
         smtp.setTlsConfiguration(m_pki->serverConfiguration(QStringLiteral("good")));
         Config config = EngineTestbed::baseConfig();
+        const quint16 popServerPort = pop.listenLocal(); // before freePort(), as in startBed()
+        const quint16 smtpServerPort = smtp.listenLocal();
         ListenerConfig popListener;
         popListener.name = QStringLiteral("pop");
         popListener.port = EngineTestbed::freePort();
-        popListener.upstream = EngineTestbed::upstream(pop.listenLocal(), Security::Plain);
+        popListener.upstream = EngineTestbed::upstream(popServerPort, Security::Plain);
         popListener.user = QStringLiteral("alice");
         popListener.storedPassword = true;
         ListenerConfig smtpListener;
         smtpListener.name = QStringLiteral("smtp");
         smtpListener.protocol = Protocol::Smtp;
         smtpListener.port = EngineTestbed::freePort();
-        smtpListener.upstream = EngineTestbed::upstream(smtp.listenLocal(), Security::Tls, m_pki->caCertFile());
+        smtpListener.upstream = EngineTestbed::upstream(smtpServerPort, Security::Tls, m_pki->caCertFile());
         smtpListener.upstream->protocol = Protocol::Smtp;
         smtpListener.popBeforeSmtp = PopBeforeSmtpConfig{QStringLiteral("pop"), 60, 1};
         config.listeners = {smtpListener, popListener};
