@@ -2,6 +2,8 @@
 
 #include "net/wiretext.h"
 
+#include <cstring>
+
 namespace mailshim {
 
 namespace {
@@ -140,34 +142,57 @@ QByteArray localEhloReply(QByteArrayView greetingName, const SmtpCapabilities &s
 
 } // namespace SmtpCodec
 
+// Only a dot at the start of a line can begin the end, so in the middle of a line the tracker jumps to the next dot
+// (memchr) instead of looking at every byte: a message body costs one memchr per dot, not a branch per byte (the SMTP
+// benchmark found the per-byte loop to be half of what relaying a 30 MiB message cost). Between dots only CR and LF
+// matter, and the last two bytes before the dot decide the state there: CR LF is a line start, CR a pending line end.
 qsizetype SmtpDataTracker::feed(QByteArrayView chunk)
 {
-    for (qsizetype i = 0; i < chunk.size(); ++i) {
+    const char *data = chunk.data();
+    const qsizetype size = chunk.size();
+    qsizetype i = 0;
+    while (i < size) {
         if (m_state == State::Ended)
             return i;
-        const char c = chunk[i];
-        switch (m_state) {
-        case State::LineStart:
-            m_state = c == '.' ? State::Dot : c == '\r' ? State::Cr : State::Middle;
-            break;
-        case State::Dot:
-            m_state = c == '\r' ? State::DotCr : State::Middle;
-            break;
-        case State::DotCr:
-            m_state = c == '\n' ? State::Ended : c == '\r' ? State::Cr : State::Middle;
-            break;
-        case State::Cr:
-            m_state = c == '\n' ? State::LineStart : c == '\r' ? State::Cr : State::Middle;
-            break;
-        case State::Middle:
-            if (c == '\r')
-                m_state = State::Cr;
-            break;
-        case State::Ended:
-            break;
+        if (m_state == State::Middle) {
+            const void *dot = std::memchr(data + i, '.', size_t(size - i));
+            const qsizetype next = dot ? static_cast<const char *>(dot) - data : size;
+            if (next - i >= 2) {
+                const char before = data[next - 2];
+                const char last = data[next - 1];
+                m_state = before == '\r' && last == '\n' ? State::LineStart : last == '\r' ? State::Cr : State::Middle;
+                i = next;
+                continue;
+            }
         }
+        step(data[i]);
+        ++i;
     }
-    return chunk.size();
+    return size;
+}
+
+void SmtpDataTracker::step(char c)
+{
+    switch (m_state) {
+    case State::LineStart:
+        m_state = c == '.' ? State::Dot : c == '\r' ? State::Cr : State::Middle;
+        break;
+    case State::Dot:
+        m_state = c == '\r' ? State::DotCr : State::Middle;
+        break;
+    case State::DotCr:
+        m_state = c == '\n' ? State::Ended : c == '\r' ? State::Cr : State::Middle;
+        break;
+    case State::Cr:
+        m_state = c == '\n' ? State::LineStart : c == '\r' ? State::Cr : State::Middle;
+        break;
+    case State::Middle:
+        if (c == '\r')
+            m_state = State::Cr;
+        break;
+    case State::Ended:
+        break;
+    }
 }
 
 } // namespace mailshim

@@ -100,6 +100,7 @@ public:
 
 private:
     enum class State { LineStart, Dot, DotCr, Middle, Cr, Ended };
+    void step(char c);
     State m_state = State::LineStart;
 };
 

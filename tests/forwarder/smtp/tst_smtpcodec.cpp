@@ -216,6 +216,30 @@ private Q_SLOTS:
             QCOMPARE(taken, message.size());
         }
     }
+
+    void dataAgreesWithAPlainSearch()
+    {
+        // Dot-heavy noise of '.', CR, LF and letters, cut at random: the tracker ends where a plain search for
+        // CRLF "." CRLF ends (the stream's start counts as a line start), or takes everything when there is none.
+        QRandomGenerator random(7122026);
+        const char alphabet[] = {'.', '\r', '\n', 'a', '.', '\r', '\n'};
+        for (int round = 0; round < 3000; ++round) {
+            QByteArray stream(random.bounded(0, 200), Qt::Uninitialized);
+            for (char &c : stream)
+                c = alphabet[random.bounded(int(sizeof alphabet))];
+            const qsizetype found = ("\r\n" + stream).indexOf("\r\n.\r\n");
+            const qsizetype expected = found < 0 ? stream.size() : found + 3;
+            SmtpDataTracker tracker;
+            qsizetype at = 0;
+            qsizetype taken = 0;
+            while (!tracker.ended() && at < stream.size()) {
+                const qsizetype piece = qMin<qsizetype>(random.bounded(1, 40), stream.size() - at);
+                taken += tracker.feed(QByteArrayView(stream).sliced(at, piece));
+                at += piece;
+            }
+            QVERIFY2(taken == expected && tracker.ended() == (found >= 0), stream.toPercentEncoding().constData());
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSmtpCodec)
