@@ -15,7 +15,7 @@ else
 fi
 
 # Fail loudly on a missing peer instead of letting a test skip: the integration tests need all of these.
-for tool in dovecot curl fetchmail python3 openssl clang-format clang++ dbus-run-session gnome-keyring-daemon systemctl unshare; do
+for tool in dovecot postfix msmtp curl fetchmail python3 openssl clang-format clang++ dbus-run-session gnome-keyring-daemon systemctl unshare; do
   command -v "$tool" >/dev/null || { echo "missing required tool: $tool (scripts/setup-debian.sh should have installed it)" >&2; exit 1; }
 done
 if [[ $(id -u) -ne 0 ]]; then

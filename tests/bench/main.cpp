@@ -51,7 +51,7 @@ struct Options
     bool large = true;
     bool small = true;
     bool pipelined = true;
-    bool modesSet = false;      // --modes given: the SMTP part takes its tls/starttls from it too
+    bool modesSet = false;         // --modes given: the SMTP part takes its tls/starttls from it too
     bool smtpSessionFigure = true; // --figures without "session" leaves the SMTP session figure out
 };
 
@@ -521,7 +521,9 @@ Options parseOptions(const QCoreApplication &app)
                                   QStringLiteral("Comma-separated: direct,MailShim,stunnel,stone,hop (all)."),
                                   QStringLiteral("list"));
     const QCommandLineOption figures(
-        QStringLiteral("figures"), QStringLiteral("Throughput figures, comma-separated: large,small,pipelined (all); SMTP: large, small, session."),
+        QStringLiteral("figures"),
+        QStringLiteral(
+            "Throughput figures, comma-separated: large,small,pipelined (all); SMTP: large, small, session."),
         QStringLiteral("list"));
     const QCommandLineOption smtpSessions(QStringLiteral("smtp-sessions"),
                                           QStringLiteral("SMTP part: sequential sessions per path and run (100)."),

@@ -87,9 +87,9 @@ QByteArray message(int number, qsizetype size)
 {
     static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     QByteArray text = "From: <" + PostfixFixture::address(PostfixFixture::user()).toLatin1() + ">\r\nTo: <" +
-                      PostfixFixture::address(PostfixFixture::secondUser()).toLatin1() +
-                      ">\r\nSubject: smtp bench " + QByteArray::number(number) + "\r\nMessage-ID: <smtp-bench-" +
-                      QByteArray::number(number) + "@example.org>\r\nDate: Mon, 23 Nov 2026 09:00:00 +0000\r\n\r\n";
+                      PostfixFixture::address(PostfixFixture::secondUser()).toLatin1() + ">\r\nSubject: smtp bench " +
+                      QByteArray::number(number) + "\r\nMessage-ID: <smtp-bench-" + QByteArray::number(number) +
+                      "@example.org>\r\nDate: Mon, 23 Nov 2026 09:00:00 +0000\r\n\r\n";
     text.reserve(size + 80);
     quint32 state = 0x9e3779b9u ^ quint32(number);
     while (text.size() < size) {
@@ -156,16 +156,16 @@ private:
         for (const QString &mode : kModes) {
             const quint16 port = BenchPeers::freePort();
             m_ports.insert(QStringLiteral("MailShim|") + mode, port);
-            listeners.append(QJsonObject{
-                {QStringLiteral("name"), QStringLiteral("smtp-") + mode},
-                {QStringLiteral("protocol"), QStringLiteral("smtp")},
-                {QStringLiteral("listen"), QStringLiteral("127.0.0.1:%1").arg(port)},
-                {QStringLiteral("upstream"), QJsonObject{{QStringLiteral("host"), m_postfix.host()},
-                                                         {QStringLiteral("port"), upstreamPort(mode)},
-                                                         {QStringLiteral("security"), mode},
-                                                         {QStringLiteral("caFile"), m_postfix.caFile()}}},
-                {QStringLiteral("maxSessions"), 5000},
-                {QStringLiteral("failedAccountRetrySeconds"), 0}});
+            listeners.append(
+                QJsonObject{{QStringLiteral("name"), QStringLiteral("smtp-") + mode},
+                            {QStringLiteral("protocol"), QStringLiteral("smtp")},
+                            {QStringLiteral("listen"), QStringLiteral("127.0.0.1:%1").arg(port)},
+                            {QStringLiteral("upstream"), QJsonObject{{QStringLiteral("host"), m_postfix.host()},
+                                                                     {QStringLiteral("port"), upstreamPort(mode)},
+                                                                     {QStringLiteral("security"), mode},
+                                                                     {QStringLiteral("caFile"), m_postfix.caFile()}}},
+                            {QStringLiteral("maxSessions"), 5000},
+                            {QStringLiteral("failedAccountRetrySeconds"), 0}});
         }
         const QJsonObject config{{QStringLiteral("listeners"), listeners},
                                  {QStringLiteral("logLevel"), QStringLiteral("problems")}};
@@ -220,10 +220,10 @@ private:
         const auto start = [&](std::unique_ptr<QProcess> &process, const QString &mode) {
             const quint16 listen = BenchPeers::freePort();
             process = std::make_unique<QProcess>();
-            if (!BenchPeers::startChild(process.get(), self,
-                                        {QStringLiteral("--raw-hop"), QString::number(listen),
-                                         QString::number(upstreamPort(mode))},
-                                        m_workDir + QStringLiteral("/rawhop-smtp-%1.log").arg(mode), {listen}, error))
+            if (!BenchPeers::startChild(
+                    process.get(), self,
+                    {QStringLiteral("--raw-hop"), QString::number(listen), QString::number(upstreamPort(mode))},
+                    m_workDir + QStringLiteral("/rawhop-smtp-%1.log").arg(mode), {listen}, error))
                 return false;
             m_ports.insert(QStringLiteral("hop|") + mode, listen);
             return true;
@@ -331,7 +331,8 @@ bool SmtpBench::settle(const QString &what)
 
 bool SmtpBench::warmUp()
 {
-    // Postfix's smtpd and cleanup processes, Dovecot's auth and LMTP, and the page cache: nobody pays for starting them.
+    // Postfix's smtpd and cleanup processes, Dovecot's auth and LMTP, and the page cache: nobody pays for starting
+    // them.
     for (const Path &path : qAsConst(m_paths)) {
         QString why;
         SmtpBenchClient client;
@@ -469,8 +470,9 @@ QString SmtpBench::ratio(const QString &mode, const QString &metric, const QStri
 
 void SmtpBench::printTable() const
 {
-    print(QStringLiteral("| mode | figure | direct | MailShim | stunnel | raw hop | MailShim/direct | MailShim/stunnel | "
-                         "MailShim/raw hop |"));
+    print(
+        QStringLiteral("| mode | figure | direct | MailShim | stunnel | raw hop | MailShim/direct | MailShim/stunnel | "
+                       "MailShim/raw hop |"));
     print(QStringLiteral("|---|---|---:|---:|---:|---:|---:|---:|---:|"));
     for (const QString &metric : {kLarge, kSmall, kSession}) {
         for (const QString &mode : kModes) {
@@ -489,13 +491,14 @@ void SmtpBench::printTable() const
     print(QStringLiteral("|---|---|---:|---:|---:|---:|"));
     for (const QString &metric : {kLarge, kSmall, kSession}) {
         const QString cpuMetric = QStringLiteral("cpu ") + metric;
-        const QString unit = metric == kLarge    ? QStringLiteral("ms per 30 MiB message")
+        const QString unit = metric == kLarge   ? QStringLiteral("ms per 30 MiB message")
                              : metric == kSmall ? QStringLiteral("ms per 200 messages")
                                                 : QStringLiteral("ms per session");
         for (const QString &mode : kModes) {
             print(QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 |")
                       .arg(mode, unit, cell(mode, cpuMetric, QStringLiteral("MailShim")),
-                           cell(mode, cpuMetric, QStringLiteral("stunnel")), cell(mode, cpuMetric, QStringLiteral("hop")),
+                           cell(mode, cpuMetric, QStringLiteral("stunnel")),
+                           cell(mode, cpuMetric, QStringLiteral("hop")),
                            ratio(mode, cpuMetric, QStringLiteral("stunnel"))));
         }
     }

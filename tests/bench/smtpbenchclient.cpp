@@ -128,8 +128,8 @@ bool SmtpBenchClient::open(const Target &target, QString *error)
     return expect(235, "AUTH", error);
 }
 
-bool SmtpBenchClient::send(const QByteArray &sender, const QByteArray &recipient, const QByteArray &content,
-                           int count, bool quitAfter, QString *error)
+bool SmtpBenchClient::send(const QByteArray &sender, const QByteArray &recipient, const QByteArray &content, int count,
+                           bool quitAfter, QString *error)
 {
     const QByteArray envelope = "MAIL FROM:<" + sender + ">\r\nRCPT TO:<" + recipient + ">\r\nDATA\r\n";
     write(envelope);
