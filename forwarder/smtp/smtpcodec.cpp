@@ -84,6 +84,11 @@ SmtpCommand parseCommand(QByteArrayView line)
     return command;
 }
 
+QByteArray mailShimReply(QByteArrayView codes, const QString &text)
+{
+    return codes.toByteArray() + " MailShim: " + WireText::sanitizeForDisplay(text.toUtf8(), 400).toUtf8();
+}
+
 std::optional<QByteArray> bestAuthMechanism(const SmtpCapabilities &server)
 {
     if (server.authMechanisms.contains("PLAIN"))

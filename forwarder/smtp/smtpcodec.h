@@ -9,6 +9,7 @@
 #include <QByteArrayView>
 #include <QList>
 #include <QSet>
+#include <QString>
 #include <optional>
 
 namespace mailshim {
@@ -70,6 +71,10 @@ SmtpCapabilities capabilities(const SmtpReply &ehloReply);
 
 // Parses one client line (CRLF already removed).
 SmtpCommand parseCommand(QByteArrayView line);
+
+// A reply MailShim words itself for one of its own failures ("421 4.4.2 MailShim: <text>", no CRLF): codes are the
+// reply code and enhanced code, always 4xx; text is English (the protocol's language), made printable and bounded.
+QByteArray mailShimReply(QByteArrayView codes, const QString &text);
 
 // PLAIN or LOGIN for the server: PLAIN when it offers it, else LOGIN; nullopt when it offers neither.
 std::optional<QByteArray> bestAuthMechanism(const SmtpCapabilities &server);

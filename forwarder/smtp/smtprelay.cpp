@@ -379,7 +379,7 @@ void SmtpRelay::failToClient(const Message &reason)
 {
     if (m_finished)
         return;
-    toClient("421 4.4.2 MailShim: " + WireText::sanitizeForDisplay(reason.english().toUtf8(), 400).toUtf8() + "\r\n");
+    toClient(SmtpCodec::mailShimReply("421 4.4.2", reason.english()) + "\r\n");
     finish(reason, false);
 }
 

@@ -55,7 +55,7 @@ SmtpSession::~SmtpSession()
 QByteArray SmtpSession::temporaryFailure(const QByteArray &codes, const Message &text)
 {
     // The protocol speaks English; the log and the tray say it in the user's language.
-    return codes + " MailShim: " + WireText::sanitizeForDisplay(text.english().toUtf8(), 400).toUtf8();
+    return SmtpCodec::mailShimReply(codes, text.english());
 }
 
 QString SmtpSession::hostKey() const
