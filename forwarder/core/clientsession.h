@@ -8,7 +8,10 @@
 #include "net/servererror.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
+#include <QTcpSocket>
+#include <QTimer>
 
 namespace mailshim {
 
@@ -32,8 +35,16 @@ Q_SIGNALS:
     void finished(bool ok, const mailshim::Message &summary, mailshim::ServerError::Kind failure);
     void log(mailshim::LogLevel level, const QString &category, const mailshim::Message &text);
 
+protected:
+    // The end of every session: the client's connection closes once what is buffered for it has left, and the
+    // session deletes itself when it has closed, or after 10 s for a client that does not read (its socket is then
+    // aborted). The caller has disconnected the client's signals from the session already.
+    void closeClientThenDelete(QTcpSocket *client);
+
 private:
     quint64 m_id;
+    QPointer<QTcpSocket> m_closing;
+    QTimer *m_closeDeadline = nullptr;
 };
 
 } // namespace mailshim

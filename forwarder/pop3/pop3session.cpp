@@ -47,12 +47,7 @@ Pop3Session::Pop3Session(QTcpSocket *client, SessionContext context, QObject *pa
 {
     m_client->setParent(this);
     m_loginDeadline.setSingleShot(true);
-    m_closeDeadline.setSingleShot(true);
     connect(&m_loginDeadline, &QTimer::timeout, this, &Pop3Session::onLoginDeadline);
-    connect(&m_closeDeadline, &QTimer::timeout, this, [this] {
-        if (m_client)
-            m_client->abort(); // a client that does not read our last line does not keep the session alive
-    });
 }
 
 Pop3Session::~Pop3Session()
@@ -378,17 +373,7 @@ void Pop3Session::closeWith(const QByteArray &lastLine, bool ok, const Message &
             reply(lastLine);
         Q_EMIT finished(ok, summary, failure);
     }
-    if (!m_client || m_client->state() == QAbstractSocket::UnconnectedState) {
-        deleteLater();
-        return;
-    }
-    connect(m_client, &QTcpSocket::disconnected, this, &QObject::deleteLater);
-    m_client->disconnectFromHost(); // sends what is buffered, then closes
-    if (m_client && m_client->state() == QAbstractSocket::UnconnectedState) {
-        deleteLater();
-        return;
-    }
-    m_closeDeadline.start(10000);
+    closeClientThenDelete(m_client);
 }
 
 void Pop3Session::emitLog(LogLevel level, const Message &text)

@@ -69,7 +69,6 @@ private:
     QPointer<Pop3Login> m_login;
     QPointer<Relay> m_relay;
     QTimer m_loginDeadline;
-    QTimer m_closeDeadline;
     bool m_loginOk = false;
     bool m_finishedEmitted = false;
     Message m_summary;

@@ -31,7 +31,6 @@ SmtpSession::SmtpSession(QTcpSocket *client, SessionContext context, QObject *pa
     if (m_context.listener.upstream)
         m_server = *m_context.listener.upstream;
     m_loginDeadline.setSingleShot(true);
-    m_closeDeadline.setSingleShot(true);
     connect(&m_loginDeadline, &QTimer::timeout, this, [this] {
         if (m_state == State::Relaying || m_state == State::Closing)
             return;
@@ -39,10 +38,6 @@ SmtpSession::SmtpSession(QTcpSocket *client, SessionContext context, QObject *pa
             Message(QT_TRANSLATE_NOOP("Engine", "login not completed within %1 s"), {m_context.timeouts.loginSeconds});
         emitLog(LogLevel::Problems, text);
         closeWith(temporaryFailure("421 4.4.2", text), false, text);
-    });
-    connect(&m_closeDeadline, &QTimer::timeout, this, [this] {
-        if (m_client)
-            m_client->abort(); // a client that does not read our last line does not keep the session alive
     });
 }
 
@@ -551,17 +546,7 @@ void SmtpSession::closeWith(const QByteArray &lastLine, bool ok, const Message &
             reply(lastLine);
         Q_EMIT finished(ok, summary, failure);
     }
-    if (!m_client || m_client->state() == QAbstractSocket::UnconnectedState) {
-        deleteLater();
-        return;
-    }
-    connect(m_client, &QTcpSocket::disconnected, this, &QObject::deleteLater);
-    m_client->disconnectFromHost(); // sends what is buffered, then closes
-    if (m_client && m_client->state() == QAbstractSocket::UnconnectedState) {
-        deleteLater();
-        return;
-    }
-    m_closeDeadline.start(10000);
+    closeClientThenDelete(m_client);
 }
 
 void SmtpSession::emitLog(LogLevel level, const Message &text)

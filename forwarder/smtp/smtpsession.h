@@ -98,7 +98,6 @@ private:
     QPointer<PopBeforeSmtp> m_window;
     QPointer<SmtpRelay> m_relay;
     QTimer m_loginDeadline;
-    QTimer m_closeDeadline;
     bool m_finishedEmitted = false;
     Message m_summary;
     ServerError::Kind m_failure = ServerError::Kind::None; // of a refusal earlier in the session, for the tray
