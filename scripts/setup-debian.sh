@@ -15,6 +15,10 @@ PACKAGES=(
   clang libclang-rt-14-dev
   # the tray GUI: widgets come with qt6-base-dev; translations (lrelease); credentials in the OS keychain
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qtkeychain-qt6-dev
+  # OAuth 2.0 sign-in (authorization code with PKCE through the browser and a loopback redirect)
+  qt6-networkauth-dev
+  # tests: a real OAuth 2.0 / OpenID provider (npm's oidc-provider, run by the test fixture with Node)
+  nodejs
   # tests: a real POP3 server and real POP3 clients
   dovecot-core dovecot-pop3d openssl ca-certificates curl fetchmail python3
   # tests: a real SMTP server (a private Postfix started by the test fixture) delivering into Dovecot by LMTP
@@ -53,6 +57,8 @@ export DEBIAN_FRONTEND=noninteractive
 # own private instance (tests/support/postfixfixture.cpp) and never use the distribution's.
 echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections
 $SUDO apt-get update
+# npm comes with some Node builds and is Debian's own package otherwise.
+if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(npm); fi
 $SUDO apt-get install -y --no-install-recommends "${PACKAGES[@]}"
 
 # Dovecot refuses to run mail processes as root: the test fixture uses this unprivileged user.
