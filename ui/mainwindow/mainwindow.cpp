@@ -1,5 +1,6 @@
 #include "ui/mainwindow/mainwindow.h"
 
+#include "core/listenerreferences.h"
 #include "service/control/enginebackend.h"
 #include "ui/listeners/listenereditor.h"
 #include "ui/listeners/probedialog.h"
@@ -199,6 +200,9 @@ void MainWindow::runEditor(const ListenerConfig &initial, const QString &replace
         }
         if (!replaced)
             config.listeners.append(edited);
+        // A renamed listener takes its references along (an SMTP listener's POP before SMTP names it).
+        if (!replaceName.isEmpty())
+            renameListenerReferences(&config, replaceName, edited.name);
         return config;
     };
     ListenerEditor editor(initial, others, m_credentials, this);
@@ -224,13 +228,21 @@ void MainWindow::removeListener()
     const QString name = selectedName();
     if (name.isEmpty())
         return;
-    if (QMessageBox::question(
-            this, tr("Remove listener"),
-            tr("Remove the listener \"%1\"? Mail clients set up for it will stop working.").arg(name)) !=
-        QMessageBox::Yes)
-        return;
     Config config = m_backend->config();
-    config.listeners.removeIf([&name](const ListenerConfig &l) { return l.name == name; });
+    // A sending listener that uses this one for POP before SMTP cannot send without it: it goes too, and the
+    // question says so (keeping it would leave a listener the engine refuses).
+    const QStringList dependents = listenersReferringTo(config, name);
+    QString question = tr("Remove the listener \"%1\"? Mail clients set up for it will stop working.").arg(name);
+    if (!dependents.isEmpty()) {
+        question += QLatin1Char('\n') +
+                    tr("Sending through \"%1\" needs it (POP before SMTP: the server accepts mail only after mail "
+                       "was received), so that listener will be removed too. To keep it, choose another receiving "
+                       "listener in its settings first.")
+                        .arg(dependents.join(QStringLiteral("\", \"")));
+    }
+    if (QMessageBox::question(this, tr("Remove listener"), question) != QMessageBox::Yes)
+        return;
+    config.listeners.removeIf([&](const ListenerConfig &l) { return l.name == name || dependents.contains(l.name); });
     const QList<ConfigIssue> issues = m_backend->setConfig(config);
     if (!issues.isEmpty())
         QMessageBox::warning(this, tr("Remove listener"), issues.first().translated());

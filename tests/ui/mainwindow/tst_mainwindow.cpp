@@ -152,6 +152,59 @@ private Q_SLOTS:
         QCOMPARE(f.cell(0, ListenerTableModel::Name), QStringLiteral("broken"));
     }
 
+    // An SMTP listener "send" that uses "spare" for POP before SMTP: renaming "spare" in the editor carries the
+    // reference along, and removing it says that "send" goes too (and removes both); cancelling keeps both.
+    void popBeforeSmtpReferenceFollowsRenameAndRemove()
+    {
+        WindowFixture f;
+        Config config = f.backend->config();
+        ListenerConfig send;
+        send.name = QStringLiteral("send");
+        send.protocol = Protocol::Smtp;
+        send.port = EngineTestbed::freePort();
+        send.upstream = UpstreamConfig{QStringLiteral("smtp.example.net"), 0, Security::Tls, {}, Protocol::Smtp};
+        send.popBeforeSmtp = PopBeforeSmtpConfig{QStringLiteral("spare"), 900, 5};
+        config.listeners.append(send);
+        QVERIFY(f.backend->setConfig(config).isEmpty());
+
+        f.window->selectListener(QStringLiteral("spare"));
+        bool accepted = false;
+        QTimer::singleShot(0, [&] {
+            auto *editor = qobject_cast<ListenerEditor *>(QApplication::activeModalWidget());
+            if (!editor)
+                return;
+            editor->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("inbox"));
+            editor->findChild<QPushButton *>(QStringLiteral("okButton"))->click();
+            accepted = !editor->isVisible();
+            if (!accepted)
+                editor->findChild<QPushButton *>(QStringLiteral("cancelButton"))->click();
+        });
+        f.window->findChild<QPushButton *>(QStringLiteral("editButton"))->click();
+        QVERIFY(accepted);
+        QCOMPARE(f.saved.listeners.size(), 3);
+        QCOMPARE(f.saved.listeners.at(1).name, QStringLiteral("inbox"));
+        QVERIFY(f.saved.listeners.at(2).popBeforeSmtp);
+        QCOMPARE(f.saved.listeners.at(2).popBeforeSmtp->listener, QStringLiteral("inbox"));
+
+        // Remove, answered No: nothing changes. Then Yes: both go, and the config stays valid.
+        for (const auto answer : {QMessageBox::No, QMessageBox::Yes}) {
+            f.window->selectListener(QStringLiteral("inbox"));
+            QString asked;
+            QTimer::singleShot(0, [&asked, answer] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                asked = box->text();
+                box->button(answer)->click();
+            });
+            f.window->findChild<QPushButton *>(QStringLiteral("removeButton"))->click();
+            QVERIFY2(asked.contains(QStringLiteral("\"send\"")) && asked.contains(QStringLiteral("removed too")),
+                     qPrintable(asked));
+            QCOMPARE(f.saved.listeners.size(), answer == QMessageBox::No ? 3 : 1);
+        }
+        QCOMPARE(f.saved.listeners.at(0).name, QStringLiteral("broken"));
+        QCOMPARE(f.table()->model()->rowCount(), 1);
+    }
+
     void logPaneFiltersByLevelAndText()
     {
         WindowFixture f;
