@@ -19,6 +19,7 @@ namespace mailshim {
 struct OAuthSettings
 {
     QString provider;         // "microsoft", "google" or "custom"
+    QString tenant;           // microsoft: "common" (empty), "organizations", or the directory's id or domain
     QString issuer;           // custom: endpoints discovered from <issuer>/.well-known/openid-configuration
     QString authorizationUrl; // custom without discovery
     QString tokenUrl;         // custom without discovery
@@ -28,8 +29,9 @@ struct OAuthSettings
 
     bool operator==(const OAuthSettings &o) const
     {
-        return provider == o.provider && issuer == o.issuer && authorizationUrl == o.authorizationUrl &&
-               tokenUrl == o.tokenUrl && clientId == o.clientId && clientSecret == o.clientSecret && scopes == o.scopes;
+        return provider == o.provider && tenant == o.tenant && issuer == o.issuer &&
+               authorizationUrl == o.authorizationUrl && tokenUrl == o.tokenUrl && clientId == o.clientId &&
+               clientSecret == o.clientSecret && scopes == o.scopes;
     }
 };
 
