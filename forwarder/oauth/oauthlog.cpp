@@ -1,0 +1,3 @@
+#include "oauth/oauthlog.h"
+
+Q_LOGGING_CATEGORY(lcOAuth, "mailshim.oauth")
