@@ -21,6 +21,25 @@ constexpr LevelName levelNames[] = {
     {LogLevel::Major, "major"}, {LogLevel::Problems, "problems"}, {LogLevel::LowLevel, "low"}, {LogLevel::All, "all"}};
 } // namespace
 
+QString upstreamLoginName(UpstreamLogin login)
+{
+    return login == UpstreamLogin::OAuth2 ? QStringLiteral("oauth2") : QStringLiteral("password");
+}
+
+std::optional<UpstreamLogin> upstreamLoginFromName(const QString &name)
+{
+    if (name == QLatin1String("password"))
+        return UpstreamLogin::Password;
+    if (name == QLatin1String("oauth2"))
+        return UpstreamLogin::OAuth2;
+    return std::nullopt;
+}
+
+QStringList oauthProviderNames()
+{
+    return {QStringLiteral("microsoft"), QStringLiteral("google"), QStringLiteral("custom")};
+}
+
 QString protocolName(Protocol protocol)
 {
     return protocol == Protocol::Smtp ? QStringLiteral("smtp") : QStringLiteral("pop3");
@@ -159,7 +178,7 @@ bool ListenerConfig::operator==(const ListenerConfig &o) const
            storedPassword == o.storedPassword && maxSessions == o.maxSessions &&
            failedHostRetrySeconds == o.failedHostRetrySeconds &&
            failedAccountRetrySeconds == o.failedAccountRetrySeconds && clientAuth == o.clientAuth &&
-           popBeforeSmtp == o.popBeforeSmtp;
+           popBeforeSmtp == o.popBeforeSmtp && login == o.login && oauth == o.oauth;
 }
 
 } // namespace mailshim

@@ -3,6 +3,7 @@
 // Config: the engine's settings as plain structs, with every default in one place. The engine takes these
 // structs; it never reads a settings file itself (ConfigLoader turns JSON into them, with validation).
 
+#include "core/accesstokensource.h"
 #include "net/tlspolicy.h"
 #include "net/transport.h"
 
@@ -31,6 +32,15 @@ enum class LoginMethod {
 };
 Transport transportFor(Security security);
 LoginMethod loginFor(Security security);
+
+// What a listener's account presents to the server, beside the security mode: a password (the client's or the
+// stored one, as the mode says: USER/PASS, APOP, AUTH PLAIN/LOGIN), or an OAuth 2.0 access token (AUTH XOAUTH2 or
+// OAUTHBEARER) for mailboxes that refuse passwords. Written "password" (the default, left out) or "oauth2".
+enum class UpstreamLogin { Password, OAuth2 };
+QString upstreamLoginName(UpstreamLogin login);
+std::optional<UpstreamLogin> upstreamLoginFromName(const QString &name);
+// The OAuth providers the config file may name; their endpoints are the oauth library's business.
+QStringList oauthProviderNames();
 
 // The protocol a listener speaks to its clients and to its server.
 enum class Protocol { Pop3, Smtp };
@@ -141,6 +151,11 @@ struct ListenerConfig
     int failedAccountRetrySeconds = 600;
     ClientAuth clientAuth = ClientAuth::Required;     // SMTP only
     std::optional<PopBeforeSmtpConfig> popBeforeSmtp; // SMTP only
+    UpstreamLogin login = UpstreamLogin::Password;
+    OAuthSettings oauth; // login oauth2 only: where the listener's user signs in
+
+    // The account whose access token a login oauth2 listener presents.
+    OAuthAccount oauthAccount() const { return OAuthAccount{oauth, user}; }
 
     bool operator==(const ListenerConfig &other) const;
     bool operator!=(const ListenerConfig &other) const { return !(*this == other); }

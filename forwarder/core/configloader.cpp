@@ -10,6 +10,7 @@
 #include <QSaveFile>
 #include <QSet>
 #include <QSslCertificate>
+#include <QUrl>
 #include <algorithm>
 
 namespace mailshim {
@@ -426,8 +427,122 @@ private:
         r.readInt(QStringLiteral("maxSessions"), 1, 10000, &l.maxSessions);
         r.readInt(QStringLiteral("failedHostRetrySeconds"), 0, 86400, &l.failedHostRetrySeconds);
         r.readInt(QStringLiteral("failedAccountRetrySeconds"), 0, 7 * 86400, &l.failedAccountRetrySeconds);
+        parseLogin(r, &l);
         parseSmtpSettings(r, &l);
         return l;
+    }
+
+    // login and oauth: how the listener's account presents itself to the server.
+    void parseLogin(ObjectReader &r, ListenerConfig *l)
+    {
+        QString login;
+        if (r.readString(QStringLiteral("login"), &login)) {
+            if (const auto parsed = upstreamLoginFromName(login))
+                l->login = *parsed;
+            else
+                r.error(
+                    QStringLiteral("login"),
+                    Message(QT_TRANSLATE_NOOP("Engine", "must be password or oauth2, got \"%1\""), {login.left(40)}));
+        }
+        QJsonObject sub;
+        const bool hasOAuth = r.readObject(QStringLiteral("oauth"), &sub);
+        if (l->login != UpstreamLogin::OAuth2) {
+            if (r.has(QStringLiteral("oauth")))
+                r.error(QStringLiteral("oauth"),
+                        Message(QT_TRANSLATE_NOOP("Engine", "is used only with \"login\": \"oauth2\""), {}));
+            return;
+        }
+        if (hasOAuth)
+            l->oauth = parseOAuth(sub, r.field(QStringLiteral("oauth")));
+        else if (!r.has(QStringLiteral("oauth")))
+            r.error(QStringLiteral("oauth"),
+                    Message(QT_TRANSLATE_NOOP("Engine", "is required with login oauth2 (provider and clientId)"), {}));
+        // An access token belongs to one account on one server, presented only inside verified TLS.
+        if (l->upstream && (!usesTls(l->upstream->security) || usesApop(l->upstream->security)))
+            r.error(QStringLiteral("login"),
+                    Message(QT_TRANSLATE_NOOP("Engine", "oauth2 needs upstream.security tls or %1, got \"%2\""),
+                            {l->protocol == Protocol::Smtp ? QStringLiteral("starttls") : QStringLiteral("stls"),
+                             securityName(l->upstream->security, l->protocol)}));
+        if (l->user.isEmpty())
+            r.error(
+                QStringLiteral("user"),
+                Message(QT_TRANSLATE_NOOP("Engine", "is required with login oauth2: the account that signs in"), {}));
+        if (l->routing.enabled)
+            r.error(QStringLiteral("routing"),
+                    Message(QT_TRANSLATE_NOOP("Engine", "cannot be enabled with login oauth2: a token is for one "
+                                                        "account on one server"),
+                            {}));
+        if (l->storedPassword)
+            r.error(QStringLiteral("storedPassword"),
+                    Message(QT_TRANSLATE_NOOP("Engine", "must be false with login oauth2: the access token replaces "
+                                                        "the password"),
+                            {}));
+    }
+
+    OAuthSettings parseOAuth(const QJsonObject &o, const QString &path)
+    {
+        ObjectReader r(o, path, &result.errors);
+        OAuthSettings s;
+        if (r.readString(QStringLiteral("provider"), &s.provider, true) && !oauthProviderNames().contains(s.provider))
+            r.error(QStringLiteral("provider"),
+                    Message(QT_TRANSLATE_NOOP("Engine", "must be one of %1, got \"%2\""),
+                            {oauthProviderNames().join(QStringLiteral(", ")), s.provider.left(40)}));
+        readEndpoint(r, QStringLiteral("issuer"), &s.issuer);
+        readEndpoint(r, QStringLiteral("authorizationUrl"), &s.authorizationUrl);
+        readEndpoint(r, QStringLiteral("tokenUrl"), &s.tokenUrl);
+        if (s.provider == QLatin1String("custom") && s.issuer.isEmpty()) {
+            // Without an issuer to discover them from, both endpoints must be written.
+            for (const QString &key : {QStringLiteral("authorizationUrl"), QStringLiteral("tokenUrl")}) {
+                if (!r.has(key))
+                    r.error(key, Message(QT_TRANSLATE_NOOP("Engine", "is required for a custom provider without an "
+                                                                     "issuer"),
+                                         {}));
+            }
+        }
+        if (r.readString(QStringLiteral("clientId"), &s.clientId, true) &&
+            (s.clientId.trimmed().isEmpty() || s.clientId.size() > 512 ||
+             WireText::hasForbiddenControlBytes(s.clientId.toUtf8())))
+            r.error(QStringLiteral("clientId"),
+                    Message(QT_TRANSLATE_NOOP("Engine", "must be 1 to 512 characters without control characters"), {}));
+        if (r.readString(QStringLiteral("clientSecret"), &s.clientSecret) &&
+            (s.clientSecret.size() > 512 || WireText::hasForbiddenControlBytes(s.clientSecret.toUtf8())))
+            r.error(
+                QStringLiteral("clientSecret"),
+                Message(QT_TRANSLATE_NOOP("Engine", "must be at most 512 characters without control characters"), {}));
+        QJsonArray scopes;
+        if (r.readArray(QStringLiteral("scopes"), &scopes)) {
+            for (int i = 0; i < scopes.size(); ++i) {
+                const QString scope = scopes.at(i).toString();
+                // RFC 6749 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
+                const bool valid = scopes.at(i).isString() && !scope.isEmpty() && scope.size() <= 512 &&
+                                   std::all_of(scope.begin(), scope.end(), [](QChar c) {
+                                       return c.unicode() >= 0x21 && c.unicode() <= 0x7e && c != QLatin1Char('"') &&
+                                              c != QLatin1Char('\\');
+                                   });
+                if (valid)
+                    s.scopes << scope;
+                else
+                    r.error(QStringLiteral("scopes[%1]").arg(i),
+                            Message(QT_TRANSLATE_NOOP("Engine", "must be a scope name without spaces, got %1"),
+                                    {describe(scopes.at(i))}));
+            }
+        }
+        return s;
+    }
+
+    // An OAuth endpoint: https, or http on this computer only (a test provider); an empty string is no endpoint.
+    void readEndpoint(ObjectReader &r, const QString &key, QString *out)
+    {
+        if (!r.readString(key, out) || out->isEmpty())
+            return;
+        const QUrl url(*out, QUrl::StrictMode);
+        const QString host = url.host().toLower();
+        const bool https = url.scheme() == QLatin1String("https");
+        const bool localHttp = url.scheme() == QLatin1String("http") && HostName::isLoopback(host);
+        if (!url.isValid() || host.isEmpty() || !url.userInfo().isEmpty() || url.hasFragment() || !(https || localHttp))
+            r.error(key, Message(QT_TRANSLATE_NOOP("Engine", "must be an https:// URL (http:// only on this "
+                                                             "computer), got \"%1\""),
+                                 {out->left(120)}));
     }
 
     // clientAuth and popBeforeSmtp: SMTP listeners only.
@@ -448,10 +563,11 @@ private:
                         Message(QT_TRANSLATE_NOOP("Engine", "must be required or optional, got \"%1\""),
                                 {clientAuth.left(40)}));
         }
-        if (smtp && l->clientAuth == ClientAuth::Optional && (l->user.isEmpty() || !l->storedPassword))
+        const bool oauth = l->login == UpstreamLogin::OAuth2;
+        if (smtp && l->clientAuth == ClientAuth::Optional && (l->user.isEmpty() || !(l->storedPassword || oauth)))
             r.error(QStringLiteral("clientAuth"),
-                    Message(QT_TRANSLATE_NOOP("Engine", "optional needs a user and storedPassword: a client that does "
-                                                        "not log in sends as that user with the stored password"),
+                    Message(QT_TRANSLATE_NOOP("Engine", "optional needs a user and storedPassword (or login oauth2): a "
+                                                        "client that does not log in sends as that user"),
                             {}));
         QJsonObject sub;
         if (!r.readObject(QStringLiteral("popBeforeSmtp"), &sub))
@@ -522,6 +638,23 @@ QJsonObject upstreamToJson(const UpstreamConfig &u)
         o.insert(QStringLiteral("pinSha256"), QString::fromLatin1(u.tls.pinSha256));
         o.insert(QStringLiteral("verifyHostname"), u.tls.verifyHostname);
     }
+    return o;
+}
+
+// Only what is set: a built-in provider is its name and client id.
+QJsonObject oauthToJson(const OAuthSettings &s)
+{
+    QJsonObject o{{QStringLiteral("provider"), s.provider}, {QStringLiteral("clientId"), s.clientId}};
+    const std::pair<const char *, QString> optional[] = {{"issuer", s.issuer},
+                                                         {"authorizationUrl", s.authorizationUrl},
+                                                         {"tokenUrl", s.tokenUrl},
+                                                         {"clientSecret", s.clientSecret}};
+    for (const auto &[key, value] : optional) {
+        if (!value.isEmpty())
+            o.insert(QLatin1String(key), value);
+    }
+    if (!s.scopes.isEmpty())
+        o.insert(QStringLiteral("scopes"), QJsonArray::fromStringList(s.scopes));
     return o;
 }
 
@@ -602,6 +735,10 @@ QByteArray toJson(const Config &config)
             o.insert(QStringLiteral("user"), l.user);
         if (l.storedPassword)
             o.insert(QStringLiteral("storedPassword"), true);
+        if (l.login == UpstreamLogin::OAuth2) {
+            o.insert(QStringLiteral("login"), upstreamLoginName(l.login));
+            o.insert(QStringLiteral("oauth"), oauthToJson(l.oauth));
+        }
         if (l.upstream)
             o.insert(QStringLiteral("upstream"), upstreamToJson(*l.upstream));
         QJsonArray allow;

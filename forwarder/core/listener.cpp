@@ -148,7 +148,8 @@ void Listener::onNewConnection()
         }
         SessionContext context{m_config,      m_timeouts,     m_retry,     m_limits,
                                m_health,      m_ownPorts,     m_passwords, m_budget->nextId++,
-                               m_tlsSessions, m_logThreshold, m_popLogins, m_popBeforeSmtpListener};
+                               m_tlsSessions, m_logThreshold, m_popLogins, m_popBeforeSmtpListener,
+                               m_tokens};
         ClientSession *session = m_factory->create(socket, std::move(context), this);
         const quint64 id = session->id();
         m_sessions.insert(session);

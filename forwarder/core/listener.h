@@ -18,6 +18,7 @@
 
 namespace mailshim {
 
+class AccessTokenSource;
 class Health;
 class PasswordSource;
 class PopLoginRegistry;
@@ -68,6 +69,7 @@ public:
     void abortSessions();
     void setOwnPorts(const QSet<quint16> &ports) { m_ownPorts = ports; }
     void setPasswordSource(PasswordSource *passwords) { m_passwords = passwords; }
+    void setAccessTokenSource(AccessTokenSource *tokens) { m_tokens = tokens; }
     void setTlsSessionCache(TlsSessionCache *cache) { m_tlsSessions = cache; }
     void setLogThreshold(const LogLevel *threshold) { m_logThreshold = threshold; } // handed to every session
     void setPopLoginRegistry(PopLoginRegistry *registry) { m_popLogins = registry; }
@@ -98,6 +100,7 @@ private:
     const SessionFactory *m_factory;
     Health *m_health;
     PasswordSource *m_passwords = nullptr;
+    AccessTokenSource *m_tokens = nullptr;
     TlsSessionCache *m_tlsSessions = nullptr;
     const LogLevel *m_logThreshold = nullptr;
     PopLoginRegistry *m_popLogins = nullptr;

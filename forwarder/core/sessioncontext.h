@@ -10,6 +10,7 @@
 
 namespace mailshim {
 
+class AccessTokenSource;
 class Health;
 class PasswordSource;
 class PopLoginRegistry;
@@ -30,6 +31,7 @@ struct SessionContext
     PopLoginRegistry *popLogins = nullptr;  // owned by the Engine: recent POP3 logins, for POP-before-SMTP
     // SMTP with popBeforeSmtp: the POP3 listener it names, as configured now (the Engine resolves the name).
     std::optional<ListenerConfig> popBeforeSmtpListener;
+    AccessTokenSource *tokens = nullptr; // login oauth2: where access tokens come from; not owned, outlives sessions
 };
 
 } // namespace mailshim

@@ -64,6 +64,7 @@ Listener *Engine::createListener(const ListenerConfig &config)
 {
     auto *listener = new Listener(config, m_config, factoryFor(config.protocol), &m_health, m_budget, this);
     listener->setPasswordSource(m_passwords);
+    listener->setAccessTokenSource(m_tokens);
     listener->setTlsSessionCache(&m_tlsSessions);
     listener->setLogThreshold(&m_config.logLevel); // apply() assigns m_config in place: the pointer stays valid
     listener->setPopLoginRegistry(&m_popLogins);

@@ -6,6 +6,7 @@
 // dropping the sessions of unchanged listeners. Reports through signals only; never reads settings, never touches
 // widgets.
 
+#include "core/accesstokensource.h"
 #include "core/config.h"
 #include "core/health.h"
 #include "core/listener.h"
@@ -41,6 +42,10 @@ public:
     // Where listeners with storedPassword find passwords (the keychain); not owned, must outlive the engine.
     // Takes effect for listeners started afterwards, so set it before the first apply().
     void setPasswordSource(PasswordSource *passwords) { m_passwords = passwords; }
+    // Where listeners with login oauth2 get access tokens (forwarder/oauth's cache); not owned, must outlive the
+    // engine. Like the password source, set it before the first apply(). Without one such a listener answers every
+    // login with a temporary failure.
+    void setAccessTokenSource(AccessTokenSource *tokens) { m_tokens = tokens; }
 
     const Config &config() const { return m_config; }
     QStringList listenerNames() const;
@@ -67,6 +72,7 @@ private:
     Health m_health;
     TlsSessionCache m_tlsSessions; // shared by every listener's sessions, kept across reloads
     PasswordSource *m_passwords = nullptr;
+    AccessTokenSource *m_tokens = nullptr;
     std::shared_ptr<SessionBudget> m_budget = std::make_shared<SessionBudget>();
     QHash<QString, Listener *> m_listeners; // by name, the ones in the current config
 };

@@ -15,12 +15,13 @@ struct ServerError
 {
     enum class Kind {
         None,
-        Unreachable, // DNS, refused, connect timeout: after the retries, the host gets a failed mark
-        Timeout,     // the server stopped answering during a later step
-        Tls,         // handshake failure, certificate not trusted, pin mismatch
-        Protocol,    // bad banner, bad APOP timestamp, no STARTTLS, data injected after it, early close
-        Auth,        // the server refused the credentials
-        Loop,        // the target is MailShim itself
+        Unreachable,  // DNS, refused, connect timeout: after the retries, the host gets a failed mark
+        Timeout,      // the server stopped answering during a later step
+        Tls,          // handshake failure, certificate not trusted, pin mismatch
+        Protocol,     // bad banner, bad APOP timestamp, no STARTTLS, data injected after it, early close
+        Auth,         // the server refused the credentials
+        Loop,         // the target is MailShim itself
+        SignInNeeded, // OAuth 2.0: the provider refused the grant (revoked, expired); only a new sign-in helps
     };
     Kind kind = Kind::None;
     Message message;        // sanitized, safe for logs and for the client's error text

@@ -16,7 +16,7 @@ constexpr KindName kKindNames[] = {
     {ServerError::Kind::None, "none"},         {ServerError::Kind::Unreachable, "unreachable"},
     {ServerError::Kind::Timeout, "timeout"},   {ServerError::Kind::Tls, "tls"},
     {ServerError::Kind::Protocol, "protocol"}, {ServerError::Kind::Auth, "auth"},
-    {ServerError::Kind::Loop, "loop"},
+    {ServerError::Kind::Loop, "loop"},         {ServerError::Kind::SignInNeeded, "signin"},
 };
 
 QString kindName(ServerError::Kind kind)

@@ -163,6 +163,7 @@ QString TrayController::errorTitle(ServerError::Kind failure)
     case ServerError::Kind::Timeout:
     case ServerError::Kind::Protocol:
     case ServerError::Kind::Loop:
+    case ServerError::Kind::SignInNeeded: // a title of its own comes with the tray's sign-in action (issue 20)
         break;
     }
     return tr("MailShim: mail session failed");

@@ -17,6 +17,15 @@ const QByteArray kContractExample = R"({ "listeners": [ {
     "maxSessions": 20, "failedHostRetrySeconds": 60, "failedAccountRetrySeconds": 600 } ],
   "logLevel": "problems" })";
 
+// A POP3 listener with login oauth2; body replaces the default oauth object, extra is added to the listener.
+QByteArray oauthJson(const QByteArray &extra, const QByteArray &security = "tls",
+                     const QByteArray &oauth = "{\"provider\":\"microsoft\",\"clientId\":\"app-id\"}")
+{
+    return "{\"listeners\":[{\"name\":\"a\",\"user\":\"alice@example.com\",\"login\":\"oauth2\",\"oauth\":" + oauth +
+           ",\"upstream\":{\"host\":\"outlook.office365.com\",\"security\":\"" + security + "\"}" +
+           (extra.isEmpty() ? QByteArray() : "," + extra) + "}]}";
+}
+
 QByteArray withListener(const QByteArray &listenerBody)
 {
     return R"({"listeners":[{"name":"a","upstream":{"host":"pop.example.net","security":"tls"})" +
@@ -179,6 +188,68 @@ private Q_SLOTS:
             << QByteArray(
                    R"({"listeners":[{"name":"s","protocol":"smtp","upstream":{"host":"h","security":"tls"},"popBeforeSmtp":{"listener":"p","windowSeconds":10,"delaySeconds":10}},{"name":"p","listen":"127.0.0.1:4000","upstream":{"host":"h","security":"tls"}}]})")
             << QStringLiteral("listeners[0].popBeforeSmtp.delaySeconds") << QStringLiteral("shorter");
+        // login oauth2: every way to get it wrong names its field. URLs are written "https:\/\/" (JSON's escaped
+        // slash): moc takes a double slash inside a raw string for a comment.
+        QTest::newRow("login value") << withListener(R"("login":"token")") << QStringLiteral("listeners[0].login")
+                                     << QStringLiteral("password or oauth2");
+        QTest::newRow("oauth without oauth2") << withListener(R"("oauth":{"provider":"google","clientId":"x"})")
+                                              << QStringLiteral("listeners[0].oauth") << QStringLiteral("only with");
+        QTest::newRow("oauth2 without oauth") << withListener(R"("login":"oauth2","user":"u")")
+                                              << QStringLiteral("listeners[0].oauth") << QStringLiteral("required");
+        QTest::newRow("oauth2 over plain")
+            << oauthJson({}, "plain") << QStringLiteral("listeners[0].login") << QStringLiteral("\"plain\"");
+        QTest::newRow("oauth2 with apop")
+            << oauthJson({}, "apop") << QStringLiteral("listeners[0].login") << QStringLiteral("tls or stls");
+        QTest::newRow("oauth2 with apop+tls")
+            << oauthJson({}, "apop+tls") << QStringLiteral("listeners[0].login") << QStringLiteral("\"apop+tls\"");
+        QTest::newRow("oauth2 smtp plain")
+            << QByteArray(
+                   R"({"listeners":[{"name":"s","protocol":"smtp","user":"u","login":"oauth2","oauth":{"provider":"google","clientId":"x"},"upstream":{"host":"h","security":"plain"}}]})")
+            << QStringLiteral("listeners[0].login") << QStringLiteral("tls or starttls");
+        QTest::newRow("oauth2 without user")
+            << QByteArray(
+                   R"({"listeners":[{"name":"a","login":"oauth2","oauth":{"provider":"google","clientId":"x"},"upstream":{"host":"h","security":"tls"}}]})")
+            << QStringLiteral("listeners[0].user") << QStringLiteral("required");
+        QTest::newRow("oauth2 with routing")
+            << oauthJson(R"("routing":{"enabled":true,"allow":[{"host":"h","security":"tls"}]})")
+            << QStringLiteral("listeners[0].routing") << QStringLiteral("oauth2");
+        QTest::newRow("oauth2 with storedPassword")
+            << oauthJson(R"("storedPassword":true)") << QStringLiteral("listeners[0].storedPassword")
+            << QStringLiteral("oauth2");
+        QTest::newRow("no provider") << oauthJson({}, "tls", R"({"clientId":"x"})")
+                                     << QStringLiteral("listeners[0].oauth.provider") << QStringLiteral("required");
+        QTest::newRow("unknown provider")
+            << oauthJson({}, "tls", R"({"provider":"yahoo","clientId":"x"})")
+            << QStringLiteral("listeners[0].oauth.provider") << QStringLiteral("microsoft, google, custom");
+        QTest::newRow("no clientId") << oauthJson({}, "tls", R"({"provider":"google"})")
+                                     << QStringLiteral("listeners[0].oauth.clientId") << QStringLiteral("required");
+        QTest::newRow("empty clientId") << oauthJson({}, "tls", R"({"provider":"google","clientId":" "})")
+                                        << QStringLiteral("listeners[0].oauth.clientId") << QStringLiteral("1 to 512");
+        QTest::newRow("custom without endpoints")
+            << oauthJson({}, "tls", R"({"provider":"custom","clientId":"x"})")
+            << QStringLiteral("listeners[0].oauth.authorizationUrl") << QStringLiteral("without an issuer");
+        QTest::newRow("custom without tokenUrl")
+            << oauthJson({}, "tls",
+                         R"({"provider":"custom","clientId":"x","authorizationUrl":"https:\/\/id.example/auth"})")
+            << QStringLiteral("listeners[0].oauth.tokenUrl") << QStringLiteral("without an issuer");
+        QTest::newRow("http issuer") << oauthJson(
+                                            {}, "tls",
+                                            R"({"provider":"custom","clientId":"x","issuer":"http:\/\/id.example"})")
+                                     << QStringLiteral("listeners[0].oauth.issuer") << QStringLiteral("https://");
+        QTest::newRow("not a URL") << oauthJson({}, "tls",
+                                                R"({"provider":"custom","clientId":"x","issuer":"id.example"})")
+                                   << QStringLiteral("listeners[0].oauth.issuer") << QStringLiteral("https://");
+        QTest::newRow("tokenUrl ftp")
+            << oauthJson(
+                   {}, "tls",
+                   R"({"provider":"custom","clientId":"x","authorizationUrl":"https:\/\/a.example/","tokenUrl":"ftp:\/\/a.example/"})")
+            << QStringLiteral("listeners[0].oauth.tokenUrl") << QStringLiteral("https://");
+        QTest::newRow("scope with a space")
+            << oauthJson({}, "tls", R"({"provider":"google","clientId":"x","scopes":["a b"]})")
+            << QStringLiteral("listeners[0].oauth.scopes[0]") << QStringLiteral("scope name");
+        QTest::newRow("oauth misspelt key")
+            << oauthJson({}, "tls", R"({"provider":"google","clientID":"x"})")
+            << QStringLiteral("listeners[0].oauth.clientID") << QStringLiteral("clientId");
         QTest::newRow("limits under the RFC") << QByteArray(R"({"listeners":[],"limits":{"maxCommandLength":100}})")
                                               << QStringLiteral("limits.maxCommandLength") << QStringLiteral("255");
     }
@@ -284,6 +355,52 @@ private Q_SLOTS:
         QVERIFY2(implicit.ok(), qPrintable(implicit.errors.value(0).toString()));
         QCOMPARE(implicit.config.listeners.first().upstream->effectivePort(), quint16(465));
         QCOMPARE(implicit.config.listeners.first().clientAuth, ClientAuth::Optional);
+    }
+
+    void oauthListener()
+    {
+        // custom with both endpoints, http allowed on loopback (a test provider), scopes and a secret.
+        const ConfigLoadResult result = ConfigLoader::fromJson(oauthJson(
+            {}, "stls",
+            R"({"provider":"custom","clientId":"mailshim","clientSecret":"s3","authorizationUrl":"http:\/\/127.0.0.1:8443/auth",
+                "tokenUrl":"https:\/\/id.example/token","scopes":["openid","offline_access"]})"));
+        QVERIFY2(result.ok(), qPrintable(result.errors.value(0).toString()));
+        const ListenerConfig &l = result.config.listeners.first();
+        QCOMPARE(l.login, UpstreamLogin::OAuth2);
+        QCOMPARE(l.oauth.provider, QStringLiteral("custom"));
+        QCOMPARE(l.oauth.authorizationUrl, QStringLiteral("http://127.0.0.1:8443/auth"));
+        QCOMPARE(l.oauth.scopes, (QStringList{QStringLiteral("openid"), QStringLiteral("offline_access")}));
+        QCOMPARE(l.oauthAccount().user, QStringLiteral("alice@example.com"));
+        QCOMPARE(l.oauthAccount().settings, l.oauth);
+
+        // Written back and read again, the same; a change in the oauth object is a change of the listener.
+        const QByteArray written = ConfigLoader::toJson(result.config);
+        QVERIFY(written.contains(R"("login": "oauth2")"));
+        const ConfigLoadResult again = ConfigLoader::fromJson(written);
+        QVERIFY2(again.ok(), qPrintable(again.errors.value(0).toString()));
+        QVERIFY(again.config.listeners.first() == l);
+        ListenerConfig changed = l;
+        changed.oauth.clientId = QStringLiteral("other");
+        QVERIFY(changed != l);
+        changed = l;
+        changed.login = UpstreamLogin::Password;
+        QVERIFY(changed != l);
+
+        // A built-in provider with an issuer to discover from; SMTP with starttls and clientAuth optional.
+        const ConfigLoadResult smtp = ConfigLoader::fromJson(
+            R"({"listeners":[{"name":"s","protocol":"smtp","user":"u@example.com","login":"oauth2","clientAuth":"optional",
+                "oauth":{"provider":"custom","issuer":"https:\/\/id.example/realms/x","clientId":"c"},
+                "upstream":{"host":"smtp.example.com","security":"starttls"}}]})");
+        QVERIFY2(smtp.ok(), qPrintable(smtp.errors.value(0).toString()));
+        QCOMPARE(smtp.config.listeners.first().clientAuth, ClientAuth::Optional);
+
+        // Today's files: no login written means password, and nothing new is written back.
+        const ConfigLoadResult old = ConfigLoader::fromJson(withListener(R"("user":"bob")"));
+        QVERIFY(old.ok());
+        QCOMPARE(old.config.listeners.first().login, UpstreamLogin::Password);
+        QVERIFY(!ConfigLoader::toJson(old.config).contains(R"("login")"));
+        QVERIFY(!ConfigLoader::toJson(old.config).contains(R"("oauth")"));
+        QVERIFY(ConfigLoader::fromJson(withListener(R"("login":"password")")).ok());
     }
 
     void missingFile()
