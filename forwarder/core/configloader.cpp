@@ -487,6 +487,22 @@ private:
             r.error(QStringLiteral("provider"),
                     Message(QT_TRANSLATE_NOOP("Engine", "must be one of %1, got \"%2\""),
                             {oauthProviderNames().join(QStringLiteral(", ")), s.provider.left(40)}));
+        if (r.readString(QStringLiteral("tenant"), &s.tenant) && !s.tenant.isEmpty()) {
+            // A directory's name or id goes into the endpoints' path: letters, digits, dots and hyphens only.
+            const bool valid = s.tenant.size() <= 255 && std::all_of(s.tenant.begin(), s.tenant.end(), [](QChar c) {
+                                   return (c.unicode() < 0x80 && c.isLetterOrNumber()) || c == QLatin1Char('.') ||
+                                          c == QLatin1Char('-');
+                               });
+            if (s.provider != QLatin1String("microsoft"))
+                r.error(QStringLiteral("tenant"),
+                        Message(QT_TRANSLATE_NOOP("Engine", "is for the microsoft provider only"), {}));
+            else if (!valid)
+                r.error(
+                    QStringLiteral("tenant"),
+                    Message(QT_TRANSLATE_NOOP("Engine", "must be common, organizations, a directory id or a domain, "
+                                                        "got \"%1\""),
+                            {s.tenant.left(80)}));
+        }
         readEndpoint(r, QStringLiteral("issuer"), &s.issuer);
         readEndpoint(r, QStringLiteral("authorizationUrl"), &s.authorizationUrl);
         readEndpoint(r, QStringLiteral("tokenUrl"), &s.tokenUrl);
@@ -645,7 +661,8 @@ QJsonObject upstreamToJson(const UpstreamConfig &u)
 QJsonObject oauthToJson(const OAuthSettings &s)
 {
     QJsonObject o{{QStringLiteral("provider"), s.provider}, {QStringLiteral("clientId"), s.clientId}};
-    const std::pair<const char *, QString> optional[] = {{"issuer", s.issuer},
+    const std::pair<const char *, QString> optional[] = {{"tenant", s.tenant},
+                                                         {"issuer", s.issuer},
                                                          {"authorizationUrl", s.authorizationUrl},
                                                          {"tokenUrl", s.tokenUrl},
                                                          {"clientSecret", s.clientSecret}};

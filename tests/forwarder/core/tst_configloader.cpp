@@ -247,6 +247,12 @@ private Q_SLOTS:
         QTest::newRow("scope with a space")
             << oauthJson({}, "tls", R"({"provider":"google","clientId":"x","scopes":["a b"]})")
             << QStringLiteral("listeners[0].oauth.scopes[0]") << QStringLiteral("scope name");
+        QTest::newRow("tenant for google")
+            << oauthJson({}, "tls", R"({"provider":"google","clientId":"x","tenant":"t"})")
+            << QStringLiteral("listeners[0].oauth.tenant") << QStringLiteral("microsoft");
+        QTest::newRow("tenant with a slash")
+            << oauthJson({}, "tls", R"({"provider":"microsoft","clientId":"x","tenant":"a/b"})")
+            << QStringLiteral("listeners[0].oauth.tenant") << QStringLiteral("a/b");
         QTest::newRow("oauth misspelt key")
             << oauthJson({}, "tls", R"({"provider":"google","clientID":"x"})")
             << QStringLiteral("listeners[0].oauth.clientID") << QStringLiteral("clientId");
@@ -386,7 +392,15 @@ private Q_SLOTS:
         changed.login = UpstreamLogin::Password;
         QVERIFY(changed != l);
 
-        // A built-in provider with an issuer to discover from; SMTP with starttls and clientAuth optional.
+        // Microsoft with one directory, written back.
+        const ConfigLoadResult tenant = ConfigLoader::fromJson(
+            oauthJson({}, "tls", R"({"provider":"microsoft","clientId":"x","tenant":"contoso.onmicrosoft.com"})"));
+        QVERIFY2(tenant.ok(), qPrintable(tenant.errors.value(0).toString()));
+        QCOMPARE(tenant.config.listeners.first().oauth.tenant, QStringLiteral("contoso.onmicrosoft.com"));
+        QVERIFY(ConfigLoader::fromJson(ConfigLoader::toJson(tenant.config)).config.listeners.first() ==
+                tenant.config.listeners.first());
+
+        // A custom provider with an issuer to discover from; SMTP with starttls and clientAuth optional.
         const ConfigLoadResult smtp = ConfigLoader::fromJson(
             R"({"listeners":[{"name":"s","protocol":"smtp","user":"u@example.com","login":"oauth2","clientAuth":"optional",
                 "oauth":{"provider":"custom","issuer":"https:\/\/id.example/realms/x","clientId":"c"},
