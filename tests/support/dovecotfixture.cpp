@@ -230,7 +230,34 @@ bool DovecotFixture::prepareFiles(QString *error)
             return false;
         }
     }
+    if (oauthEnabled() && !writeOAuthFile(error)) {
+        return false;
+    }
     return !m_mtaSupport || prepareMtaFiles(error);
+}
+
+bool DovecotFixture::writeOAuthFile(QString *error) const
+{
+    // passdb oauth2's own settings file (TESTING-NOTES.md), read by the auth process (user dovecot): world-readable,
+    // like the passwd file; the client secret is a throw-away of the test's authorization server.
+    QByteArray text = "# Written by DovecotFixture: access tokens checked by RFC 7662 introspection.\n"
+                      "introspection_mode = post\n"
+                      "introspection_url = " +
+                      m_oauth.introspectionUrl.toUtf8() + "\nclient_id = " + m_oauth.clientId.toUtf8() +
+                      "\nclient_secret = " + m_oauth.clientSecret.toUtf8() +
+                      "\nusername_attribute = username\nusername_format = %Lu\nactive_attribute = active\n"
+                      "active_value = true\ntls_ca_cert_file = " +
+                      QFile::encodeName(m_oauth.caFile) + "\n";
+    if (!m_oauth.scope.isEmpty()) {
+        text += "scope = " + m_oauth.scope.toUtf8() + "\n";
+    }
+    const QString file = m_dir->filePath(QStringLiteral("oauth2.conf.ext"));
+    if (!TestFiles::write(file, text, error)) {
+        return false;
+    }
+    QFile::setPermissions(file, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
+                                    QFileDevice::ReadOther);
+    return true;
 }
 
 bool DovecotFixture::prepareMtaFiles(QString *error)
@@ -296,7 +323,7 @@ disable_plaintext_auth = no
 auth_mechanisms = plain login apop
 passdb {
   driver = passwd-file
-  args = scheme=PLAIN @DIR@/passwd
+  args = scheme=PLAIN @DIR@/passwd@PASSWD_MECHANISMS@
 }
 userdb {
   driver = static
@@ -353,11 +380,28 @@ service pop3-postlogin {
 }
 )");
     }
+    if (oauthEnabled()) {
+        // A second passdb for the token mechanisms only; the passwd-file above keeps serving the others.
+        config += QStringLiteral(R"(
+# enableOAuth(): XOAUTH2 and OAUTHBEARER, the bearer token checked by introspection at the authorization server.
+auth_mechanisms = $auth_mechanisms xoauth2 oauthbearer
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = @DIR@/oauth2.conf.ext
+}
+)");
+    }
     config.replace(QStringLiteral("@DIR@"), m_dir->path())
         .replace(QStringLiteral("@CERT@"), m_pki->certFile(QStringLiteral("server")))
         .replace(QStringLiteral("@KEY@"), m_pki->keyFile(QStringLiteral("server")))
         .replace(QStringLiteral("@POP3_PORT@"), QString::number(m_pop3Port))
-        .replace(QStringLiteral("@POP3S_PORT@"), QString::number(m_pop3sPort));
+        .replace(QStringLiteral("@POP3S_PORT@"), QString::number(m_pop3sPort))
+        // With enableOAuth() the passwords serve the password mechanisms only: without this line a bearer "token"
+        // equal to the user's password would pass XOAUTH2 through the passwd-file. `none` is the lookup without a
+        // login (the static userdb checks that the user exists, e.g. for LMTP delivery).
+        .replace(QStringLiteral("@PASSWD_MECHANISMS@"),
+                 oauthEnabled() ? QStringLiteral("\n  mechanisms = none plain login apop") : QString());
     if (!m_extraConfig.isEmpty()) {
         config += QStringLiteral("\n# Added by the test (DovecotFixture::setExtraConfig)\n") + m_extraConfig +
                   QLatin1Char('\n');

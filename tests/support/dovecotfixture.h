@@ -41,6 +41,20 @@ public:
     // servers did it).
     void enableMtaSupport() { m_mtaSupport = true; }
     bool mtaSupport() const { return m_mtaSupport; }
+    // How Dovecot checks OAuth 2.0 access tokens: RFC 7662 introspection at an authorization server (OidcFixture).
+    struct OAuth
+    {
+        QString introspectionUrl; // https://...; introspection_mode = post (client id and secret in the body)
+        QString clientId;
+        QString clientSecret;
+        QString caFile; // the CA of the server's certificate
+        QString scope;  // the scope a token must carry (empty: any)
+    };
+    // Before start(): POP3 (and Postfix's SASL, with enableMtaSupport()) also takes AUTH XOAUTH2 and OAUTHBEARER, the
+    // token checked by `passdb oauth2` against settings' introspection endpoint; USER/PASS, PLAIN, LOGIN and APOP
+    // keep working. A failed check answers -ERR [AUTH], an unreachable server -ERR [SYS/TEMP].
+    void enableOAuth(const OAuth &settings) { m_oauth = settings; }
+    bool oauthEnabled() const { return !m_oauth.introspectionUrl.isEmpty(); }
     // After start() with enableMtaSupport(); empty otherwise.
     QString authSocket() const;
     QString lmtpSocket() const;
@@ -97,6 +111,7 @@ public:
 private:
     bool prepareFiles(QString *error);
     bool prepareMtaFiles(QString *error);
+    bool writeOAuthFile(QString *error) const;
     bool writeConfig(QString *error) const;
     // One attempt with freshly picked ports; *portClash says whether another process grabbed a port meanwhile.
     bool launch(bool *portClash, QString *error);
@@ -122,4 +137,5 @@ private:
     QList<ExtraUser> m_extraUsers;
     QString m_extraConfig;
     bool m_mtaSupport = false;
+    OAuth m_oauth;
 };
