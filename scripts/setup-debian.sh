@@ -61,6 +61,10 @@ $SUDO apt-get update
 if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(npm); fi
 $SUDO apt-get install -y --no-install-recommends "${PACKAGES[@]}"
 
+# The test fixture's OpenID provider (tests/support/oidcfixture.cpp): npm's oidc-provider, pinned by its lock file,
+# installed with `npm ci` into .cache/oidc-provider (never committed; does nothing when already up to date).
+bash "$(dirname "$0")/../tests/support/oidc/install-modules.sh"
+
 # Dovecot refuses to run mail processes as root: the test fixture uses this unprivileged user.
 if ! id vmail >/dev/null 2>&1; then
   $SUDO useradd --system --no-create-home --shell /usr/sbin/nologin vmail

@@ -15,9 +15,14 @@ else
 fi
 
 # Fail loudly on a missing peer instead of letting a test skip: the integration tests need all of these.
-for tool in dovecot postfix msmtp curl fetchmail python3 openssl clang-format clang++ dbus-run-session gnome-keyring-daemon systemctl unshare; do
+for tool in dovecot postfix msmtp curl fetchmail python3 node openssl clang-format clang++ dbus-run-session gnome-keyring-daemon systemctl unshare; do
   command -v "$tool" >/dev/null || { echo "missing required tool: $tool (scripts/setup-debian.sh should have installed it)" >&2; exit 1; }
 done
+oidc_modules="${MAILSHIM_OIDC_MODULES_DIR:-.cache/oidc-provider}/node_modules/oidc-provider/package.json"
+[[ -f "$oidc_modules" ]] || { echo "missing $oidc_modules: the OAuth tests' provider (tests/support/oidc/install-modules.sh, run by scripts/setup-debian.sh)" >&2; exit 1; }
+# oidc-provider 9 needs Node >= 20.18; Debian bookworm's own nodejs is 18 (docs/testing.md, "The OAuth 2.0 fixture").
+node -e 'process.exit(typeof URL.parse === "function" && typeof require("crypto").hash === "function" ? 0 : 1)' ||
+  { echo "node $(node --version) is too old for the OAuth tests' provider: it needs Node >= 20.18 (docs/testing.md)" >&2; exit 1; }
 if [[ $(id -u) -ne 0 ]]; then
   echo "the Dovecot test fixture runs a private Dovecot and needs root (run with sudo)" >&2
   exit 1

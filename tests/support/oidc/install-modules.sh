@@ -9,6 +9,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 target="${1:-${MAILSHIM_OIDC_MODULES_DIR:-$here/../../../.cache/oidc-provider}}"
 command -v node >/dev/null || { echo "install-modules.sh: node is missing (scripts/setup-debian.sh installs nodejs)" >&2; exit 1; }
 command -v npm >/dev/null || { echo "install-modules.sh: npm is missing (scripts/setup-debian.sh installs it)" >&2; exit 1; }
+# A warning only: setup must not fail for work that never runs the OAuth tests (scripts/test.sh fails instead).
+node -e 'process.exit(typeof URL.parse === "function" && typeof require("crypto").hash === "function" ? 0 : 1)' ||
+  echo "install-modules.sh: warning: node $(node --version) cannot run oidc-provider 9 (it needs Node >= 20.18)" >&2
 mkdir -p "$target"
 target="$(cd "$target" && pwd)"
 if [[ -d "$target/node_modules/oidc-provider" ]] && cmp -s "$here/package-lock.json" "$target/package-lock.json"; then

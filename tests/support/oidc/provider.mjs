@@ -12,12 +12,19 @@
 //
 // The login and consent pages are its own (the library's development pages accept any user): a login form with
 // "login" and "password", then a consent form, as plain HTML a browser (or tests/support/oidcbrowser.py) submits.
-import { randomBytes, generateKeyPairSync, timingSafeEqual } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { readFileSync, writeFileSync, renameSync, existsSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { createInterface } from 'node:readline';
 import { parse as parseQuery } from 'node:querystring';
 import Provider from 'oidc-provider';
+
+// oidc-provider 9 calls crypto.hash and URL.parse, which Node has from 20.18 on (22.1 on the 22 line); Debian
+// bookworm's own nodejs is 18.20, where the library loads and then fails at its first token request.
+if (typeof crypto.hash !== 'function' || typeof URL.parse !== 'function') {
+  console.error(`oidc-provider 9 needs Node >= 20.18 (crypto.hash, URL.parse); this is Node ${process.version}`);
+  process.exit(4);
+}
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const log = (...words) => console.error(new Date().toISOString(), ...words);
@@ -26,10 +33,10 @@ const log = (...words) => console.error(new Date().toISOString(), ...words);
 const state = existsSync(config.stateFile) ? JSON.parse(readFileSync(config.stateFile, 'utf8')) : {};
 state.models ??= {};
 if (!state.jwks) {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
   state.jwks = { keys: [{ ...privateKey.export({ format: 'jwk' }), use: 'sig', kid: 'fixture' }] };
 }
-state.cookieKeys ??= [randomBytes(32).toString('hex')];
+state.cookieKeys ??= [crypto.randomBytes(32).toString('hex')];
 
 function save() {
   const temporary = `${config.stateFile}.tmp`;
@@ -112,7 +119,7 @@ function revokeAccount(accountId) {
 function sameText(a, b) {
   const left = Buffer.from(String(a));
   const right = Buffer.from(String(b));
-  return left.length === right.length && timingSafeEqual(left, right);
+  return left.length === right.length && crypto.timingSafeEqual(left, right);
 }
 
 function checkUser(login, password) {
