@@ -27,8 +27,11 @@ OAuthDiscovery::OAuthDiscovery(QNetworkAccessManager *manager, QObject *parent)
 
 QUrl OAuthDiscovery::documentUrl(const QUrl &issuer)
 {
-    QUrl url = issuer.adjusted(QUrl::StripTrailingSlash);
-    url.setPath(url.path() + QStringLiteral("/.well-known/openid-configuration"));
+    QUrl url = issuer;
+    QString path = url.path();
+    if (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    url.setPath(path + QStringLiteral("/.well-known/openid-configuration"));
     return url;
 }
 

@@ -15,9 +15,11 @@ namespace mailshim {
 
 namespace {
 
+// A value of the redirect's query, for words: "+" is a space there (form encoding), control bytes go.
 QString text(const QVariantMap &values, const char *key, qsizetype max = 300)
 {
-    return WireText::sanitizeForDisplay(values.value(QLatin1String(key)).toString().toUtf8(), max);
+    return WireText::sanitizeForDisplay(
+        values.value(QLatin1String(key)).toString().replace(QLatin1Char('+'), QLatin1Char(' ')).toUtf8(), max);
 }
 
 } // namespace
@@ -30,8 +32,8 @@ SignInFlow::SignInFlow(RefreshTokenStore &store, QNetworkAccessManager *manager,
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
         finish(SignInResult::Status::TimedOut,
-               QStringLiteral("no answer came from the browser within %1 minutes; start the sign-in again")
-                   .arg(qMax(1, m_timeoutMs / 60000)));
+               QStringLiteral("no answer came from the browser in time (%1 s); start the sign-in again")
+                   .arg(m_timeoutMs / 1000));
     });
 }
 
@@ -203,9 +205,11 @@ void SignInFlow::codeRedeemed(const TokenResponse &response)
 
 void SignInFlow::stopListening()
 {
-    // Later: the handler may still be answering the browser's request.
-    if (m_handler)
-        m_handler->deleteLater();
+    // The port closes now; the handler itself goes a little later, as it may still be answering the browser.
+    if (m_handler) {
+        m_handler->close();
+        QTimer::singleShot(5000, m_handler.data(), &QObject::deleteLater);
+    }
     if (m_flow)
         m_flow->deleteLater();
     m_handler.clear();
