@@ -256,7 +256,7 @@ void AccessTokenCache::finishTemporary(const QString &key, quint64 generation, c
     entry.retryAtMs = now() + delayMs;
     entry.detail = detail;
     qCInfo(lcOAuth).noquote() << "refresh for" << key << "failed for now:" << detail << "- next try in"
-                              << delayMs / 1000 << "s";
+                              << (delayMs + 999) / 1000 << "s";
     answerWaiters(entry, {AccessTokenAnswer::Status::Unavailable, {}, detail});
 }
 
