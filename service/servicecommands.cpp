@@ -1,11 +1,13 @@
 #include "service/servicecommands.h"
 
 #include "service/control/controlclient.h"
+#include "service/control/controlprotocol.h"
 #include "service/servicemanager.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QJsonArray>
+#include <QTextStream>
 #include <cstdio>
 
 namespace mailshim::ServiceCommands {
@@ -35,7 +37,64 @@ int perform(const QString &verb, ServiceManager &manager, bool (ServiceManager::
     return 0;
 }
 
+// "user@host:port" (CredentialKey::toString()); the user may contain '@', the host may be an [IPv6] address.
+std::optional<CredentialKey> parseAccount(const QString &account)
+{
+    const qsizetype at = account.lastIndexOf(QLatin1Char('@'));
+    const qsizetype colon = account.lastIndexOf(QLatin1Char(':'));
+    if (at <= 0 || colon <= at + 1)
+        return std::nullopt;
+    bool ok = false;
+    const uint port = account.mid(colon + 1).toUInt(&ok);
+    QString host = account.mid(at + 1, colon - at - 1);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    if (!ok || port == 0 || port > 65535 || host.isEmpty())
+        return std::nullopt;
+    return CredentialKey{host, quint16(port), account.left(at)};
+}
+
+int passwordCommand(const QString &controlName, const QString &account, bool set)
+{
+    const QString verb = set ? QStringLiteral("set-password") : QStringLiteral("forget-password");
+    const std::optional<CredentialKey> key = parseAccount(account);
+    if (!key) {
+        std::fprintf(stderr, "%s: the account must read user@host:port, e.g. alice@pop.example.com:995\n",
+                     qPrintable(verb));
+        return 2;
+    }
+    QJsonObject arguments{{QStringLiteral("key"), ControlProtocol::credentialKeyToJson(*key)}};
+    if (set) {
+        QTextStream in(stdin);
+        const QString password = in.readLine();
+        if (password.isEmpty())
+            return fail(verb, QStringLiteral("no password on standard input"));
+        arguments.insert(QStringLiteral("password"), password);
+    }
+    ControlClient client;
+    QString error;
+    if (!client.connectTo(controlName, 5000, &error))
+        return fail(verb, error);
+    const QJsonObject reply =
+        client.call(set ? QStringLiteral("setPassword") : QStringLiteral("forgetPassword"), arguments, 15000);
+    if (!reply.value(QStringLiteral("ok")).toBool())
+        return fail(verb, reply.value(QStringLiteral("error")).toString());
+    say(set ? QStringLiteral("the service stored the password of %1").arg(key->toString())
+            : QStringLiteral("the service forgot the password of %1").arg(key->toString()));
+    return 0;
+}
+
 } // namespace
+
+int setPassword(const QString &controlName, const QString &account)
+{
+    return passwordCommand(controlName, account, true);
+}
+
+int forgetPassword(const QString &controlName, const QString &account)
+{
+    return passwordCommand(controlName, account, false);
+}
 
 int install(const QString &configPath)
 {

@@ -17,5 +17,10 @@ int stop(const QString &controlName);
 // MailShim (started by hand with --console or --service) answers on the control channel; 6: the control channel
 // refused this user, or (Windows) the process serving the service's pipe is not the service the SCM started.
 int status(const QString &controlName);
+// Hands the password read from standard input (one line) to the running service for account "user@host:port"
+// ("setPassword" on the control channel), or makes it forget it; for scripts and headless installs (the tray's
+// listener editor does the same). The password is never printed. Exit 0 done, 1 refused or failed, 2 bad account.
+int setPassword(const QString &controlName, const QString &account);
+int forgetPassword(const QString &controlName, const QString &account);
 
 } // namespace mailshim::ServiceCommands

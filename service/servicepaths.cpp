@@ -26,6 +26,11 @@ QString logDirectory()
     return programData() + QStringLiteral("/logs");
 }
 
+QString passwordFile()
+{
+    return programData() + QStringLiteral("/passwords/passwords.json");
+}
+
 QString trayLogDirectory()
 {
     const QString local = qEnvironmentVariable("LOCALAPPDATA");
@@ -56,6 +61,11 @@ QString logDirectory()
     if (state.isEmpty())
         state = QDir::homePath() + QStringLiteral("/.local/state");
     return state + QStringLiteral("/MailShim/logs");
+}
+
+QString passwordFile()
+{
+    return {};
 }
 
 QString trayLogDirectory()

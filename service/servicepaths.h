@@ -11,6 +11,9 @@ namespace mailshim::ServicePaths {
 
 QString configPath();
 QString logDirectory();
+// Windows: where the service keeps the stored passwords the tray hands it (DpapiFileCredentialStore),
+// %ProgramData%\MailShim\passwords\passwords.json. (Linux: the user's keychain, no file.)
+QString passwordFile();
 // The tray program's own log, written while it runs the engine itself (the service writes logDirectory()):
 // Windows %LOCALAPPDATA%\MailShim\logs, Linux $XDG_STATE_HOME/MailShim/tray-logs.
 QString trayLogDirectory();

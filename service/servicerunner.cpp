@@ -1,5 +1,6 @@
 #include "service/servicerunner.h"
 
+#include "credentials/credentialstore.h"
 #include "service/control/controlserver.h"
 #include "service/control/localenginebackend.h"
 #include "service/rotatinglogfile.h"
@@ -97,6 +98,7 @@ bool ServiceRunner::start()
     if (!m_options.controlName.isEmpty()) {
         ControlServer::Hooks hooks;
         hooks.reload = [this] { return reload(); };
+        hooks.credentials = m_options.passwords;
         hooks.shutdown = [this] { requestStop(QStringLiteral("shutdown requested on the control channel")); };
         hooks.serviceInfo = [this] {
             return QJsonObject{

@@ -18,7 +18,7 @@
 namespace mailshim {
 
 class ControlServer;
-class PasswordSource;
+class CredentialStore;
 class LocalEngineBackend;
 class RotatingLogFile;
 
@@ -35,7 +35,9 @@ public:
         QString controlName;                   // empty: no control channel
         bool controlRequired = false;          // --service: no channel (another service has it) is fatal
         std::optional<LogLevel> levelOverride; // --log-level: wins over the file's logLevel for this run
-        PasswordSource *passwords = nullptr;   // the keychain, for listeners with storedPassword; not owned
+        // The store of this process's account: the engine reads it for listeners with storedPassword, and the
+        // control channel's setPassword / forgetPassword write it. Not owned.
+        CredentialStore *passwords = nullptr;
         bool echoToStderr = true;
         // --service: a missing file means "no listeners yet" (the tray program will write one), and a
         // broken one is reported in the status instead of ending the service, so the user can repair it.

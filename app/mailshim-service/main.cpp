@@ -10,6 +10,7 @@
 #include "service/servicepaths.h"
 #include "service/servicerunner.h"
 #ifdef Q_OS_WIN
+#include "credentials/dpapifilecredentialstore.h"
 #include "service/control/controlpipe_win.h"
 #include "service/windowsservicehost.h"
 #endif
@@ -107,8 +108,17 @@ int main(int argc, char *argv[])
                            "(needs an administrator; the service reads the list when it starts). --install adds the "
                            "account that installs."),
             QStringLiteral("account"));
+        const QCommandLineOption setPassword(
+            QStringLiteral("set-password"),
+            QStringLiteral("Hand the running service the password on standard input (one line) for the account "
+                           "user@host:port; it keeps it in its own store for listeners with storedPassword."),
+            QStringLiteral("account"));
+        const QCommandLineOption forgetPassword(QStringLiteral("forget-password"),
+                                                QStringLiteral("Make the running service forget the stored password "
+                                                               "of the account user@host:port."),
+                                                QStringLiteral("account"));
         parser.addOptions({console, service, install, uninstall, start, stop, status, config, logLevel, logDir, control,
-                           noControl, check, allowUser});
+                           noControl, check, allowUser, setPassword, forgetPassword});
         parser.process(app);
 
         if (parser.isSet(check))
@@ -158,6 +168,10 @@ int main(int argc, char *argv[])
             return ServiceCommands::stop(controlName);
         if (parser.isSet(status))
             return ServiceCommands::status(controlName);
+        if (parser.isSet(setPassword))
+            return ServiceCommands::setPassword(controlName, parser.value(setPassword));
+        if (parser.isSet(forgetPassword))
+            return ServiceCommands::forgetPassword(controlName, parser.value(forgetPassword));
 
         if (!parser.isSet(console) && !parser.isSet(service)) {
             std::fprintf(stderr, "nothing to do: use --console --config FILE, --service, --install, --status ... "
@@ -168,9 +182,19 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "--console needs --config FILE\n");
             return 2;
         }
-        // Stored passwords: the same keychain the tray program writes them to (the user's Secret Service under
-        // a systemd user unit; LocalSystem's Credential Manager on Windows, which holds none of the user's).
-        const std::unique_ptr<CredentialStore> keychain = CredentialStore::createForThisPlatform();
+        // Stored passwords: the store of the account this process runs as, which the control channel's setPassword
+        // writes and the engine reads. Linux (a systemd user unit, running as the user): the user's own keychain, the
+        // one the tray program uses too. The Windows service: a DPAPI-protected file of the service's account (the
+        // user's Credential Manager is not the service's); a console run there is the user's, with their Credential
+        // Manager.
+        std::unique_ptr<CredentialStore> keychain;
+#ifdef Q_OS_WIN
+        if (parser.isSet(service))
+            keychain =
+                std::make_unique<DpapiFileCredentialStore>(ServicePaths::passwordFile(), ControlPipe::currentUserSid());
+#endif
+        if (!keychain)
+            keychain = CredentialStore::createForThisPlatform();
         ServiceRunner::Options options;
         options.passwords = keychain.get();
         options.configPath = QFileInfo(configPath).absoluteFilePath();

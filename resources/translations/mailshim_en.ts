@@ -947,6 +947,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>control channel: stored the password of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>control channel: forgot the password of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>control channel: the password of %1 was not stored: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>control channel: no longer accepting clients: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2860,6 +2872,17 @@ SSL/TLS: off</source>
     </message>
     <message>
         <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RemoteCredentialStore</name>
+    <message>
+        <source>the background service keeps the stored passwords and never hands them out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the background service: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

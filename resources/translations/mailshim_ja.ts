@@ -947,6 +947,18 @@
         <translation>制御チャネル: %1 を拒否しました</translation>
     </message>
     <message>
+        <source>control channel: stored the password of %1</source>
+        <translation>制御チャネル: %1 のパスワードを保存しました</translation>
+    </message>
+    <message>
+        <source>control channel: forgot the password of %1</source>
+        <translation>制御チャネル: %1 のパスワードを削除しました</translation>
+    </message>
+    <message>
+        <source>control channel: the password of %1 was not stored: %2</source>
+        <translation>制御チャネル: %1 のパスワードは保存されませんでした: %2</translation>
+    </message>
+    <message>
         <source>control channel: no longer accepting clients: %1</source>
         <translation>制御チャネル: これ以上クライアントを受け付けられません: %1</translation>
     </message>
@@ -2871,6 +2883,17 @@ SSL/TLS: オフ</translation>
     <message>
         <source>None</source>
         <translation>なし</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteCredentialStore</name>
+    <message>
+        <source>the background service keeps the stored passwords and never hands them out</source>
+        <translation>保存されたパスワードはバックグラウンドサービスが保管し、外には渡しません</translation>
+    </message>
+    <message>
+        <source>the background service: %1</source>
+        <translation>バックグラウンドサービス: %1</translation>
     </message>
 </context>
 </TS>

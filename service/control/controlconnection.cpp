@@ -1,5 +1,7 @@
 #include "service/control/controlconnection.h"
 
+#include "credentials/credentialstore.h"
+
 #include <QCoreApplication>
 
 namespace mailshim {
@@ -78,6 +80,10 @@ void ControlConnection::handle(const QJsonObject &request)
 {
     const QJsonValue id = request.value(QStringLiteral("id"));
     const QJsonValue command = request.value(QStringLiteral("cmd"));
+    if (command == QLatin1String("setPassword") || command == QLatin1String("forgetPassword")) {
+        executePasswordCommand(command.toString(), request, id);
+        return;
+    }
     QJsonObject reply = command.isString() ? execute(command.toString(), request)
                                            : failure(QStringLiteral("the request has no \"cmd\" string"));
     if (!id.isUndefined())
@@ -138,6 +144,49 @@ QJsonObject ControlConnection::execute(const QString &command, const QJsonObject
         return success();
     }
     return failure(QStringLiteral("unknown command \"%1\"").arg(command.left(64)));
+}
+
+void ControlConnection::executePasswordCommand(const QString &command, const QJsonObject &request, const QJsonValue &id)
+{
+    const auto reply = [this, id](QJsonObject answer) {
+        if (!id.isUndefined())
+            answer.insert(QStringLiteral("id"), id);
+        send(answer);
+    };
+    // Only clients the server authorised get here (ControlServer::serve); the password itself goes nowhere but the
+    // store: not into a reply, an event or the log.
+    CredentialStore *store = m_hooks.credentials;
+    if (!store) {
+        reply(failure(QStringLiteral("this MailShim keeps no stored passwords")));
+        return;
+    }
+    QString error;
+    const std::optional<CredentialKey> key =
+        ControlProtocol::credentialKeyFromJson(request.value(QStringLiteral("key")), &error);
+    if (!key) {
+        reply(failure(QStringLiteral("%1: %2").arg(command, error)));
+        return;
+    }
+    const auto done = [this, reply, command, account = key->toString()](bool ok, const QString &why) {
+        Q_EMIT log(ok ? LogLevel::Major : LogLevel::Problems,
+                   ok ? Message(command == QLatin1String("setPassword")
+                                    ? QT_TRANSLATE_NOOP("Engine", "control channel: stored the password of %1")
+                                    : QT_TRANSLATE_NOOP("Engine", "control channel: forgot the password of %1"),
+                                {account})
+                      : Message(QT_TRANSLATE_NOOP("Engine", "control channel: the password of %1 was not stored: %2"),
+                                {account, why}));
+        reply(ok ? success() : failure(why));
+    };
+    if (command == QLatin1String("forgetPassword")) {
+        store->remove(*key, this, done);
+        return;
+    }
+    const QJsonValue password = request.value(QStringLiteral("password"));
+    if (!password.isString() || password.toString().isEmpty()) {
+        reply(failure(QStringLiteral("setPassword needs a non-empty \"password\" string")));
+        return;
+    }
+    store->store(*key, password.toString().toUtf8(), this, done);
 }
 
 QJsonObject ControlConnection::statusReply() const

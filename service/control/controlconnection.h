@@ -32,6 +32,8 @@ private:
     void onReadyRead();
     void handle(const QJsonObject &request);
     QJsonObject execute(const QString &command, const QJsonObject &request);
+    // setPassword / forgetPassword: the store answers later, so the reply (with the request's id) is sent then.
+    void executePasswordCommand(const QString &command, const QJsonObject &request, const QJsonValue &id);
     QJsonObject statusReply() const;
     void subscribe();
     void send(const QJsonObject &message);

@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <algorithm>
 
 namespace mailshim::ControlProtocol {
 
@@ -169,6 +170,33 @@ QList<ConfigIssue> issuesFromJson(const QJsonArray &array)
                                   messageFromJson(object, QStringLiteral("message"))});
     }
     return issues;
+}
+
+QJsonObject credentialKeyToJson(const CredentialKey &key)
+{
+    return QJsonObject{{QStringLiteral("host"), key.host},
+                       {QStringLiteral("port"), int(key.port)},
+                       {QStringLiteral("user"), key.user}};
+}
+
+std::optional<CredentialKey> credentialKeyFromJson(const QJsonValue &value, QString *error)
+{
+    const QJsonObject object = value.toObject();
+    const QJsonValue host = object.value(QStringLiteral("host"));
+    const QJsonValue port = object.value(QStringLiteral("port"));
+    const QJsonValue user = object.value(QStringLiteral("user"));
+    const auto text = [](const QJsonValue &v) {
+        const QString s = v.toString();
+        return v.isString() && !s.isEmpty() && s.size() <= 1024 &&
+               std::none_of(s.cbegin(), s.cend(), [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7f; });
+    };
+    const double number = port.toDouble(-1);
+    if (!value.isObject() || !text(host) || !text(user) || !port.isDouble() || number < 1 || number > 65535 ||
+        number != double(int(number))) {
+        *error = QStringLiteral("\"key\" must be {\"host\": text, \"port\": 1-65535, \"user\": text}");
+        return std::nullopt;
+    }
+    return CredentialKey{host.toString(), quint16(number), user.toString()};
 }
 
 void FrameReader::append(const QByteArray &bytes)

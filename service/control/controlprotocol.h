@@ -11,12 +11,18 @@
 //                                   {"event":"paused","paused":true}
 //
 // Commands: status, config, setConfig {config}, setListenerEnabled {listener, enabled}, setPaused {paused},
-// reload, recentLog {limit}, subscribe, shutdown. The protocol number changes when a change would break an
-// older peer; a client refuses a service that speaks another one.
+// reload, recentLog {limit}, subscribe, shutdown, and for stored passwords (the service keeps them in its own
+// store, see ControlServer::Hooks::credentials):
+//   {"id":8,"cmd":"setPassword","key":{"host":"pop.isp.net","port":995,"user":"alice"},"password":"..."}
+//   {"id":9,"cmd":"forgetPassword","key":{...}}            → {"id":8,"ok":true} or {"id":8,"ok":false,"error":"..."}
+// A password travels only in a setPassword request: no reply, event or log line ever carries one, and there is no
+// command that reads one back. The protocol number changes when a change would break an older peer; a client
+// refuses a service that speaks another one.
 
 #include "core/configloader.h"
 #include "core/listener.h"
 #include "core/logging.h"
+#include "core/passwordsource.h"
 #include "net/linereader.h"
 
 #include <QByteArray>
@@ -43,6 +49,10 @@ QJsonObject configToJson(const Config &config);
 ConfigLoadResult configFromJson(const QJsonObject &object);
 QJsonArray issuesToJson(const QList<ConfigIssue> &issues);
 QList<ConfigIssue> issuesFromJson(const QJsonArray &array);
+// A stored password's account: {"host", "port", "user"}. fromJson checks it (a host and a user without control
+// bytes, a port 1-65535) and says what is wrong in *error.
+QJsonObject credentialKeyToJson(const CredentialKey &key);
+std::optional<CredentialKey> credentialKeyFromJson(const QJsonValue &value, QString *error);
 
 // Splits a byte stream into lines with the engine's LineReader. A line longer than kMaxLineBytes is dropped up to
 // its '\n' and reported once as tooLong, so one bad frame costs an error reply, not the connection or the service's

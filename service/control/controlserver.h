@@ -17,6 +17,8 @@
 
 namespace mailshim {
 
+class CredentialStore;
+
 namespace ControlPipe {
 class Listener;
 }
@@ -33,6 +35,9 @@ public:
         std::function<QList<ConfigIssue>()> reload;
         std::function<void()> shutdown;
         std::function<QJsonObject()> serviceInfo;
+        // Where "setPassword" and "forgetPassword" keep the passwords: the store of the service's own account (on
+        // Windows a DPAPI-protected file, on Linux the user's keychain). Not owned; none: those commands are refused.
+        CredentialStore *credentials = nullptr;
     };
 
     ControlServer(EngineBackend *backend, Hooks hooks, QObject *parent = nullptr);

@@ -8,6 +8,7 @@
 
 #include "service/control/controlclient.h"
 #include "service/control/enginebackend.h"
+#include "service/control/remotecredentialstore.h"
 
 #include <QContiguousCache>
 #include <QHash>
@@ -30,6 +31,8 @@ public:
     // After a failed attach(): the channel refused this user, or (Windows) the service's pipe is served by another
     // process than the service. Either is worth telling the user; "nobody answers" is not.
     bool wasTurnedAway() const { return m_client.refused() || m_client.untrustedServer(); }
+    // The service's stored passwords, over this backend's channel (see RemoteCredentialStore).
+    CredentialStore *credentials() { return &m_credentials; }
 
     QString location() const override;
     Config config() const override { return m_config; }
@@ -53,6 +56,7 @@ private:
 
     QString m_controlName;
     ControlClient m_client;
+    RemoteCredentialStore m_credentials{&m_client};
     Config m_config;
     QHash<QString, ListenerStatus> m_statuses;
     bool m_paused = false;

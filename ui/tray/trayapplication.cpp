@@ -1,6 +1,7 @@
 #include "ui/tray/trayapplication.h"
 
 #include "credentials/credentialstore.h"
+#include "credentials/followingcredentialstore.h"
 #include "service/control/localenginebackend.h"
 #include "service/control/remoteenginebackend.h"
 #include "service/rotatinglogfile.h"
@@ -41,7 +42,14 @@ TrayApplication::TrayApplication(const Options &options, QObject *parent) : QObj
                                                             "fix that file and copy it back, or set up again.")
                                                              .arg(loaded.keptAsidePath);
     }
-    m_credentials = CredentialStore::createForThisPlatform();
+    m_keychain = CredentialStore::createForThisPlatform();
+    // A password typed in the editor or a wizard goes to the store the engine reads: with the service as the engine,
+    // to the service over its control channel; else into the user's keychain.
+    m_credentials = std::make_unique<FollowingCredentialStore>([this]() -> CredentialStore * {
+        if (auto *remote = qobject_cast<RemoteEngineBackend *>(m_backend->current()))
+            return remote->credentials();
+        return m_keychain.get();
+    });
     m_autostart = std::make_unique<Autostart>(QCoreApplication::applicationFilePath(),
                                               QStringList{QStringLiteral("--minimized")});
     m_initialConfig = loaded.config;
@@ -132,7 +140,7 @@ std::unique_ptr<LocalEngineBackend> TrayApplication::createLocalBackend()
     if (reloaded.ok() && reloaded.existed)
         config = reloaded.config;
     return std::make_unique<LocalEngineBackend>(
-        config, [settings](const Config &c, QString *error) { return settings->save(c, error); }, m_credentials.get());
+        config, [settings](const Config &c, QString *error) { return settings->save(c, error); }, m_keychain.get());
 }
 
 bool TrayApplication::showsService() const

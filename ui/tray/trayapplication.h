@@ -67,7 +67,8 @@ public:
 private:
     Options m_options;
     std::unique_ptr<SettingsStore> m_settings;
-    std::unique_ptr<CredentialStore> m_credentials;
+    std::unique_ptr<CredentialStore> m_keychain;    // the user's own: the engine in this program reads it
+    std::unique_ptr<CredentialStore> m_credentials; // what the widgets hold: the store of the engine now
     std::unique_ptr<Autostart> m_autostart;
     std::unique_ptr<LocalEngineBackend> createLocalBackend();
     void onServiceVerbFinished(const QString &verb, bool ok);

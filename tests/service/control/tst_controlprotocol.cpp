@@ -3,6 +3,7 @@
 
 #include "service/control/controlprotocol.h"
 
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace mailshim;
@@ -13,6 +14,34 @@ class TestControlProtocol : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void credentialKeyRoundTrip()
+    {
+        const CredentialKey key{QStringLiteral("Pop.Example.com"), 995, QStringLiteral("alice@example.com")};
+        QString error;
+        const std::optional<CredentialKey> back =
+            ControlProtocol::credentialKeyFromJson(ControlProtocol::credentialKeyToJson(key), &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->host, key.host);
+        QCOMPARE(back->port, key.port);
+        QCOMPARE(back->user, key.user);
+        // Through the wire form too.
+        const std::optional<QJsonObject> decoded = ControlProtocol::decode(
+            ControlProtocol::encode({{QStringLiteral("key"), ControlProtocol::credentialKeyToJson(key)}}).trimmed(),
+            &error);
+        QVERIFY(decoded);
+        QVERIFY(ControlProtocol::credentialKeyFromJson(decoded->value(QStringLiteral("key")), &error));
+        for (const char *bad : {R"({"host":"h","port":70000,"user":"u"})", R"({"host":"","port":1,"user":"u"})",
+                                R"({"host":"h","port":1.5,"user":"u"})", R"({"host":"h","port":"1","user":"u"})",
+                                R"({"host":"h\u0000","port":1,"user":"u"})", R"([1])"}) {
+            const QJsonValue value = QJsonDocument::fromJson(bad).isArray()
+                                         ? QJsonValue(QJsonDocument::fromJson(bad).array())
+                                         : QJsonValue(QJsonDocument::fromJson(bad).object());
+            error.clear();
+            QVERIFY2(!ControlProtocol::credentialKeyFromJson(value, &error), bad);
+            QVERIFY(error.contains(QStringLiteral("\"key\"")));
+        }
+    }
+
     void splitsLinesAcrossChunks()
     {
         FrameReader reader;
