@@ -60,7 +60,6 @@ private:
     bool handleCapa(const QByteArray &line);
     void sendStls();
     void send(const QByteArray &line);
-    void captureCertificate();
     void finish(bool polite); // polite: send QUIT first (only after a complete exchange); then report
     QString where() const;
     QString stepName() const;

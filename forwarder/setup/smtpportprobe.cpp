@@ -2,10 +2,9 @@
 
 #include "core/logging.h"
 #include "net/message.h"
-#include "net/tlsclientcontext.h"
-#include "net/tlsverifier.h"
 #include "net/upstreamsocket.h"
 #include "net/wiretext.h"
+#include "setup/probetls.h"
 
 #include <algorithm>
 
@@ -81,45 +80,15 @@ void SmtpPortProbe::onConnected()
 
 void SmtpPortProbe::startTls()
 {
-    QString error;
-    std::shared_ptr<TlsClientContext> context = TlsClientContext::forCaFile(m_settings.tls.caFile, &error);
-    if (!context) {
-        m_report.tlsError = Message(QT_TRANSLATE_NOOP("Engine", "TLS handshake failed: %1"), {error}).translated();
+    if (!startProbeTls(m_socket, m_settings, &m_report))
         finish(false);
-        return;
-    }
-    // As in PortProbe: the handshake goes on whatever the verdict, so an untrusted certificate can be shown; this
-    // connection then only carries EHLO and QUIT. No cached session: the probe looks at the server afresh.
-    m_socket->setInspection(true);
-    m_socket->startClientEncryption(std::move(context), m_settings.host, m_settings.tls, nullptr);
-}
-
-void SmtpPortProbe::captureCertificate()
-{
-    const QSslCertificate peer = m_socket->peerCertificate();
-    if (!peer.isNull())
-        m_report.certificate = certificateInfo(peer, m_socket->peerErrors(), m_settings.tls);
 }
 
 void SmtpPortProbe::onEncrypted()
 {
     if (m_step != Step::TlsHandshake && m_step != Step::StartTlsHandshake)
         return;
-    captureCertificate();
-    const bool pinOk = TlsVerifier::pinAccepts(m_settings.tls, m_socket->peerKeySha256());
-    m_report.tlsOk = m_socket->trustVerdict().isEmpty();
-    if (!m_report.tlsOk && !pinOk)
-        m_report.tlsError =
-            Message(QT_TRANSLATE_NOOP("Engine", "the certificate's key does not match the pinned key"), {})
-                .translated();
-    else if (!m_report.tlsOk)
-        m_report.tlsError =
-            Message(QT_TRANSLATE_NOOP("Engine", "certificate not trusted: %1"),
-                    {m_report.certificate ? m_report.certificate->problems.join(QStringLiteral("; "))
-                                          : Message(QT_TRANSLATE_NOOP("Engine", "no certificate"), {}).translated()})
-                .translated();
-    qCInfo(lcProbe) << where() << "TLS:" << m_socket->tlsDescription()
-                    << (m_report.tlsOk ? "accepted" : "not accepted");
+    judgeProbeTls(m_socket, m_settings, &m_report, where());
     if (m_settings.stopAfterHandshake) {
         finish(true);
         return;
@@ -254,19 +223,10 @@ void SmtpPortProbe::onSocketError()
 {
     if (m_step == Step::Done || !m_socket)
         return;
-    const QString text = WireText::sanitizeForDisplay(m_socket->errorString().toUtf8());
-    if (m_step == Step::Connecting) {
-        m_report.reachable = false;
-        m_report.error = Message(QT_TRANSLATE_NOOP("Engine", "cannot connect: %1"), {text}).translated();
-    } else if (m_step == Step::TlsHandshake || m_step == Step::StartTlsHandshake) {
-        captureCertificate();
-        if (m_report.certificate)
-            m_report.certificate->pinnable = false; // the handshake did not complete: a pin would not help
-        m_report.tlsError = Message(QT_TRANSLATE_NOOP("Engine", "TLS handshake failed: %1"), {text}).translated();
-    } else {
-        m_report.error =
-            Message(QT_TRANSLATE_NOOP("Engine", "connection lost (%1): %2"), {stepName(), text}).translated();
-    }
+    const ProbePhase phase = m_step == Step::Connecting ? ProbePhase::Connecting
+                             : m_step == Step::TlsHandshake || m_step == Step::StartTlsHandshake ? ProbePhase::Handshake
+                                                                                                 : ProbePhase::Exchange;
+    recordProbeSocketError(m_socket, m_settings, &m_report, phase, stepName());
     finish(false);
 }
 

@@ -65,7 +65,6 @@ private:
     bool handleReply(const SmtpReply &reply); // false when the probe is over
     bool handleEhlo(const SmtpReply &reply);
     void send(const QByteArray &line);
-    void captureCertificate();
     void finish(bool polite); // polite: QUIT first (only after a complete exchange); then report
     QString where() const;
     QString stepName() const;
