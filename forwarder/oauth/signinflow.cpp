@@ -154,6 +154,16 @@ void SignInFlow::callbackReceived(const QVariantMap &values)
                               "sign-in again"));
         return;
     }
+    // RFC 9207: a provider that names itself in the answer must be the issuer this sign-in went to (mix-up defence).
+    const QString iss = QUrl::fromPercentEncoding(values.value(QStringLiteral("iss")).toString().toUtf8());
+    if (!iss.isEmpty() && !m_account.settings.issuer.isEmpty() &&
+        QUrl(iss).adjusted(QUrl::StripTrailingSlash) !=
+            QUrl(m_account.settings.issuer).adjusted(QUrl::StripTrailingSlash)) {
+        finish(SignInResult::Status::StateMismatch,
+               QStringLiteral("the browser's answer came from another issuer (%1); start the sign-in again")
+                   .arg(WireText::sanitizeForDisplay(iss.toUtf8(), 120)));
+        return;
+    }
     stopListening();
     if (!error.isEmpty()) {
         const QString description = text(values, "error_description");

@@ -246,6 +246,43 @@ private Q_SLOTS:
         QVERIFY(!opened);
     }
 
+    void discoveredIssuerMustAnswer()
+    {
+        // A custom provider by issuer: endpoints discovered, and an "iss" in the answer must name that issuer.
+        const QString issuer = m_endpoint->url(QStringLiteral("/issuer")).toString();
+        const auto token = m_endpoint->handler;
+        m_endpoint->handler = [this, issuer, token](const FakeTokenEndpoint::Request &request) {
+            if (request.path.endsWith(QLatin1String("/.well-known/openid-configuration")))
+                return FakeTokenEndpoint::json(
+                    200,
+                    QStringLiteral("{\"issuer\":\"%1\",\"authorization_endpoint\":\"%2\",\"token_endpoint\":\"%3\"}")
+                        .arg(issuer, m_endpoint->url(QStringLiteral("/auth")).toString(),
+                             m_endpoint->url(QStringLiteral("/token")).toString())
+                        .toUtf8());
+            return token(request);
+        };
+        OAuthAccount byIssuer = account();
+        byIssuer.settings.authorizationUrl.clear();
+        byIssuer.settings.tokenUrl.clear();
+        byIssuer.settings.issuer = issuer;
+        for (const bool sameIssuer : {true, false}) {
+            m_flow->setOpenUrl([this, issuer, sameIssuer](const QUrl &url) {
+                m_authorization = QUrlQuery(url);
+                const QString iss = sameIssuer ? issuer : QStringLiteral("https://evil.example.org");
+                deliver(QStringLiteral("code=the-code&state=%1&iss=%2")
+                            .arg(state(), QString::fromLatin1(QUrl::toPercentEncoding(iss))));
+            });
+            QSignalSpy finished(m_flow.get(), &SignInFlow::finished);
+            m_flow->start(byIssuer);
+            QVERIFY(finished.wait(15000));
+            const SignInResult result = finished.first().first().value<SignInResult>();
+            QVERIFY2(result.status == (sameIssuer ? Status::SignedIn : Status::StateMismatch),
+                     qPrintable(result.detail));
+            QVERIFY(
+                m_flow->authorizationUrl().toString().startsWith(m_endpoint->url(QStringLiteral("/auth")).toString()));
+        }
+    }
+
     void cancel()
     {
         QSignalSpy finished(m_flow.get(), &SignInFlow::finished);
