@@ -164,6 +164,11 @@ bool Pop3Login::handleLine(const QByteArray &line)
         return handleBanner(line);
     case Step::CapaBeforeStls:
         return handleCapaLine(line);
+    case Step::CapaInTls:
+    case Step::AuthContinue:
+    case Step::AuthReply:
+    case Step::AuthAbort:
+        return handleSaslLine(line);
     case Step::StlsReply:
         if (status != Status::Ok) {
             fail(ServerError::Kind::Protocol,
@@ -219,7 +224,8 @@ bool Pop3Login::handleBanner(const QByteArray &line)
     }
     emitLog(LogLevel::All, Message(QT_TRANSLATE_NOOP("Engine", "banner: %1"), {WireText::sanitizeForDisplay(line)}));
     m_greeting = line;
-    if (loginFor(m_settings.server.security) == LoginMethod::Apop && !m_settings.greetingOnly) {
+    if (m_settings.login == UpstreamLogin::Password && loginFor(m_settings.server.security) == LoginMethod::Apop &&
+        !m_settings.greetingOnly) {
         const std::optional<QByteArray> timestamp = Pop3Codec::apopTimestamp(line);
         if (!timestamp) {
             // CVE-2007-1558: a bad timestamp may be an attacker's; never fall back to a clear-text login.
@@ -280,10 +286,122 @@ bool Pop3Login::handleCapaLine(const QByteArray &line)
     return true;
 }
 
+// OAuth2, after TLS: CAPA (RFC 2595: what was learned before TLS is forgotten) tells which SASL mechanisms the server
+// has; then AUTH with the token (RFC 5034), and a refusal's error challenge is answered so the -ERR follows.
+bool Pop3Login::handleSaslLine(const QByteArray &line)
+{
+    using Pop3Codec::Status;
+    const Status status = Pop3Codec::responseStatus(line);
+    const bool continuation = line == "+" || line.startsWith("+ ");
+    switch (m_step) {
+    case Step::CapaInTls:
+        if (!m_inCapaBody) {
+            if (status == Status::Ok) {
+                m_inCapaBody = true;
+                return true;
+            }
+            sendBearerAuth(); // no CAPA: XOAUTH2, the one the big providers take
+            return true;
+        }
+        if (line != ".") {
+            const QList<QByteArray> words = line.trimmed().toUpper().split(' ');
+            if (words.value(0) == "SASL")
+                m_saslMechanisms = QSet<QByteArray>(words.begin() + 1, words.end());
+            return true;
+        }
+        m_inCapaBody = false;
+        sendBearerAuth();
+        return true;
+    case Step::AuthContinue:
+        if (continuation) {
+            enterStep(Step::AuthReply, m_settings.timeouts.responseSeconds);
+            send(SaslBearer::initialResponse(m_bearer, m_settings.user, m_settings.password, m_settings.server.host,
+                                             m_settings.server.effectivePort())
+                     .toBase64(),
+                 "(access token)");
+            return true;
+        }
+        if (status == Status::Err) { // the mechanism, not the token, was refused
+            fail(ServerError::Kind::Protocol,
+                 Message(QT_TRANSLATE_NOOP("Engine", "%1 refused AUTH %2: %3"),
+                         {describeServer(), QString::fromLatin1(SaslBearer::name(m_bearer)),
+                          WireText::sanitizeForDisplay(line)}),
+                 line, "AUTH");
+            return false;
+        }
+        break;
+    case Step::AuthReply:
+        if (continuation) {
+            // RFC 7628 3.2.2: a refusal comes as a challenge holding a JSON error; the client ends the exchange.
+            const QString why = SaslBearer::challengeStatus(line.mid(2));
+            emitLog(LogLevel::LowLevel, Message(QT_TRANSLATE_NOOP("Engine", "%1 refused the access token (status %2)"),
+                                                {describeServer(), why.isEmpty() ? QStringLiteral("?") : why}));
+            enterStep(Step::AuthAbort, m_settings.timeouts.responseSeconds);
+            send(SaslBearer::abortResponse(m_bearer), "(end of the refused exchange)");
+            return true;
+        }
+        break;
+    case Step::AuthAbort:
+        if (continuation) {
+            fail(ServerError::Kind::Protocol,
+                 Message(QT_TRANSLATE_NOOP("Engine", "%1 went on challenging after the refused access token"),
+                         {describeServer()}));
+            return false;
+        }
+        break;
+    default:
+        break;
+    }
+    if (status == Status::Ok && m_step == Step::AuthReply) {
+        finish(line);
+        return false;
+    }
+    if (status == Status::Err) {
+        fail(ServerError::Kind::Auth,
+             Message(QT_TRANSLATE_NOOP("Engine", "%1 refused the login: %2"),
+                     {describeServer(), WireText::sanitizeForDisplay(line)}),
+             line, "AUTH");
+        return false;
+    }
+    fail(ServerError::Kind::Protocol,
+         Message(QT_TRANSLATE_NOOP("Engine", "%1 answered the login with a malformed line"), {describeServer()}));
+    return false;
+}
+
+void Pop3Login::sendBearerAuth()
+{
+    m_bearer = SaslBearer::choose(m_saslMechanisms);
+    const QByteArray mechanism = SaslBearer::name(m_bearer);
+    const QByteArray response = SaslBearer::initialResponse(m_bearer, m_settings.user, m_settings.password,
+                                                            m_settings.server.host, m_settings.server.effectivePort())
+                                    .toBase64();
+    const QByteArray line = "AUTH " + mechanism + ' ' + response;
+    if (line.size() + 2 <= 255) { // RFC 5034 4: an initial response only if the command stays within 255 octets
+        enterStep(Step::AuthReply, m_settings.timeouts.responseSeconds);
+        send(line, "AUTH " + mechanism + " (access token)");
+    } else {
+        enterStep(Step::AuthContinue, m_settings.timeouts.responseSeconds);
+        send("AUTH " + mechanism);
+    }
+}
+
 void Pop3Login::startAuth()
 {
     if (m_settings.greetingOnly) {
         finish(m_greeting);
+        return;
+    }
+    if (m_settings.login == UpstreamLogin::OAuth2) {
+        if (!usesTls(m_settings.server.security)) { // the config refuses this; a token never crosses in clear text
+            fail(ServerError::Kind::Protocol,
+                 Message(QT_TRANSLATE_NOOP("Engine", "%1: an access token is sent only inside TLS"),
+                         {describeServer()}));
+            return;
+        }
+        m_inCapaBody = false;
+        m_saslMechanisms.clear();
+        enterStep(Step::CapaInTls, m_settings.timeouts.responseSeconds);
+        send("CAPA");
         return;
     }
     if (loginFor(m_settings.server.security) == LoginMethod::Apop) {
@@ -313,10 +431,11 @@ void Pop3Login::finish(const QByteArray &reply)
     Q_EMIT ready();
 }
 
-void Pop3Login::send(const QByteArray &line)
+void Pop3Login::send(const QByteArray &line, const QByteArray &shown)
 {
-    // Only the keyword is logged: arguments may carry the password or the APOP digest.
-    emitLog(LogLevel::All, QStringLiteral("-> %1").arg(QString::fromLatin1(Pop3Codec::parseCommand(line).keyword)));
+    // Only the keyword is logged: arguments may carry the password, the APOP digest or an access token.
+    emitLog(LogLevel::All, QStringLiteral("-> %1").arg(
+                               QString::fromLatin1(shown.isEmpty() ? Pop3Codec::parseCommand(line).keyword : shown)));
     // Sent now, not on the next pass of the event loop: the login waits for every reply.
     m_connection->socket()->write(line + "\r\n");
 }
@@ -372,6 +491,12 @@ QByteArray Pop3Login::commandAwaited() const
         return QByteArrayLiteral("USER");
     case Step::PassReply:
         return QByteArrayLiteral("PASS");
+    case Step::CapaInTls:
+        return QByteArrayLiteral("CAPA");
+    case Step::AuthContinue:
+    case Step::AuthReply:
+    case Step::AuthAbort:
+        return QByteArrayLiteral("AUTH");
     case Step::Connecting:
     case Step::Banner:
     case Step::Done:
@@ -399,6 +524,12 @@ Message Pop3Login::stepName() const
         return QStringLiteral("USER");
     case Step::PassReply:
         return QStringLiteral("PASS");
+    case Step::CapaInTls:
+        return Message(QT_TRANSLATE_NOOP("Engine", "CAPA inside TLS"), {});
+    case Step::AuthContinue:
+    case Step::AuthReply:
+    case Step::AuthAbort:
+        return Message(QT_TRANSLATE_NOOP("Engine", "OAuth login"), {});
     case Step::Done:
         return Message(QT_TRANSLATE_NOOP("Engine", "done"), {});
     }

@@ -3,12 +3,14 @@
 // Pop3Login: the server-facing POP3 client of one session, and the one POP3 client MailShim has (the engine, the
 // wizard's login test and the chain tester all log in through it). A ServerConnection reaches the server (plain,
 // implicit TLS, or TLS after STLS); this class reads and checks the banner, validates the APOP timestamp, asks for
-// STLS, logs in (APOP or USER/PASS) and then hands the logged-in socket over. Every step has a deadline; every
+// STLS, logs in (APOP or USER/PASS; with an OAuth access token, AUTH OAUTHBEARER or XOAUTH2 after asking CAPA inside
+// TLS) and then hands the logged-in socket over. Every step has a deadline; every
 // failure is reported once, typed, and before any credential was sent when the failure is about trust (TLS, STLS,
 // APOP timestamp).
 
 #include "core/config.h"
 #include "net/linereader.h"
+#include "net/saslbearer.h"
 #include "net/servererror.h"
 
 #include <QAbstractSocket>
@@ -33,12 +35,13 @@ public:
     {
         UpstreamConfig server;
         QByteArray user;
-        QByteArray password;
+        QByteArray password; // with login OAuth2: the access token
         Timeouts timeouts;
         RetryPolicy retry;
         QSet<quint16> loopPorts;                // a loopback/local peer on one of these ports is MailShim itself
         TlsSessionCache *tlsSessions = nullptr; // where TLS session tickets are kept between connections; may be null
         bool greetingOnly = false;              // ready() after a good greeting (and STLS): no login, no credential
+        UpstreamLogin login = UpstreamLogin::Password; // OAuth2: SASL with the token in password (TLS modes only)
     };
 
     explicit Pop3Login(Settings settings, QObject *parent = nullptr);
@@ -69,6 +72,10 @@ private:
         ApopReply,
         UserReply,
         PassReply,
+        CapaInTls,    // OAuth2: which SASL mechanisms the server offers
+        AuthContinue, // OAuth2: AUTH sent without an initial response; waiting for "+"
+        AuthReply,    // OAuth2: the token was sent
+        AuthAbort,    // OAuth2: the server's error challenge was answered; waiting for its -ERR
         Done
     };
 
@@ -80,9 +87,11 @@ private:
     bool handleLine(const QByteArray &line); // false once the login has failed or is done
     bool handleBanner(const QByteArray &line);
     bool handleCapaLine(const QByteArray &line);
+    bool handleSaslLine(const QByteArray &line);
     void startAuth();
+    void sendBearerAuth();
     void finish(const QByteArray &reply);
-    void send(const QByteArray &line);
+    void send(const QByteArray &line, const QByteArray &shown = {}); // shown: what the log says instead of the keyword
     void enterStep(Step step, int seconds);
     // command: what the server refused; by default the command whose reply was awaited.
     void fail(ServerError::Kind kind, const Message &message, const QByteArray &serverReply = {},
@@ -99,6 +108,8 @@ private:
     QByteArray m_apopTimestamp;
     bool m_inCapaBody = false;
     bool m_sawStls = false;
+    QSet<QByteArray> m_saslMechanisms; // from CAPA inside TLS
+    SaslBearer::Mechanism m_bearer = SaslBearer::Mechanism::XOAuth2;
     QByteArray m_greeting;
     QByteArray m_loginReply;
     QByteArray m_failedCommand; // what fail() was told the server refused, for failed()

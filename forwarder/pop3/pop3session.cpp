@@ -48,6 +48,8 @@ Pop3Session::Pop3Session(QTcpSocket *client, SessionContext context, QObject *pa
     m_client->setParent(this);
     m_loginDeadline.setSingleShot(true);
     connect(&m_loginDeadline, &QTimer::timeout, this, &Pop3Session::onLoginDeadline);
+    if (m_context.listener.login == UpstreamLogin::OAuth2)
+        m_oauth = std::make_unique<OAuthLogin>(m_context.tokens, m_context.listener.oauthAccount());
 }
 
 Pop3Session::~Pop3Session()
@@ -175,6 +177,17 @@ void Pop3Session::startLogin()
         return;
     }
     m_route = routing.route;
+    if (m_oauth) {
+        // The token belongs to the listener's account: another user name is a mistake in the client, and the
+        // server is not bothered with it. The client's password is never used.
+        if (!m_oauth->userMatches(m_user)) {
+            const Message text = m_oauth->userMismatch(m_user);
+            emitLog(LogLevel::Problems, text);
+            closeWith(errLine("AUTH", text), false, text, ServerError::Kind::Auth);
+            return;
+        }
+        m_route->user = m_context.listener.user.toUtf8();
+    }
     const UpstreamConfig &server = m_route->upstream;
     const QString hostKey = Health::hostKey(server.host, server.effectivePort());
     Message reason;
@@ -183,6 +196,11 @@ void Pop3Session::startLogin()
                                      {hostKey, reason, (ms + 999) / 1000});
         emitLog(LogLevel::Problems, text);
         closeWith(errLine("SYS/TEMP", text), false, text, ServerError::Kind::Unreachable);
+        return;
+    }
+    if (m_oauth) {
+        m_state = State::LoggingIn;
+        askForAccessToken(); // the failed-account mark is checked with the token
         return;
     }
     if (const qint64 ms = m_context.health->accountBlockedMs(hostKey, m_route->user, m_password)) {
@@ -240,6 +258,43 @@ void Pop3Session::lookUpStoredPassword()
     });
 }
 
+// One question to the token source per login attempt: SignInNeeded is the source's verdict and is not asked again in
+// this session; a source that cannot reach the provider marks the server failed for a while, like an unreachable one.
+void Pop3Session::askForAccessToken()
+{
+    m_oauth->ask(this, [this](const OAuthLogin::Outcome &outcome) {
+        if (m_state != State::LoggingIn)
+            return; // the client left or the login deadline passed meanwhile
+        const UpstreamConfig &server = m_route->upstream;
+        const QString hostKey = Health::hostKey(server.host, server.effectivePort());
+        switch (outcome.status) {
+        case AccessTokenAnswer::Status::Found:
+            break;
+        case AccessTokenAnswer::Status::SignInNeeded:
+            emitLog(LogLevel::Problems, outcome.message);
+            closeWith(errLine("AUTH", outcome.message), false, outcome.message, ServerError::Kind::SignInNeeded);
+            return;
+        case AccessTokenAnswer::Status::Unavailable:
+            emitLog(LogLevel::Problems, outcome.message);
+            m_context.health->markHostFailed(hostKey, m_context.listener.failedHostRetrySeconds, outcome.message);
+            closeWith(errLine("SYS/TEMP", outcome.message), false, outcome.message, ServerError::Kind::Unreachable);
+            return;
+        }
+        m_password.fill('\0'); // the client's, ignored
+        m_password = m_oauth->token();
+        if (const qint64 ms = m_context.health->accountBlockedMs(hostKey, m_route->user, m_password)) {
+            const Message text = Message(
+                QT_TRANSLATE_NOOP("Engine", "%1 refused this access token recently; not retried for %2 s (sign in "
+                                            "again in MailShim to try at once)"),
+                {hostKey, (ms + 999) / 1000});
+            emitLog(LogLevel::Problems, text);
+            closeWith(errLine("AUTH", text), false, text, ServerError::Kind::Auth);
+            return;
+        }
+        connectUpstream();
+    });
+}
+
 void Pop3Session::connectUpstream()
 {
     const UpstreamConfig &server = m_route->upstream;
@@ -248,6 +303,7 @@ void Pop3Session::connectUpstream()
     // A fixed upstream may be another of our listeners (an explicit chain), never this one; a routed
     // target may be none of them.
     settings.loopPorts = m_route->routed ? m_context.ownPorts : QSet<quint16>{m_context.listener.port};
+    settings.login = m_oauth ? UpstreamLogin::OAuth2 : UpstreamLogin::Password;
     m_login = new Pop3Login(std::move(settings), this);
     connect(m_login, &Pop3Login::ready, this, &Pop3Session::onLoginReady);
     connect(m_login, &Pop3Login::failed, this, &Pop3Session::onLoginFailed);
@@ -301,6 +357,14 @@ void Pop3Session::onLoginFailed(const ServerError &error)
     if (error.kind == ServerError::Kind::Auth) {
         const QByteArray code = Pop3Codec::responseCode(error.serverReply);
         const bool temporary = code == "SYS/TEMP" || code == "SYS/PERM" || code == "IN-USE" || code == "LOGIN-DELAY";
+        if (m_oauth && !temporary && m_oauth->refused()) {
+            // The source thought the token current; it forgets it, and a fresh one is tried once.
+            emitLog(LogLevel::LowLevel,
+                    Message(QT_TRANSLATE_NOOP("Engine", "%1 refused the access token; trying a fresh one"), {hostKey}));
+            forgetPassword();
+            askForAccessToken();
+            return;
+        }
         if (!temporary)
             m_context.health->markAccountFailed(hostKey, m_route->user, m_password,
                                                 m_context.listener.failedAccountRetrySeconds);
@@ -383,6 +447,8 @@ void Pop3Session::emitLog(LogLevel level, const Message &text)
 
 void Pop3Session::forgetPassword()
 {
+    if (m_oauth)
+        m_oauth->forget();
     m_password.fill('\0');
     m_password.clear();
 }

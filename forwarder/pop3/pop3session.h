@@ -7,6 +7,7 @@
 
 #include "core/clientsession.h"
 #include "core/config.h"
+#include "core/oauthlogin.h"
 #include "core/passwordsource.h"
 #include "core/sessioncontext.h"
 #include "pop3/pop3codec.h"
@@ -18,6 +19,7 @@
 #include <QSet>
 #include <QTcpSocket>
 #include <QTimer>
+#include <memory>
 
 namespace mailshim {
 
@@ -48,6 +50,7 @@ private:
     void countBadCommand(const QByteArray &reply);
     void startLogin();
     void lookUpStoredPassword();
+    void askForAccessToken();
     void connectUpstream();
     void onLoginReady();
     void onLoginFailed(const ServerError &error);
@@ -68,6 +71,7 @@ private:
     std::optional<Route> m_route;
     QPointer<Pop3Login> m_login;
     QPointer<Relay> m_relay;
+    std::unique_ptr<OAuthLogin> m_oauth; // login oauth2: the access token replaces the client's password
     QTimer m_loginDeadline;
     bool m_loginOk = false;
     bool m_finishedEmitted = false;

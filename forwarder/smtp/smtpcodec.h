@@ -73,7 +73,9 @@ SmtpCapabilities capabilities(const SmtpReply &ehloReply);
 SmtpCommand parseCommand(QByteArrayView line);
 
 // A reply MailShim words itself for one of its own failures ("421 4.4.2 MailShim: <text>", no CRLF): codes are the
-// reply code and enhanced code, always 4xx; text is English (the protocol's language), made printable and bounded.
+// reply code and enhanced code, always 4xx (but 535 5.7.8 for a login refused on the server's behalf: an OAuth
+// sign-in needed, a user name not the listener's account); text is English (the protocol's language), made printable
+// and bounded.
 QByteArray mailShimReply(QByteArrayView codes, const QString &text);
 
 // PLAIN or LOGIN for the server: PLAIN when it offers it, else LOGIN; nullopt when it offers neither.

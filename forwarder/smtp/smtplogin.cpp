@@ -235,6 +235,10 @@ bool SmtpLogin::handleReply(const SmtpReply &reply)
         fail(reply.isTransientFailure() ? ServerError::Kind::Protocol : ServerError::Kind::Auth,
              Message(QT_TRANSLATE_NOOP("Engine", "%1 refused the login: %2"), {describeServer(), quoted}), shown);
         return false;
+    case Step::BearerContinue:
+    case Step::BearerReply:
+    case Step::BearerAbort:
+        return handleBearerReply(reply, shown, quoted);
     case Step::Idle:
         // Nothing was asked: a server speaks unbidden only to end the session (421 at its timeout).
         fail(reply.isTransientFailure() ? ServerError::Kind::Unreachable : ServerError::Kind::Protocol,
@@ -261,6 +265,10 @@ void SmtpLogin::startAuth()
         finish();
         return;
     }
+    if (m_settings.login == UpstreamLogin::OAuth2) {
+        startBearerAuth();
+        return;
+    }
     const std::optional<QByteArray> mechanism = SmtpCodec::bestAuthMechanism(m_capabilities);
     if (!mechanism) {
         fail(ServerError::Kind::Protocol,
@@ -273,6 +281,61 @@ void SmtpLogin::startAuth()
         send("AUTH PLAIN " + SmtpCodec::encodeAuthPlain(*m_settings.credentials), "AUTH PLAIN");
     else
         send("AUTH LOGIN", "AUTH LOGIN");
+}
+
+QByteArray SmtpLogin::bearerResponse() const
+{
+    return SaslBearer::initialResponse(m_bearer, m_settings.credentials->user, m_settings.credentials->password,
+                                       m_settings.server.host, m_settings.server.effectivePort())
+        .toBase64();
+}
+
+// OAUTHBEARER when the server lists it, else XOAUTH2 (servers that take it do not always list it). RFC 4954 4: the
+// initial response only while the command fits a 512-octet line; a real token does not, and goes after the 334.
+void SmtpLogin::startBearerAuth()
+{
+    if (!usesTls(m_settings.server.security)) { // the config refuses this; a token never crosses in clear text
+        fail(ServerError::Kind::Protocol,
+             Message(QT_TRANSLATE_NOOP("Engine", "%1: an access token is sent only inside TLS"), {describeServer()}));
+        return;
+    }
+    m_bearer = SaslBearer::choose(m_capabilities.authMechanisms);
+    m_mechanism = SaslBearer::name(m_bearer);
+    const QByteArray line = "AUTH " + m_mechanism + ' ' + bearerResponse();
+    if (line.size() + 2 <= 512) {
+        enterStep(Step::BearerReply);
+        send(line, "AUTH " + m_mechanism + " (access token)");
+    } else {
+        enterStep(Step::BearerContinue);
+        send("AUTH " + m_mechanism, "AUTH " + m_mechanism);
+    }
+}
+
+bool SmtpLogin::handleBearerReply(const SmtpReply &reply, const QByteArray &shown, const QString &quoted)
+{
+    if (m_step == Step::BearerContinue && reply.code == 334) {
+        enterStep(Step::BearerReply);
+        send(bearerResponse(), "(access token)");
+        return true;
+    }
+    if (m_step == Step::BearerReply && reply.code == 235) {
+        finish();
+        return false;
+    }
+    if (m_step == Step::BearerReply && reply.code == 334) {
+        // RFC 7628 3.2.2: a refusal comes as a challenge holding a JSON error; the client ends the exchange.
+        const QString why = SaslBearer::challengeStatus(reply.lines.value(0));
+        emitLog(LogLevel::LowLevel, Message(QT_TRANSLATE_NOOP("Engine", "%1 refused the access token (status %2)"),
+                                            {describeServer(), why.isEmpty() ? QStringLiteral("?") : why}));
+        enterStep(Step::BearerAbort);
+        send(SaslBearer::abortResponse(m_bearer), "(end of the refused exchange)");
+        return true;
+    }
+    // Only a 5xx to the token itself is a refused login; the mechanism refused, a 4xx or a second challenge is not.
+    const bool tokenRefused = m_step != Step::BearerContinue && reply.code >= 500 && reply.code != 504;
+    fail(tokenRefused ? ServerError::Kind::Auth : ServerError::Kind::Protocol,
+         Message(QT_TRANSLATE_NOOP("Engine", "%1 refused the login: %2"), {describeServer(), quoted}), shown);
+    return false;
 }
 
 void SmtpLogin::finish()
@@ -345,6 +408,9 @@ Message SmtpLogin::stepName() const
     case Step::Auth:
     case Step::AuthUser:
     case Step::AuthPassword:
+    case Step::BearerContinue:
+    case Step::BearerReply:
+    case Step::BearerAbort:
         return QStringLiteral("AUTH");
     case Step::Idle:
         return Message(QT_TRANSLATE_NOOP("Engine", "waiting for the client's login"), {});

@@ -4,13 +4,15 @@
 // ServerConnection reaches the server (implicit TLS on 465, plain then STARTTLS on 587, or plain); this class reads
 // the 220 greeting (multi-line allowed), says EHLO, asks for STARTTLS when the mode says so (the 220 must come with
 // nothing after it: bytes already buffered are an injection), says EHLO again inside TLS (only the capabilities
-// learned there count), and authenticates with the best mechanism the server offers (PLAIN, else LOGIN) when it was
-// given credentials. Every step has a deadline; every failure is reported once, typed, and credentials are sent only
-// over TLS that was verified (or over a plain link the configuration asked for explicitly).
+// learned there count), and authenticates with the best mechanism the server offers (PLAIN, else LOGIN; with an OAuth
+// access token OAUTHBEARER, else XOAUTH2) when it was given credentials. Every step has a deadline; every failure is
+// reported once, typed, and credentials are sent only over TLS that was verified (or over a plain link the
+// configuration asked for explicitly).
 
 #include "core/config.h"
 #include "net/linereader.h"
 #include "net/message.h"
+#include "net/saslbearer.h"
 #include "net/servererror.h"
 #include "smtp/smtpcodec.h"
 
@@ -42,6 +44,7 @@ public:
         RetryPolicy retry;
         QSet<quint16> loopPorts;
         TlsSessionCache *tlsSessions = nullptr;
+        UpstreamLogin login = UpstreamLogin::Password; // OAuth2: the credentials' password is the access token
     };
 
     explicit SmtpLogin(Settings settings, QObject *parent = nullptr);
@@ -80,7 +83,10 @@ private:
         Auth,
         AuthUser,
         AuthPassword,
-        Idle, // ready without credentials; authenticate() may follow
+        BearerContinue, // OAuth2: AUTH sent without an initial response; waiting for 334
+        BearerReply,    // OAuth2: the token was sent
+        BearerAbort,    // OAuth2: the server's error challenge was answered; waiting for its 535
+        Idle,           // ready without credentials; authenticate() may follow
         Done
     };
 
@@ -91,6 +97,9 @@ private:
     bool handleReply(const SmtpReply &reply); // false once the login failed or is done
     void sendEhlo(Step step);
     void startAuth();
+    void startBearerAuth();
+    bool handleBearerReply(const SmtpReply &reply, const QByteArray &shown, const QString &quoted);
+    QByteArray bearerResponse() const; // base64
     void send(const QByteArray &line, const QByteArray &shown);
     void enterStep(Step step);
     bool isLoginStep() const; // a step in which the server's bytes are read
@@ -107,6 +116,7 @@ private:
     QTimer m_stepTimer;
     SmtpCapabilities m_capabilities;
     QByteArray m_mechanism;
+    SaslBearer::Mechanism m_bearer = SaslBearer::Mechanism::XOAuth2;
 };
 
 } // namespace mailshim

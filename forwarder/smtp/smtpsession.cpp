@@ -30,6 +30,8 @@ SmtpSession::SmtpSession(QTcpSocket *client, SessionContext context, QObject *pa
     m_client->setParent(this);
     if (m_context.listener.upstream)
         m_server = *m_context.listener.upstream;
+    if (m_context.listener.login == UpstreamLogin::OAuth2)
+        m_oauth = std::make_unique<OAuthLogin>(m_context.tokens, m_context.listener.oauthAccount());
     m_loginDeadline.setSingleShot(true);
     connect(&m_loginDeadline, &QTimer::timeout, this, [this] {
         if (m_state == State::Relaying || m_state == State::Closing)
@@ -112,6 +114,7 @@ void SmtpSession::startLogin(std::optional<SmtpCredentials> credentials)
     settings.retry = m_context.retry;
     settings.loopPorts = {m_context.listener.port}; // another of MailShim's listeners may be the server, never this one
     settings.tlsSessions = m_context.tlsSessions;
+    settings.login = m_oauth ? UpstreamLogin::OAuth2 : UpstreamLogin::Password;
     m_login = new SmtpLogin(std::move(settings), this);
     connect(m_login, &SmtpLogin::ready, this,
             [this] { m_state == State::Connecting ? onServerReady() : onLoginReady(); });
@@ -303,6 +306,16 @@ void SmtpSession::logIn(SmtpCredentials credentials, bool clientAuthenticated)
         reply("235 2.7.0 Authentication successful");
         return;
     }
+    if (m_oauth && !m_oauth->userMatches(credentials.user)) {
+        // The token belongs to the listener's account: another user name is a mistake in the client, and the server
+        // is not bothered with it.
+        credentials.password.fill('\0');
+        const Message text = m_oauth->userMismatch(credentials.user);
+        emitLog(LogLevel::Problems, text);
+        m_clientAuthenticated = clientAuthenticated;
+        refuseHeldOrAuth(SmtpCodec::mailShimReply("535 5.7.8", text.english()), text, ServerError::Kind::Auth);
+        return;
+    }
     m_state = State::LoggingIn;
     m_clientAuthenticated = clientAuthenticated;
     m_credentials = std::move(credentials);
@@ -316,10 +329,14 @@ void SmtpSession::logIn(SmtpCredentials credentials, bool clientAuthenticated)
             return;
         }
         if (const qint64 ms = m_context.health->accountBlockedMs(hostKey(), user, m_credentials->password)) {
-            const Message text = Message(
-                QT_TRANSLATE_NOOP("Engine", "login to %1 failed recently with this password; not retried for %2 s "
-                                            "(a different password is tried at once)"),
-                {hostKey(), (ms + 999) / 1000});
+            const Message text =
+                m_oauth
+                    ? Message(QT_TRANSLATE_NOOP("Engine", "%1 refused this access token recently; not retried for "
+                                                          "%2 s (sign in again in MailShim to try at once)"),
+                              {hostKey(), (ms + 999) / 1000})
+                    : Message(QT_TRANSLATE_NOOP("Engine", "login to %1 failed recently with this password; not "
+                                                          "retried for %2 s (a different password is tried at once)"),
+                              {hostKey(), (ms + 999) / 1000});
             emitLog(LogLevel::Problems, text);
             refuseHeldOrAuth(temporaryFailure("454 4.7.0", text), text, ServerError::Kind::Auth);
             return;
@@ -329,6 +346,12 @@ void SmtpSession::logIn(SmtpCredentials credentials, bool clientAuthenticated)
         else
             startLogin(*m_credentials);
     };
+    if (m_oauth) {
+        m_credentials->user = m_context.listener.user.toUtf8(); // as the listener names it, whatever the case
+        m_credentials->password.fill('\0');                     // the client's, ignored
+        askForAccessToken(proceed);
+        return;
+    }
     if (!m_context.listener.storedPassword || !m_context.passwords) {
         proceed();
         return;
@@ -358,6 +381,37 @@ void SmtpSession::logIn(SmtpCredentials credentials, bool clientAuthenticated)
             break;
         }
         proceed();
+    });
+}
+
+// One question to the token source per login attempt: SignInNeeded is the source's verdict and is not asked again in
+// this session; a source that cannot reach the provider marks the server failed for a while, like an unreachable one.
+// A client's AUTH gets 535 5.7.8 for "sign in again" (as a refused login would) and 454 4.7.0 for a temporary
+// failure; a held message always gets a 4xx, so it stays in the outbox.
+void SmtpSession::askForAccessToken(std::function<void()> proceed)
+{
+    m_proceed = proceed;
+    m_oauth->ask(this, [this](const OAuthLogin::Outcome &outcome) {
+        if (m_state != State::LoggingIn || !m_credentials)
+            return; // the client left or the login deadline passed meanwhile
+        switch (outcome.status) {
+        case AccessTokenAnswer::Status::Found:
+            m_credentials->password = m_oauth->token();
+            m_proceed();
+            return;
+        case AccessTokenAnswer::Status::SignInNeeded:
+            emitLog(LogLevel::Problems, outcome.message);
+            refuseHeldOrAuth(m_clientAuthenticated ? SmtpCodec::mailShimReply("535 5.7.8", outcome.message.english())
+                                                   : temporaryFailure("451 4.7.1", outcome.message),
+                             outcome.message, ServerError::Kind::SignInNeeded);
+            return;
+        case AccessTokenAnswer::Status::Unavailable:
+            emitLog(LogLevel::Problems, outcome.message);
+            m_context.health->markHostFailed(hostKey(), m_context.listener.failedHostRetrySeconds, outcome.message);
+            refuseHeldOrAuth(temporaryFailure(m_clientAuthenticated ? "454 4.7.0" : "451 4.7.1", outcome.message),
+                             outcome.message, ServerError::Kind::Unreachable);
+            return;
+        }
     });
 }
 
@@ -407,6 +461,14 @@ void SmtpSession::onLoginFailed(const ServerError &error)
 {
     const State state = m_state;
     dropLogin();
+    if (state == State::LoggingIn && error.kind == ServerError::Kind::Auth && m_oauth && m_oauth->refused()) {
+        // The source thought the token current; it forgets it, and a fresh one is tried once on a new connection.
+        emitLog(LogLevel::LowLevel,
+                Message(QT_TRANSLATE_NOOP("Engine", "%1 refused the access token; trying a fresh one"), {hostKey()}));
+        m_credentials->password.fill('\0');
+        askForAccessToken(m_proceed);
+        return;
+    }
     if (state == State::LoggingIn && error.kind == ServerError::Kind::Auth) {
         m_context.health->markAccountFailed(hostKey(), m_credentials->user, m_credentials->password,
                                             m_context.listener.failedAccountRetrySeconds);
@@ -556,6 +618,8 @@ void SmtpSession::emitLog(LogLevel level, const Message &text)
 
 void SmtpSession::forgetCredentials()
 {
+    if (m_oauth)
+        m_oauth->forget();
     if (m_credentials) {
         m_credentials->password.fill('\0');
         m_credentials.reset();

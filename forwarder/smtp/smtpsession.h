@@ -12,6 +12,7 @@
 
 #include "core/clientsession.h"
 #include "core/config.h"
+#include "core/oauthlogin.h"
 #include "core/passwordsource.h"
 #include "core/sessioncontext.h"
 #include "net/linereader.h"
@@ -20,6 +21,7 @@
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
+#include <memory>
 #include <optional>
 
 namespace mailshim {
@@ -64,6 +66,7 @@ private:
     void handleAuthLine(const QByteArray &line);
     void startAuth(const SmtpCommand &command);
     void logIn(SmtpCredentials credentials, bool clientAuthenticated);
+    void askForAccessToken(std::function<void()> proceed);
     void onServerReady();
     void onLoginReady();
     void onLoginFailed(const ServerError &error);
@@ -97,6 +100,8 @@ private:
     QPointer<SmtpLogin> m_login;
     QPointer<PopBeforeSmtp> m_window;
     QPointer<SmtpRelay> m_relay;
+    std::unique_ptr<OAuthLogin> m_oauth; // login oauth2: the access token replaces the client's password
+    std::function<void()> m_proceed;     // login oauth2: goes on with a fresh token after the server refused one
     QTimer m_loginDeadline;
     bool m_finishedEmitted = false;
     Message m_summary;

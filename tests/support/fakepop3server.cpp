@@ -55,12 +55,45 @@ void FakePop3Server::incomingConnection(qintptr descriptor)
     }
 }
 
+// The SASL exchange of a bearer token (one connection's state is kept on its socket): the response, then the
+// answer to an error challenge.
+void FakePop3Server::onBearerResponse(QSslSocket *socket, const QByteArray &base64)
+{
+    const QByteArray response = QByteArray::fromBase64(base64);
+    if (!m_behaviour.acceptToken.isEmpty() && response.contains("auth=Bearer " + m_behaviour.acceptToken + "\x01")) {
+        socket->write("+OK logged in\r\n");
+        return;
+    }
+    socket->setProperty("sasl", QByteArrayLiteral("abort"));
+    socket->write("+ " + QByteArray(R"({"status":"invalid_token","schemes":"bearer"})").toBase64() + "\r\n");
+}
+
 void FakePop3Server::onLine(QSslSocket *socket, const QByteArray &line)
 {
+    const QByteArray sasl = socket->property("sasl").toByteArray();
+    if (!sasl.isEmpty()) {
+        socket->setProperty("sasl", QByteArray());
+        if (sasl == "response")
+            onBearerResponse(socket, line);
+        else
+            socket->write("-ERR [AUTH] Authentication failed.\r\n");
+        return;
+    }
     const QByteArray keyword = line.split(' ').first().toUpper();
-    if (keyword == "CAPA") {
-        socket->write("+OK\r\nUSER\r\n" + QByteArray(m_behaviour.offerStls ? "STLS\r\n" : "") +
-                      "SASL PLAIN\r\nUIDL\r\n.\r\n" + m_behaviour.injectAfterCapa);
+    if (keyword == "AUTH") {
+        const QByteArrayList words = line.split(' ');
+        const QByteArray mechanism = words.value(1).toUpper();
+        if (mechanism != "XOAUTH2" && mechanism != "OAUTHBEARER") {
+            socket->write("-ERR unsupported mechanism\r\n");
+        } else if (words.size() > 2) {
+            onBearerResponse(socket, words.value(2));
+        } else {
+            socket->setProperty("sasl", QByteArrayLiteral("response"));
+            socket->write("+ \r\n");
+        }
+    } else if (keyword == "CAPA") {
+        socket->write("+OK\r\nUSER\r\n" + QByteArray(m_behaviour.offerStls ? "STLS\r\n" : "") + "SASL " +
+                      m_behaviour.sasl + "\r\nUIDL\r\n.\r\n" + m_behaviour.injectAfterCapa);
     } else if (keyword == "STLS") {
         socket->write(m_behaviour.stlsReply + "\r\n" + m_behaviour.injectAfterStls);
         if (m_behaviour.hangAfterStls)

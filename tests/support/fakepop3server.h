@@ -29,6 +29,10 @@ public:
         QByteArray message = "Subject: hi\r\n\r\nhello\r\n"; // message 1 (already dot-stuffed)
         int dropRetrAfterBytes = -1; // close the connection after this many body bytes of RETR 1
         bool stallRetr = false;      // send the +OK status of RETR and then nothing
+        QByteArray sasl = "PLAIN";   // CAPA's SASL line
+        // AUTH XOAUTH2 / OAUTHBEARER (initial response or after "+ "): this token gets +OK; any other one gets the
+        // error challenge, and the line that answers it gets -ERR [AUTH].
+        QByteArray acceptToken;
     };
 
     explicit FakePop3Server(Behaviour behaviour, QObject *parent = nullptr);
@@ -45,6 +49,7 @@ protected:
 
 private:
     void onLine(QSslSocket *socket, const QByteArray &line);
+    void onBearerResponse(QSslSocket *socket, const QByteArray &base64);
 
     Behaviour m_behaviour;
     QSslConfiguration m_tls;

@@ -2,12 +2,14 @@
 
 #include <QHostAddress>
 #include <memory>
+#include <utility>
 
 struct FakeSmtpServer::Connection
 {
     QByteArray buffer;
     bool inMessage = false;
     QByteArray message;
+    QByteArray sasl; // a bearer token's exchange: "response" or "abort" is the next line
 };
 
 FakeSmtpServer::FakeSmtpServer(Behaviour behaviour, QObject *parent)
@@ -78,10 +80,36 @@ void FakeSmtpServer::incomingConnection(qintptr descriptor)
     }
 }
 
+void FakeSmtpServer::onBearerResponse(QSslSocket *socket, Connection &connection, const QByteArray &base64)
+{
+    const QByteArray response = QByteArray::fromBase64(base64);
+    if (!m_behaviour.acceptToken.isEmpty() && response.contains("auth=Bearer " + m_behaviour.acceptToken + "\x01")) {
+        socket->write("235 2.7.0 Authentication successful\r\n");
+        return;
+    }
+    connection.sasl = "abort";
+    socket->write("334 " + QByteArray(R"({"status":"401","schemes":"bearer"})").toBase64() + "\r\n");
+}
+
 void FakeSmtpServer::onLine(QSslSocket *socket, Connection &connection, const QByteArray &line)
 {
+    if (!connection.sasl.isEmpty()) {
+        if (std::exchange(connection.sasl, {}) == "response")
+            onBearerResponse(socket, connection, line);
+        else
+            socket->write(m_behaviour.bearerRefusal + "\r\n");
+        return;
+    }
     const QByteArray verb = line.split(' ').first().toUpper();
-    if (verb == "EHLO") {
+    const QByteArray mechanism = line.split(' ').value(1).toUpper();
+    if (verb == "AUTH" && (mechanism == "XOAUTH2" || mechanism == "OAUTHBEARER")) {
+        if (line.split(' ').size() > 2) {
+            onBearerResponse(socket, connection, line.split(' ').value(2));
+        } else {
+            connection.sasl = "response";
+            socket->write("334 \r\n");
+        }
+    } else if (verb == "EHLO") {
         writeLines(socket, socket->isEncrypted() ? m_behaviour.ehloInTls : m_behaviour.ehlo);
     } else if (verb == "STARTTLS") {
         socket->write(m_behaviour.startTlsReply + "\r\n" + m_behaviour.injectAfterStartTls);

@@ -26,6 +26,10 @@ public:
         QByteArray authReply = "235 2.7.0 Authentication successful";
         QByteArray endOfMessageReply = "250 2.0.0 Ok: queued as FAKE"; // after a message's final "."
         int dropAfterMessageBytes = -1; // >= 0: closes the connection once this many message bytes came
+        // AUTH XOAUTH2 / OAUTHBEARER (initial response or after "334 "): this token gets 235; any other one gets the
+        // error challenge, and the line that answers it gets bearerRefusal.
+        QByteArray acceptToken;
+        QByteArray bearerRefusal = "535 5.7.8 Username and Password not accepted";
     };
 
     explicit FakeSmtpServer(Behaviour behaviour, QObject *parent = nullptr);
@@ -45,6 +49,7 @@ protected:
 private:
     struct Connection; // one client's line buffer and DATA state
     void onLine(QSslSocket *socket, Connection &connection, const QByteArray &line);
+    void onBearerResponse(QSslSocket *socket, Connection &connection, const QByteArray &base64);
     static void writeLines(QSslSocket *socket, const QByteArrayList &lines);
 
     Behaviour m_behaviour;
