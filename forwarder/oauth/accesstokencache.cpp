@@ -72,6 +72,12 @@ void AccessTokenCache::accessToken(const OAuthAccount &account, QObject *context
 {
     const QString key = keyOf(account);
     Entry &entry = m_entries[key];
+    if (entry.signInNeeded && !(entry.account.settings == account.settings)) {
+        // The settings changed (a client id fixed, a scope added): worth one more try with the stored token.
+        entry.signInNeeded = false;
+        entry.refreshToken.clear();
+        ++entry.generation;
+    }
     entry.account = account;
     const bool hasContext = context != nullptr;
 

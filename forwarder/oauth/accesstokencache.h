@@ -7,10 +7,10 @@
 //
 // Failures: a refused refresh (revoked, expired, password changed, a wrong client) is remembered: the account
 // answers SignInNeeded at once, with no request to the provider, until a new sign-in stores a new refresh token
-// (RefreshTokenStore::signedIn in this process, or signedIn() from the control channel), and signInNeeded() is
-// emitted once. A temporary failure answers Unavailable and backs off (net/Backoff) before the next request.
-// Rotation: a new refresh token from the provider is stored before the access token that came with it is used,
-// and the old one is never sent again.
+// (RefreshTokenStore::signedIn in this process, or signedIn() from the control channel) or the account's settings
+// change, and signInNeeded() is emitted once. A temporary failure answers Unavailable and backs off (net/Backoff)
+// before the next request. Rotation: a new refresh token from the provider is stored before the access token that came
+// with it is used, and the old one is never sent again.
 
 #include "core/accesstokensource.h"
 

@@ -251,6 +251,24 @@ private Q_SLOTS:
         QCOMPARE(answer.token, QByteArray("at-new"));
     }
 
+    void changedSettingsGetOneMoreTry()
+    {
+        m_endpoint->handler = [](const FakeTokenEndpoint::Request &request) {
+            if (request.field(QStringLiteral("client_id")) != QLatin1String("fixed-client"))
+                return FakeTokenEndpoint::error(401, "invalid_client");
+            return FakeTokenEndpoint::tokens("at-1");
+        };
+        QCOMPARE(ask(account()).status, Status::SignInNeeded);
+        QCOMPARE(ask(account()).status, Status::SignInNeeded);
+        QCOMPARE(m_endpoint->requests.size(), 1);
+        OAuthAccount fixed = account();
+        fixed.settings.clientId = QStringLiteral("fixed-client");
+        const AccessTokenAnswer answer = ask(fixed);
+        QCOMPARE(answer.status, Status::Found);
+        QCOMPARE(answer.token, QByteArray("at-1"));
+        QCOMPARE(m_endpoint->requests.size(), 2);
+    }
+
     void nothingStoredMeansSignIn()
     {
         m_credentials->entries.clear();
