@@ -118,6 +118,8 @@ private Q_SLOTS:
         QCOMPARE(signedIn.size(), 1);
         QCOMPARE(m_endpoint->requests.size(), 1);
         QTRY_COMPARE(m_browserStatus, 200); // the browser got the "you can close this page" answer
+        QTest::qWait(300);
+        QCOMPARE(m_endpoint->requests.size(), 1); // QtNetworkAuth did not redeem the code a second time
 
         // The authorization request as RFC 6749, 7636 and 8252 want it.
         QCOMPARE(m_authorization.queryItemValue(QStringLiteral("response_type")), QStringLiteral("code"));
