@@ -7,11 +7,12 @@ It opens the authorization URL, follows the provider's redirects by hand (with a
 login form (the form with a password field: its text field gets the user, the password field the password), posts
 the consent form, and when the provider redirects to a loopback address outside its own origin (the application's
 redirect URI, e.g. http://127.0.0.1:<port>/?code=...&state=...) it delivers that redirect with a plain HTTP GET,
-exactly as a browser would, and reads the application's answer page.
+exactly as a browser would, and reads the application's answer page ("status"; "redirect_status" is the code of the
+provider's last redirect).
 
 Output: one JSON line on stdout, e.g.
   {"ok": true, "stage": "delivered", "status": 200, "redirect": "http://127.0.0.1:4711/?code=…&state=…&iss=…",
-   "error": "", "detail": "", "steps": [...]}
+   "redirect_status": 303, "error": "", "detail": "", "steps": [...]}
 The redirect's query values are never printed (a code is a credential), only their names. "ok" means: a code was
 redirected to the application and the application answered 2xx. "error" is the OAuth error of an error redirect
 (e.g. access_denied), or the page's error text. Stages: authorize, login, consent, redirect, delivered.
@@ -173,6 +174,7 @@ def main():
             form = None
             if status in (301, 302, 303, 307) and location:
                 url = urllib.parse.urljoin(url, location)
+                result["redirect_status"] = status
                 continue
             page = FormParser()
             page.feed(body.decode("utf-8", "replace"))

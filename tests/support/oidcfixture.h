@@ -142,7 +142,7 @@ public:
 private:
     bool prepare(QString *error);
     bool writeConfig(QString *error) const;
-    bool launch(QString *error);
+    bool launch(bool *hung, QString *error);
     bool command(const QByteArray &line, QByteArray *reply, QString *error);
     QString failureReport(const QString &what) const;
 

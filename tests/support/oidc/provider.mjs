@@ -32,9 +32,11 @@ const log = (...words) => console.error(new Date().toISOString(), ...words);
 // ---- State: every model's entries, written to the state file after each change --------------------------------
 const state = existsSync(config.stateFile) ? JSON.parse(readFileSync(config.stateFile, 'utf8')) : {};
 state.models ??= {};
+// An EC key for ID tokens and the like: made in microseconds (a 2048-bit RSA key takes a random 0.1-1 s and more
+// on a loaded machine), and access tokens are opaque anyway.
 if (!state.jwks) {
-  const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
-  state.jwks = { keys: [{ ...privateKey.export({ format: 'jwk' }), use: 'sig', kid: 'fixture' }] };
+  const { privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  state.jwks = { keys: [{ ...privateKey.export({ format: 'jwk' }), use: 'sig', alg: 'ES256', kid: 'fixture' }] };
 }
 state.cookieKeys ??= [crypto.randomBytes(32).toString('hex')];
 
@@ -151,6 +153,7 @@ const provider = new Provider(issuer, {
   adapter: FileAdapter,
   jwks: state.jwks,
   cookies: { keys: state.cookieKeys },
+  clientDefaults: { id_token_signed_response_alg: 'ES256' },
   clients: [
     {
       client_id: config.nativeClient.id,
