@@ -593,6 +593,11 @@ private:
                     Message(QT_TRANSLATE_NOOP("Engine", "is for SMTP listeners only"), {}));
             return;
         }
+        if (oauth) {
+            r.error(QStringLiteral("popBeforeSmtp"),
+                    Message(QT_TRANSLATE_NOOP("Engine", "cannot be combined with login oauth2"), {}));
+            return;
+        }
         ObjectReader p(sub, r.field(QStringLiteral("popBeforeSmtp")), &result.errors);
         PopBeforeSmtpConfig pop;
         p.readString(QStringLiteral("listener"), &pop.listener, true);
@@ -628,10 +633,13 @@ private:
                 const QString &wanted = a.popBeforeSmtp->listener;
                 const auto pop = std::find_if(listeners.begin(), listeners.end(),
                                               [&](const ListenerConfig &l) { return l.name == wanted; });
-                if (pop == listeners.end() || pop->protocol != Protocol::Pop3 || !pop->upstream)
+                // POP before SMTP logs in with the POP3 listener's stored password.
+                if (pop == listeners.end() || pop->protocol != Protocol::Pop3 || !pop->upstream ||
+                    pop->login != UpstreamLogin::Password)
                     result.errors.append(
                         {path + QStringLiteral(".popBeforeSmtp.listener"),
-                         Message(QT_TRANSLATE_NOOP("Engine", "\"%1\" is not a POP3 listener with a fixed server"),
+                         Message(QT_TRANSLATE_NOOP("Engine", "\"%1\" is not a POP3 listener with a fixed server and a "
+                                                             "password login"),
                                  {wanted.left(64)})});
             }
             // A listener whose fixed upstream is its own port would connect to itself forever.

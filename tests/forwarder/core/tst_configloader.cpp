@@ -247,6 +247,14 @@ private Q_SLOTS:
         QTest::newRow("scope with a space")
             << oauthJson({}, "tls", R"({"provider":"google","clientId":"x","scopes":["a b"]})")
             << QStringLiteral("listeners[0].oauth.scopes[0]") << QStringLiteral("scope name");
+        QTest::newRow("oauth2 with popBeforeSmtp")
+            << QByteArray(
+                   R"({"listeners":[{"name":"s","protocol":"smtp","user":"u","login":"oauth2","oauth":{"provider":"google","clientId":"x"},"upstream":{"host":"h","security":"tls"},"popBeforeSmtp":{"listener":"p"}},{"name":"p","listen":"127.0.0.1:4000","upstream":{"host":"h","security":"tls"}}]})")
+            << QStringLiteral("listeners[0].popBeforeSmtp") << QStringLiteral("oauth2");
+        QTest::newRow("popBeforeSmtp names an oauth2 listener")
+            << QByteArray(
+                   R"({"listeners":[{"name":"s","protocol":"smtp","upstream":{"host":"h","security":"tls"},"popBeforeSmtp":{"listener":"p"}},{"name":"p","listen":"127.0.0.1:4000","user":"u","login":"oauth2","oauth":{"provider":"google","clientId":"x"},"upstream":{"host":"h","security":"tls"}}]})")
+            << QStringLiteral("listeners[0].popBeforeSmtp.listener") << QStringLiteral("password login");
         QTest::newRow("tenant for google")
             << oauthJson({}, "tls", R"({"provider":"google","clientId":"x","tenant":"t"})")
             << QStringLiteral("listeners[0].oauth.tenant") << QStringLiteral("microsoft");
