@@ -5,11 +5,12 @@
 namespace mailshim {
 
 LocalEngineBackend::LocalEngineBackend(const Config &initial, Saver saver, PasswordSource *passwords, QObject *parent,
-                                       std::optional<LogLevel> levelOverride)
+                                       std::optional<LogLevel> levelOverride, AccessTokenSource *tokens)
     : EngineBackend(parent), m_engine(new Engine(this)), m_config(initial), m_saver(std::move(saver)),
       m_levelOverride(levelOverride)
 {
     m_engine->setPasswordSource(passwords);
+    m_engine->setAccessTokenSource(tokens);
     connect(m_engine, &Engine::statusChanged, this, &EngineBackend::statusChanged);
     connect(m_engine, &Engine::logRecord, this, [this](const LogRecord &record) {
         m_log.append(record);

@@ -13,6 +13,7 @@
 
 namespace mailshim {
 
+class AccessTokenSource;
 class Engine;
 class PasswordSource;
 
@@ -27,8 +28,9 @@ public:
 
     // initial must have passed validation (SettingsStore::load gives such a Config). passwords may be null.
     // levelOverride: see setLogLevelOverride(); given here, it holds from the engine's first line.
+    // tokens: where login oauth2 listeners get their access tokens; may be null.
     LocalEngineBackend(const Config &initial, Saver saver, PasswordSource *passwords, QObject *parent = nullptr,
-                       std::optional<LogLevel> levelOverride = std::nullopt);
+                       std::optional<LogLevel> levelOverride = std::nullopt, AccessTokenSource *tokens = nullptr);
     ~LocalEngineBackend() override;
 
     QString location() const override;
