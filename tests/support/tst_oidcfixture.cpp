@@ -259,6 +259,7 @@ void TestOidcFixture::browserSignsInAndTheCodeIsExchanged()
     QVERIFY2(redirect.arrived && redirect.browser.value(QStringLiteral("ok")).toBool(),
              qPrintable(redirect.describe()));
     QCOMPARE(redirect.browser.value(QStringLiteral("status")).toInt(), 200);
+    QCOMPARE(redirect.browser.value(QStringLiteral("redirect_status")).toInt(), 303);
     QCOMPARE(redirect.query.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded), state);
     QCOMPARE(redirect.query.queryItemValue(QStringLiteral("iss"), QUrl::FullyDecoded), m_oidc.issuer());
     const QString code = redirect.query.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded);

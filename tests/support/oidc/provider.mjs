@@ -1,9 +1,10 @@
 // MailShim's test OAuth 2.0 / OpenID provider: npm's oidc-provider on loopback HTTPS, driven by OidcFixture
 // (tests/support/oidcfixture.cpp). Usage: node provider.mjs <config.json>
 //
-// The config (written by the fixture) names the port (0: any free one), the certificate and key, a state file, the
-// users and their passwords, the public native client and the introspection client. The provider keeps everything it
-// issues in the state file, so a restart (provider down, then up again) keeps grants, tokens and signing keys.
+// The config (written by the fixture) names the port (0: any free one), the certificate and key (the key also signs
+// ID tokens), a state file, the users and their passwords, the public native client and the introspection client.
+// The provider keeps everything it issues in the state file, so a restart (provider down, then up again) keeps
+// grants, tokens and keys.
 //
 // stdout carries only the protocol with the fixture: "ready <port>" once it listens, then one reply line per command
 // read from stdin: "revoke <account>" (every grant of that account and its tokens), "ttl <seconds>" (the lifetime
@@ -32,12 +33,13 @@ const log = (...words) => console.error(new Date().toISOString(), ...words);
 // ---- State: every model's entries, written to the state file after each change --------------------------------
 const state = existsSync(config.stateFile) ? JSON.parse(readFileSync(config.stateFile, 'utf8')) : {};
 state.models ??= {};
-// An EC key for ID tokens and the like: made in microseconds (a 2048-bit RSA key takes a random 0.1-1 s and more
-// on a loaded machine), and access tokens are opaque anyway.
-if (!state.jwks) {
-  const { privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  state.jwks = { keys: [{ ...privateKey.export({ format: 'jwk' }), use: 'sig', alg: 'ES256', kid: 'fixture' }] };
-}
+// The signing key (ID tokens; access tokens are opaque) is the fixture's EC P-256 key file, not one made here:
+// Node 20.20 can deadlock exporting a key it has just generated (a GC during the JWK export runs the key-generation
+// job's destructor, which waits for the lock the export holds; seen about once in 50 starts).
+state.jwks ??= {
+  keys: [{ ...crypto.createPrivateKey(readFileSync(config.signingKeyFile)).export({ format: 'jwk' }), use: 'sig',
+    alg: 'ES256', kid: 'fixture' }],
+};
 state.cookieKeys ??= [crypto.randomBytes(32).toString('hex')];
 
 function save() {
