@@ -149,6 +149,7 @@ def main():
                 stage = "redirect"
                 params = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))
                 result["redirect"] = redact(url)
+                result["status"] = 0  # from here on: the application's answer
                 # As a browser: a plain GET to the application's loopback listener, no cookies of the provider.
                 plain = urllib.request.build_opener(NoRedirect())
                 browser.steps.append("GET " + redact(url))
