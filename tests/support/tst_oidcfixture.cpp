@@ -514,6 +514,19 @@ void TestOidcFixture::providerDownIsATemporaryFailureAtDovecot()
     QVERIFY2(!down.ok && down.finalReply.startsWith("-ERR [SYS/TEMP]"), qPrintable(down.transcript));
     const OidcFixture::HttpReply refused = m_oidc.refresh(tokens.refreshToken);
     QVERIFY2(refused.status == 0, qPrintable(refused.describe()));
+    // Postfix 3.7 does not pass Dovecot's temporary failure on: the same 535 5.7.8 as for a bad token (a fact for the
+    // SMTP side: only the POP3 answer tells "provider down" from "token refused").
+    LineClient smtp(m_postfix.caFile(), m_postfix.tlsHostName());
+    QVERIFY2(smtp.connect(QStringLiteral("127.0.0.66"), m_postfix.host(), m_postfix.smtpsPort(), true),
+             qPrintable(smtp.transcript()));
+    QVERIFY(smtp.readReply().startsWith("220"));
+    QVERIFY(smtp.command("EHLO client.test").startsWith("250"));
+    smtp.readReply();
+    const QByteArray reply = smtp.command("AUTH XOAUTH2 " + xoauth2(DovecotFixture::user(), tokens.accessToken), true);
+    QVERIFY2(reply.startsWith("535 5.7.8"), qPrintable(smtp.transcript()));
+    QVERIFY2(m_postfix.dovecot().log().contains("auth service reported temporary failure") ||
+                 m_postfix.dovecot().log().contains("Connection refused"),
+             m_postfix.dovecot().log().right(1500).constData());
 
     // Up again on the same port with what it had issued: the same tokens work.
     QVERIFY2(m_oidc.start(&error), qPrintable(error));
