@@ -6,6 +6,8 @@
 #include "ui/common/fielderror.h"
 #include "ui/common/filefield.h"
 #include "ui/common/securitytext.h"
+#include "ui/common/signinlauncher.h"
+#include "ui/listeners/oauthoptions.h"
 #include "ui/listeners/portcheck.h"
 #include "ui/listeners/smtpoptions.h"
 
@@ -84,6 +86,9 @@ ListenerEditor::ListenerEditor(const ListenerConfig &initial, const QList<Listen
     contentLayout->addWidget(local);
     contentLayout->addWidget(buildServerGroup());
     contentLayout->addWidget(buildAccountGroup());
+    m_oauth = new OAuthOptions(initial);
+    m_oauth->setLauncher(new SignInLauncher(credentials, this));
+    contentLayout->addWidget(m_oauth);
     m_smtp = new SmtpOptions(initial, others);
     contentLayout->addWidget(m_smtp);
     contentLayout->addWidget(buildTlsGroup());
@@ -103,9 +108,43 @@ ListenerEditor::ListenerEditor(const ListenerConfig &initial, const QList<Listen
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_user, &QLineEdit::textChanged, m_smtp, [this](const QString &user) { m_smtp->setUser(user.trimmed()); });
+    connect(m_user, &QLineEdit::textChanged, m_oauth,
+            [this](const QString &user) { m_oauth->setUser(user.trimmed()); });
+    connect(m_oauth, &OAuthOptions::loginChanged, this, &ListenerEditor::onLoginChanged);
     connect(m_protocol, &QComboBox::currentIndexChanged, this, &ListenerEditor::onProtocolChanged);
+    onLoginChanged();
     onProtocolChanged();
     checkLocalPort();
+}
+
+void ListenerEditor::setSignInLauncher(SignInLauncher *launcher)
+{
+    m_oauth->setLauncher(launcher);
+}
+
+void ListenerEditor::setNeedsSignInAgain(bool again)
+{
+    m_oauth->setNeedsSignInAgain(again);
+}
+
+// With a sign-in there is no password to keep, and the user name is the mailbox that signs in: one account on one
+// server, so the user name cannot choose the server either.
+void ListenerEditor::onLoginChanged()
+{
+    const bool oauth = m_oauth->isOAuth();
+    m_accountForm->setRowVisible(m_password->parentWidget(), !oauth);
+    m_accountForm->setRowVisible(m_storedPassword, !oauth);
+    if (oauth) {
+        m_storedPassword->setChecked(false);
+        m_routing->setChecked(false);
+    }
+    m_accountGroup->setTitle(oauth ? tr("Account") : tr("Account (optional)"));
+    m_user->setPlaceholderText(oauth ? tr("the mailbox address, for example you@example.net") : QString());
+    const bool smtp = protocol() == Protocol::Smtp;
+    m_serverForm->setRowVisible(m_routing, !smtp && !oauth);
+    m_serverForm->setRowVisible(m_separator->parentWidget(), !smtp && !oauth);
+    if (m_content)
+        fitToScreen();
 }
 
 Protocol ListenerEditor::protocol() const
@@ -183,7 +222,10 @@ QWidget *ListenerEditor::buildAccountGroup()
     }
 
     auto *group = new QGroupBox(tr("Account (optional)"));
+    group->setObjectName(QStringLiteral("accountGroup"));
+    m_accountGroup = group;
     auto *form = new QFormLayout(group);
+    m_accountForm = form;
     form->addRow(tr("&User name:"), withNote(m_user, m_userError));
     form->addRow(tr("Pass&word:"), withNote(m_password, m_passwordNote));
     form->addRow(QString(), m_storedPassword);
@@ -281,8 +323,8 @@ void ListenerEditor::onProtocolChanged()
     m_host->setPlaceholderText(smtp ? tr("smtp.example.net") : tr("pop.example.net"));
     if (smtp)
         m_routing->setChecked(false); // the user name chooses the server only on POP3
-    m_serverForm->setRowVisible(m_routing, !smtp);
-    m_serverForm->setRowVisible(m_separator->parentWidget(), !smtp);
+    m_serverForm->setRowVisible(m_routing, !smtp && !m_oauth->isOAuth());
+    m_serverForm->setRowVisible(m_separator->parentWidget(), !smtp && !m_oauth->isOAuth());
     m_smtp->setVisible(smtp);
     updateSecurityTexts();
     fitToScreen();
@@ -442,8 +484,11 @@ bool ListenerEditor::validate()
     QString userError;
     if (user.size() > 255 || std::any_of(user.begin(), user.end(), [](QChar c) { return c.unicode() < 32; }))
         userError = tr("At most 255 characters, without control characters.");
+    else if (m_oauth->isOAuth() && user.isEmpty())
+        userError = tr("Enter the mailbox address that signs in, for example you@example.net.");
     FieldError::set(m_userError, userError);
     ok = ok && userError.isEmpty();
+    ok = m_oauth->validate() && ok;
 
     // A stored password lets any program on this computer read the mailbox through this port with any
     // password, so it is used only when the box says so, never just because a password was typed.
@@ -496,6 +541,7 @@ ListenerConfig ListenerEditor::collect() const
     }
     config.user = m_user->text().trimmed();
     config.storedPassword = m_storedPassword->isChecked();
+    m_oauth->apply(&config);
     if (config.protocol == Protocol::Smtp) {
         m_smtp->apply(&config);
     } else {
@@ -526,7 +572,7 @@ void ListenerEditor::done(int result)
             return;
         }
     }
-    if (!m_password->text().isEmpty() && m_credentials && config.upstream) {
+    if (!m_password->text().isEmpty() && m_credentials && config.upstream && !m_oauth->isOAuth()) {
         storePasswordThenAccept(config);
         return;
     }

@@ -4,7 +4,8 @@
 // refusal is shown next to the field; the whole config then goes through the engine's own validation, so
 // the dialog cannot save what the engine would refuse. A listener receives mail (POP3) or sends it (SMTP): the modes,
 // ports and options follow that choice, and SMTP's own choices are in SmtpOptions. A password typed here goes to the
-// keychain only. "Fetch certificate" fills in a pin only for a certificate that is not trusted; a trusted one is pinned
+// keychain only. The login (the password, or a sign-in with the provider: OAuth 2.0) is in OAuthOptions. "Fetch
+// certificate" fills in a pin only for a certificate that is not trusted; a trusted one is pinned
 // only on request.
 
 #include "core/configloader.h"
@@ -18,6 +19,7 @@ class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -27,7 +29,9 @@ class QSpinBox;
 namespace mailshim {
 
 class CredentialStore;
+class OAuthOptions;
 class ServerProbe;
+class SignInLauncher;
 class SmtpOptions;
 
 class ListenerEditor final : public QDialog
@@ -51,6 +55,12 @@ public:
     using Checker = std::function<QList<ConfigIssue>(const ListenerConfig &listener)>;
     void setChecker(Checker checker) { m_checker = std::move(checker); }
 
+    // Where "Sign in..." runs its browser sign-in (the tray's, which tells the engine); unset: one of the dialog's own
+    // over credentials.
+    void setSignInLauncher(SignInLauncher *launcher);
+    // The engine reported that this listener's account must sign in again.
+    void setNeedsSignInAgain(bool again);
+
     static constexpr quint16 kFourDigitLimit = 9999;
 
 protected:
@@ -63,6 +73,7 @@ private:
     QWidget *buildTlsGroup();
     void onSecurityChanged();
     void onProtocolChanged();
+    void onLoginChanged();
     void updateSecurityTexts();
     Protocol protocol() const;
     void checkLocalPort();
@@ -82,6 +93,9 @@ private:
     QComboBox *m_protocol;
     QFormLayout *m_serverForm = nullptr;
     SmtpOptions *m_smtp = nullptr;
+    OAuthOptions *m_oauth = nullptr;
+    QFormLayout *m_accountForm = nullptr;
+    QGroupBox *m_accountGroup = nullptr;
     QLineEdit *m_name;
     QLabel *m_nameError;
     QSpinBox *m_port;

@@ -67,6 +67,9 @@ QString ListenerTableModel::statusText(const ListenerConfig &config, const Liste
         return tr("paused");
     switch (status.state) {
     case ListenerStatus::State::Listening:
+        // The provider refused the earlier sign-in (OAuth 2.0): only the user can fix it, in the browser.
+        if (!status.lastOk && status.lastFailure == ServerError::Kind::SignInNeeded)
+            return tr("sign in again");
         return tr("listening");
     case ListenerStatus::State::Waiting:
         if (status.detail.isEmpty())
@@ -129,13 +132,17 @@ QVariant ListenerTableModel::data(const QModelIndex &index, int role) const
                                                 status.lastResult.translated());
         if (index.column() == SecurityMode && config.upstream)
             return SecurityText::explanation(config.upstream->security, config.protocol);
+        if (index.column() == Status && !status.lastOk && status.lastFailure == ServerError::Kind::SignInNeeded)
+            return tr("The provider no longer accepts this account's sign-in. Edit the listener and press \"Sign "
+                      "in...\", or choose \"Sign in again\" in the tray menu.");
         if (index.column() == Status)
             return status.detail.translated();
     }
     if (role == Qt::ForegroundRole) {
+        const bool signInAgain = !status.lastOk && status.lastFailure == ServerError::Kind::SignInNeeded;
         const bool failed = (index.column() == LastConnection && status.lastConnection.isValid() && !status.lastOk) ||
                             (index.column() == Status && config.enabled && !m_backend->isPaused() &&
-                             status.state != ListenerStatus::State::Listening);
+                             (status.state != ListenerStatus::State::Listening || signInAgain));
         if (failed)
             return QColor(Qt::darkRed);
     }

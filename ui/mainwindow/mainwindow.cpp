@@ -206,6 +206,12 @@ void MainWindow::runEditor(const ListenerConfig &initial, const QString &replace
         return config;
     };
     ListenerEditor editor(initial, others, m_credentials, this);
+    if (m_signIn)
+        editor.setSignInLauncher(m_signIn);
+    if (!replaceName.isEmpty()) {
+        const ListenerStatus status = m_backend->status(replaceName);
+        editor.setNeedsSignInAgain(!status.lastOk && status.lastFailure == ServerError::Kind::SignInNeeded);
+    }
     editor.setChecker(
         [withEdit](const ListenerConfig &edited) { return EngineBackend::validate(withEdit(edited)).errors; });
     while (editor.exec() == QDialog::Accepted) {

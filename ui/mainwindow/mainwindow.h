@@ -20,6 +20,7 @@ class EngineBackend;
 class ListenerTableModel;
 class LogView;
 class ProbeDialog;
+class SignInLauncher;
 struct ListenerConfig;
 
 class MainWindow final : public QMainWindow
@@ -41,6 +42,8 @@ public:
     // Whether quitting this program stops forwarding (false while it shows the background service, which goes
     // on without it). Unset: it does.
     void setQuitStopsForwarding(std::function<bool()> stops) { m_quitStopsForwarding = std::move(stops); }
+    // Where the listener editor's "Sign in..." runs (the tray's, which tells the engine); unset: the editor's own.
+    void setSignInLauncher(SignInLauncher *launcher) { m_signIn = launcher; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -74,6 +77,7 @@ private:
     QVBoxLayout *m_topLayout = nullptr;
     bool m_trayAvailable = true;
     std::function<bool()> m_quitStopsForwarding;
+    SignInLauncher *m_signIn = nullptr;
 };
 
 } // namespace mailshim

@@ -1,15 +1,17 @@
 #include "ui/setupwizard/setupwizard.h"
 
+#include "ui/common/signinlauncher.h"
 #include "ui/setupwizard/wizardaccountpage.h"
 #include "ui/setupwizard/wizardprobepage.h"
 #include "ui/setupwizard/wizardresultpage.h"
+#include "ui/setupwizard/wizardsigninpage.h"
 
 #include <QAbstractButton>
 
 namespace mailshim {
 
 SetupWizard::SetupWizard(EngineBackend *backend, CredentialStore *credentials, QWidget *parent)
-    : QWizard(parent), m_backend(backend), m_credentials(credentials)
+    : QWizard(parent), m_backend(backend), m_credentials(credentials), m_signIn(new SignInLauncher(credentials, this))
 {
     setObjectName(QStringLiteral("setupWizard"));
     setWindowTitle(tr("MailShim setup"));
@@ -17,6 +19,7 @@ SetupWizard::SetupWizard(EngineBackend *backend, CredentialStore *credentials, Q
     setOption(QWizard::NoBackButtonOnLastPage);
     setOption(QWizard::NoCancelButtonOnLastPage);
     setPage(AccountPage, new WizardAccountPage(this));
+    setPage(SignInPage, new WizardSignInPage(this));
     setPage(ProbePage, new WizardProbePage(this, Protocol::Pop3));
     setPage(OutgoingPage, new WizardProbePage(this, Protocol::Smtp));
     setPage(ResultPage, new WizardResultPage(this));
@@ -36,8 +39,19 @@ void SetupWizard::reject()
     QWizard::reject();
 }
 
+bool SetupWizard::usesOAuth() const
+{
+    return field(QStringLiteral("oauth")).toBool();
+}
+
 int SetupWizard::nextId() const
 {
+    if (currentId() == AccountPage)
+        return usesOAuth() ? SignInPage : ProbePage;
+    if (currentId() == SignInPage)
+        return ProbePage;
+    if (currentId() == ResultPage)
+        return -1; // the sign-in page has the highest id, but never comes after the end
     if (currentId() == ProbePage && !field(QStringLiteral("setUpSending")).toBool())
         return ResultPage;
     return QWizard::nextId();

@@ -3,6 +3,7 @@
 #include "net/hostname.h"
 #include "ui/common/fielderror.h"
 #include "ui/common/filefield.h"
+#include "ui/setupwizard/oauthdomains.h"
 
 #include <QCheckBox>
 #include <QFileInfo>
@@ -15,11 +16,12 @@
 namespace mailshim {
 
 WizardAccountPage::WizardAccountPage(QWidget *parent)
-    : QWizardPage(parent), m_address(new QLineEdit), m_server(new QLineEdit),
-      m_serverError(FieldError::create(QStringLiteral("serverError"))), m_sending(new QCheckBox),
-      m_smtpServer(new QLineEdit), m_smtpServerError(FieldError::create(QStringLiteral("smtpServerError"))),
-      m_user(new QLineEdit), m_password(new QLineEdit), m_store(new QCheckBox), m_plainPort(new QSpinBox),
-      m_tlsPort(new QSpinBox), m_submissionPort(new QSpinBox), m_smtpTlsPort(new QSpinBox), m_caFile(new QLineEdit)
+    : QWizardPage(parent), m_address(new QLineEdit), m_oauth(new QCheckBox), m_oauthNote(new QLabel),
+      m_server(new QLineEdit), m_serverError(FieldError::create(QStringLiteral("serverError"))),
+      m_sending(new QCheckBox), m_smtpServer(new QLineEdit),
+      m_smtpServerError(FieldError::create(QStringLiteral("smtpServerError"))), m_user(new QLineEdit),
+      m_password(new QLineEdit), m_store(new QCheckBox), m_plainPort(new QSpinBox), m_tlsPort(new QSpinBox),
+      m_submissionPort(new QSpinBox), m_smtpTlsPort(new QSpinBox), m_caFile(new QLineEdit)
 {
     setObjectName(QStringLiteral("accountPage"));
     setTitle(tr("Your mail account"));
@@ -28,6 +30,14 @@ WizardAccountPage::WizardAccountPage(QWidget *parent)
 
     m_address->setObjectName(QStringLiteral("addressEdit"));
     m_address->setPlaceholderText(tr("you@example.net"));
+    m_oauth->setObjectName(QStringLiteral("oauthCheck"));
+    m_oauth->setText(tr("Sign in in the browser instead of a password (Microsoft 365, Outlook.com, Gmail, or a "
+                        "company mailbox there)"));
+    m_oauthNote->setObjectName(QStringLiteral("oauthNote"));
+    m_oauthNote->setWordWrap(true);
+    m_oauthNote->setText(tr("No password is needed here: on the next page you sign in once in your browser. The mail "
+                            "program then keeps its user name and may send any password."));
+    m_oauthNote->hide();
     m_server->setObjectName(QStringLiteral("serverEdit"));
     m_server->setPlaceholderText(tr("pop.example.net"));
     m_sending->setObjectName(QStringLiteral("setUpSendingCheck"));
@@ -58,6 +68,7 @@ WizardAccountPage::WizardAccountPage(QWidget *parent)
 
     auto *form = new QFormLayout;
     form->addRow(tr("Mail &address:"), m_address);
+    form->addRow(QString(), m_oauth);
     form->addRow(tr("POP3 &server (incoming):"), m_server);
     form->addRow(QString(), m_serverError);
     form->addRow(QString(), m_sending);
@@ -66,6 +77,7 @@ WizardAccountPage::WizardAccountPage(QWidget *parent)
     form->addRow(tr("&User name:"), m_user);
     form->addRow(tr("&Password:"), m_password);
     form->addRow(QString(), m_store);
+    form->addRow(QString(), m_oauthNote);
     auto *advanced = new QGroupBox(tr("Advanced"));
     advanced->setObjectName(QStringLiteral("advancedGroup"));
     auto *advancedForm = new QFormLayout(advanced);
@@ -79,6 +91,8 @@ WizardAccountPage::WizardAccountPage(QWidget *parent)
     layout->addWidget(advanced);
     layout->addStretch();
 
+    registerField(QStringLiteral("address"), m_address);
+    registerField(QStringLiteral("oauth"), m_oauth);
     registerField(QStringLiteral("server*"), m_server);
     registerField(QStringLiteral("user"), m_user);
     registerField(QStringLiteral("password"), m_password);
@@ -92,6 +106,8 @@ WizardAccountPage::WizardAccountPage(QWidget *parent)
     registerField(QStringLiteral("caFile"), m_caFile);
 
     connect(m_address, &QLineEdit::textEdited, this, &WizardAccountPage::onAddressEdited);
+    connect(m_oauth, &QCheckBox::clicked, this, [this] { m_oauthTouched = true; });
+    connect(m_oauth, &QCheckBox::toggled, this, &WizardAccountPage::onOAuthToggled);
     connect(m_server, &QLineEdit::textEdited, this, [this] { m_serverTouched = true; });
     connect(m_server, &QLineEdit::textChanged, this, [this](const QString &server) {
         // pop.<domain> sends through smtp.<domain>; a single mail.<domain> does both.
@@ -124,15 +140,31 @@ WizardAccountPage::WizardAccountPage(QWidget *parent)
 }
 
 // Most providers name their servers pop.<domain> and smtp.<domain>, and the user name is often the address itself.
+// Microsoft's and Google's addresses get their real servers and the browser sign-in.
 void WizardAccountPage::onAddressEdited(const QString &address)
 {
     const qsizetype at = address.indexOf(QLatin1Char('@'));
+    const std::optional<OAuthDomainGuess> oauth = oauthProviderForAddress(address);
     if (!m_serverTouched && at > 0 && at + 1 < address.size())
-        m_server->setText(QStringLiteral("pop.") + address.mid(at + 1).trimmed());
+        m_server->setText(oauth ? oauth->popServer : QStringLiteral("pop.") + address.mid(at + 1).trimmed());
     if (!m_smtpServerTouched && at > 0 && at + 1 < address.size())
-        m_smtpServer->setText(QStringLiteral("smtp.") + address.mid(at + 1).trimmed());
+        m_smtpServer->setText(oauth ? oauth->smtpServer : QStringLiteral("smtp.") + address.mid(at + 1).trimmed());
     if (!m_userTouched)
         m_user->setText(address.trimmed());
+    if (!m_oauthTouched)
+        m_oauth->setChecked(oauth.has_value());
+}
+
+// A sign-in needs no password: the field goes, and so does keeping it.
+void WizardAccountPage::onOAuthToggled(bool on)
+{
+    if (on) {
+        m_password->clear();
+        m_store->setChecked(false);
+    }
+    m_password->setEnabled(!on);
+    m_store->setVisible(!on);
+    m_oauthNote->setVisible(on);
 }
 
 bool WizardAccountPage::isComplete() const

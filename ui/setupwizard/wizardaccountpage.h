@@ -2,7 +2,8 @@
 
 // WizardAccountPage: the setup wizard's first page. Mail address (the server names are guessed from it), the
 // incoming (POP3) and outgoing (SMTP) servers, user name and password, and under "Advanced" the ports and a CA file
-// for unusual servers.
+// for unusual servers. For a Microsoft 365 or Google address (or when the user says the mailbox is there) a browser
+// sign-in replaces the password: the "oauth" field, and the next page is WizardSignInPage.
 
 #include <QWizardPage>
 
@@ -25,8 +26,11 @@ public:
 
 private:
     void onAddressEdited(const QString &address);
+    void onOAuthToggled(bool on);
 
     QLineEdit *m_address;
+    QCheckBox *m_oauth;
+    QLabel *m_oauthNote;
     QLineEdit *m_server;
     QLabel *m_serverError;
     QCheckBox *m_sending;
@@ -43,6 +47,7 @@ private:
     bool m_serverTouched = false;
     bool m_smtpServerTouched = false;
     bool m_userTouched = false;
+    bool m_oauthTouched = false;
 };
 
 } // namespace mailshim

@@ -172,10 +172,17 @@ void WizardProbePage::onFinished(const ProbeReport &report)
         m_createAnyway->show();
     }
 
-    // Best first: what works as it is, then what works once the certificate is pinned, then plain.
-    for (Security mode : report.workingModes)
-        m_mode->addItem(SecurityText::label(mode, report.portFor(mode), m_protocol), int(mode));
+    // Best first: what works as it is, then what works once the certificate is pinned, then plain. A sign-in's
+    // token goes only into TLS, and APOP is a password mechanism: with a sign-in, only TLS and STARTTLS are offered.
+    const bool oauth = m_wizard->usesOAuth();
+    const auto offered = [oauth](Security mode) { return !oauth || (usesTls(mode) && !usesApop(mode)); };
+    for (Security mode : report.workingModes) {
+        if (offered(mode))
+            m_mode->addItem(SecurityText::label(mode, report.portFor(mode), m_protocol), int(mode));
+    }
     for (Security mode : report.pinnableModes) {
+        if (!offered(mode))
+            continue;
         m_mode->addItem(tr("%1, trusting this server's certificate")
                             .arg(SecurityText::label(mode, report.portFor(mode), m_protocol)),
                         int(mode));
@@ -183,7 +190,7 @@ void WizardProbePage::onFinished(const ProbeReport &report)
     }
     // Sending mail unprotected is never set up here: port 25 is closed for most connections, and a submission port
     // without STARTTLS is not worth a password (the listener editor can still do it, with its warning).
-    if (report.plain.reachable && m_protocol == Protocol::Pop3)
+    if (report.plain.reachable && m_protocol == Protocol::Pop3 && !oauth)
         m_mode->addItem(SecurityText::label(Security::Plain, report.portFor(Security::Plain)), int(Security::Plain));
     m_skipOffered = m_protocol == Protocol::Smtp && m_mode->count() == 0;
     m_skip->setVisible(m_skipOffered);
@@ -303,6 +310,12 @@ ListenerConfig WizardProbePage::buildListener() const
     listener.upstream = upstream;
     listener.user = field(QStringLiteral("user")).toString().trimmed();
     listener.storedPassword = field(QStringLiteral("storePassword")).toBool();
+    if (m_wizard->usesOAuth()) { // the browser sign-in replaces the password
+        listener.login = UpstreamLogin::OAuth2;
+        listener.oauth = m_wizard->oauth;
+        listener.storedPassword = false;
+        return listener;
+    }
     // A server without AUTH lets this computer send after a POP3 login: the incoming listener makes it.
     if (smtp && !report.offersAuth(mode) && !m_wizard->created.name.isEmpty())
         listener.popBeforeSmtp = PopBeforeSmtpConfig{m_wizard->created.name, 900, 5};

@@ -87,13 +87,19 @@ void WizardResultPage::initializePage()
     m_port->setText(QString::number(listener.port));
     m_user->setText(listener.user.isEmpty() ? tr("(your user name at %1)").arg(listener.upstream->host)
                                             : listener.user);
-    m_password->setText(m_wizard->passwordStored ? tr("any text: MailShim uses the password in the keychain")
-                                                 : tr("your mail password, as before"));
+    const bool oauth = listener.login == UpstreamLogin::OAuth2;
+    m_password->setText(oauth                      ? tr("any text: it is not used, MailShim signs in for you")
+                        : m_wizard->passwordStored ? tr("any text: MailShim uses the password in the keychain")
+                                                   : tr("your mail password, as before"));
     QString summary = tr("MailShim now listens on 127.0.0.1:%1 and connects to %2 using %3.")
                           .arg(listener.port)
                           .arg(listener.upstream->host,
                                SecurityText::label(listener.upstream->security, listener.upstream->effectivePort()));
-    if (m_wizard->report.loginOk && *m_wizard->report.loginOk)
+    if (oauth)
+        addSentence(summary, tr("You signed in at the provider: MailShim logs in for you with that sign-in, and the "
+                                "password the mail program sends is ignored. If the provider ever asks for a new "
+                                "sign-in, MailShim's tray icon tells you."));
+    else if (m_wizard->report.loginOk && *m_wizard->report.loginOk)
         addSentence(summary, tr("A test login with your account worked."));
     else if (m_wizard->report.loginOk)
         addSentence(summary, tr("The test login with your account failed (%1): the mail program will be "

@@ -2,12 +2,17 @@
 
 #include "credentials/credentialstore.h"
 #include "credentials/followingcredentialstore.h"
+#include "oauth/accesstokencache.h"
+#include "oauth/refreshtokenstore.h"
+#include "oauth/signinflow.h"
 #include "service/control/localenginebackend.h"
 #include "service/control/remoteenginebackend.h"
 #include "service/rotatinglogfile.h"
 #include "service/servicepaths.h"
 #include "ui/chainwizard/chainwizard.h"
 #include "ui/common/settingsstore.h"
+#include "ui/common/signinlauncher.h"
+#include "ui/common/signintext.h"
 #include "ui/common/switchableenginebackend.h"
 #include "ui/mainwindow/logview.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -50,6 +55,10 @@ TrayApplication::TrayApplication(const Options &options, QObject *parent) : QObj
             return remote->credentials();
         return m_keychain.get();
     });
+    // A sign-in stores its refresh token where the engine reads it (m_credentials follows the engine); the engine in
+    // this program reads the keychain through m_engineTokens, and its token cache hears of each sign-in.
+    m_engineTokens = std::make_unique<RefreshTokenStore>(*m_keychain);
+    m_signIn = std::make_unique<SignInLauncher>(m_credentials.get());
     m_autostart = std::make_unique<Autostart>(QCoreApplication::applicationFilePath(),
                                               QStringList{QStringLiteral("--minimized")});
     m_initialConfig = loaded.config;
@@ -84,7 +93,13 @@ TrayApplication::TrayApplication(const Options &options, QObject *parent) : QObj
             m_logFile->write(record.format());
     });
     m_window = std::make_unique<MainWindow>(m_backend.get(), m_credentials.get());
+    m_window->setSignInLauncher(m_signIn.get());
     m_tray = std::make_unique<TrayController>(m_backend.get(), m_autostart.get());
+    connect(m_tray.get(), &TrayController::signInRequested, this, &TrayApplication::signInAgain);
+    connect(m_signIn.get(), &SignInLauncher::signedIn, this, [this](const OAuthAccount &account) {
+        for (const QString &name : listenersOf(account))
+            m_tray->clearSignInNeeded(name);
+    });
 
     m_serviceControl =
         std::make_unique<ServiceControl>(m_options.serviceExecutable, m_settings->path(), m_options.controlName);
@@ -139,8 +154,64 @@ std::unique_ptr<LocalEngineBackend> TrayApplication::createLocalBackend()
     const SettingsLoadResult reloaded = m_settings->load(); // the service may have changed the file meanwhile
     if (reloaded.ok() && reloaded.existed)
         config = reloaded.config;
-    return std::make_unique<LocalEngineBackend>(
-        config, [settings](const Config &c, QString *error) { return settings->save(c, error); }, m_keychain.get());
+    // The access tokens of oauth2 listeners: refreshed from the keychain's refresh tokens; a sign-in in this program
+    // tells the cache at once, and a refused refresh asks the user to sign in again (once).
+    auto *cache = new AccessTokenCache(*m_engineTokens);
+    connect(m_signIn.get(), &SignInLauncher::signedIn, cache, &AccessTokenCache::signedIn);
+    connect(cache, &AccessTokenCache::signInNeeded, this, [this](const OAuthAccount &account, const QString &detail) {
+        for (const QString &name : listenersOf(account)) {
+            if (m_tray)
+                m_tray->markSignInNeeded(name, detail);
+        }
+    });
+    auto backend = std::make_unique<LocalEngineBackend>(
+        config, [settings](const Config &c, QString *error) { return settings->save(c, error); }, m_keychain.get(),
+        nullptr, std::nullopt, cache);
+    cache->setParent(backend.get()); // after the engine, which asks it, is gone
+    m_tokenCache = cache;
+    return backend;
+}
+
+QStringList TrayApplication::listenersOf(const OAuthAccount &account) const
+{
+    QStringList names;
+    if (!m_backend)
+        return names;
+    for (const ListenerConfig &listener : m_backend->config().listeners) {
+        if (listener.login == UpstreamLogin::OAuth2 && listener.oauth == account.settings &&
+            listener.user.compare(account.user, Qt::CaseInsensitive) == 0)
+            names << listener.name;
+    }
+    return names;
+}
+
+void TrayApplication::signInAgain(const QString &listenerName)
+{
+    const QList<ListenerConfig> listeners = m_backend->config().listeners;
+    const auto it = std::find_if(listeners.begin(), listeners.end(),
+                                 [&](const ListenerConfig &l) { return l.name == listenerName; });
+    if (it == listeners.end() || it->login != UpstreamLogin::OAuth2)
+        return;
+    if (m_signInFlow)
+        m_signInFlow->cancel(); // the newest click wins: one browser sign-in at a time
+    m_signInFlow = m_signIn->createFlow(this);
+    if (!m_signInFlow) {
+        m_tray->showMessage(tr("MailShim: sign in to %1").arg(listenerName), SignInText::unavailable());
+        return;
+    }
+    const OAuthAccount account = it->oauthAccount();
+    SignInFlow *flow = m_signInFlow;
+    connect(flow, &SignInFlow::finished, this, [this, flow, listenerName, account](const SignInResult &result) {
+        flow->deleteLater();
+        const bool ok = result.status == SignInResult::Status::SignedIn;
+        // A cancelled one was replaced by a newer click: that one will speak.
+        if (result.status != SignInResult::Status::Cancelled)
+            m_tray->showMessage(ok ? tr("MailShim: signed in to %1").arg(listenerName)
+                                   : tr("MailShim: sign-in to %1 failed").arg(listenerName),
+                                SignInText::result(result, account.user));
+    });
+    m_tray->showMessage(tr("MailShim: sign in to %1").arg(listenerName), SignInText::waiting());
+    flow->start(account);
 }
 
 bool TrayApplication::showsService() const
@@ -251,6 +322,7 @@ void TrayApplication::showSetupWizard()
 {
     if (!m_wizard) {
         m_wizard = new SetupWizard(m_backend.get(), m_credentials.get(), m_window.get());
+        m_wizard->setSignInLauncher(m_signIn.get());
         m_wizard->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_wizard, &QWizard::accepted, this, [this] {
             if (m_wizard && !m_wizard->created.name.isEmpty())

@@ -14,6 +14,7 @@
 
 namespace mailshim {
 
+class AccessTokenCache;
 class Autostart;
 class ChainWizard;
 class CredentialStore;
@@ -23,7 +24,10 @@ class ServicePanel;
 class RotatingLogFile;
 class SwitchableEngineBackend;
 class MainWindow;
+class RefreshTokenStore;
 class SettingsStore;
+class SignInFlow;
+class SignInLauncher;
 class SetupWizard;
 class TrayController;
 
@@ -55,6 +59,9 @@ public:
     // The tray's own log file (records of the engine it runs itself, in the service's format); empty if none opened.
     QString logFilePath() const;
     void showAbout();
+    // The browser sign-in for a listener whose account must sign in again (the tray's menu entry, its notification).
+    void signInAgain(const QString &listenerName);
+    SignInLauncher *signInLauncher() const { return m_signIn.get(); }
 
     MainWindow *mainWindow() const { return m_window.get(); }
     TrayController *tray() const { return m_tray.get(); }
@@ -67,10 +74,16 @@ public:
 private:
     Options m_options;
     std::unique_ptr<SettingsStore> m_settings;
-    std::unique_ptr<CredentialStore> m_keychain;    // the user's own: the engine in this program reads it
-    std::unique_ptr<CredentialStore> m_credentials; // what the widgets hold: the store of the engine now
+    std::unique_ptr<CredentialStore> m_keychain;       // the user's own: the engine in this program reads it
+    std::unique_ptr<CredentialStore> m_credentials;    // what the widgets hold: the store of the engine now
+    std::unique_ptr<RefreshTokenStore> m_engineTokens; // the refresh tokens the engine in this program reads
+    std::unique_ptr<SignInLauncher> m_signIn;          // every sign-in of the widgets, over m_credentials
+    QPointer<AccessTokenCache> m_tokenCache;           // the access tokens of the engine in this program, if it runs
+    QPointer<SignInFlow> m_signInFlow;                 // the tray's own "sign in again", while the browser is open
     std::unique_ptr<Autostart> m_autostart;
     std::unique_ptr<LocalEngineBackend> createLocalBackend();
+    // The listeners whose login is oauth2 with this account (one sign-in serves all of them).
+    QStringList listenersOf(const OAuthAccount &account) const;
     void onServiceVerbFinished(const QString &verb, bool ok);
     bool showsService() const;
     // Attaches to the service, trying again every 250 ms (from the event loop) up to attemptsLeft times.

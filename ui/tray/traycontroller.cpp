@@ -6,6 +6,7 @@
 #include <QAction>
 #include <QMenu>
 #include <QMessageBox>
+#include <algorithm>
 
 namespace mailshim {
 
@@ -17,6 +18,10 @@ TrayController::TrayController(EngineBackend *backend, Autostart *autostart, QOb
     connect(&m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
         if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
             Q_EMIT openRequested();
+    });
+    connect(&m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+        if (!m_clickSignsIn.isEmpty())
+            Q_EMIT signInRequested(m_clickSignsIn);
     });
     // Queued: a menu entry's own toggle changes the config, and the rebuild deletes that entry.
     connect(backend, &EngineBackend::configChanged, this, &TrayController::rebuildMenu, Qt::QueuedConnection);
@@ -71,8 +76,18 @@ void TrayController::rebuildMenu()
     QAction *open = m_menu->addAction(tr("Open MailShim"), this, &TrayController::openRequested);
     open->setObjectName(QStringLiteral("trayOpen"));
     m_menu->setDefaultAction(open);
-    m_menu->addSeparator();
     const QList<ListenerConfig> listeners = m_backend->config().listeners;
+    // A listener removed meanwhile needs no sign-in any more.
+    m_signInNeeded.removeIf([&listeners](const QString &name) {
+        return std::none_of(listeners.begin(), listeners.end(),
+                            [&name](const ListenerConfig &l) { return l.name == name; });
+    });
+    for (const QString &name : qAsConst(m_signInNeeded)) {
+        QAction *signIn = m_menu->addAction(tr("Sign in again to %1...").arg(name), this,
+                                            [this, name] { Q_EMIT signInRequested(name); });
+        signIn->setObjectName(QStringLiteral("traySignIn:") + name);
+    }
+    m_menu->addSeparator();
     if (listeners.isEmpty()) {
         QAction *none = m_menu->addAction(tr("No listeners yet: run the setup wizard"), this,
                                           &TrayController::setupWizardRequested);
@@ -135,7 +150,10 @@ void TrayController::rebuildMenu()
 
 void TrayController::onStatusChanged(const QString &listenerName, const ListenerStatus &status)
 {
-    if (!status.lastOk && !status.lastResult.isEmpty()) {
+    if (!status.lastOk && status.lastFailure == ServerError::Kind::SignInNeeded) {
+        m_lastError = tr("%1: %2").arg(listenerName, status.lastResult.translated());
+        markSignInNeeded(listenerName, status.lastResult.translated());
+    } else if (!status.lastOk && !status.lastResult.isEmpty()) {
         m_lastError = tr("%1: %2").arg(listenerName, status.lastResult.translated());
         // One notification per kind of trouble: retries of the same failure are not news.
         const QString title = errorTitle(status.lastFailure);
@@ -145,8 +163,47 @@ void TrayController::onStatusChanged(const QString &listenerName, const Listener
         }
     } else if (status.lastOk && status.lastConnection.isValid()) {
         m_notifiedError.remove(listenerName); // the next failure is news again
+        if (m_signInNeeded.contains(listenerName))
+            clearSignInNeeded(listenerName);
     }
     refresh();
+}
+
+void TrayController::markSignInNeeded(const QString &listenerName, const QString &detail)
+{
+    if (m_signInNeeded.contains(listenerName))
+        return; // every refused session says it again: news once
+    m_signInNeeded.append(listenerName);
+    m_notifiedError.insert(listenerName, QStringLiteral("sign in again"));
+    rebuildMenu();
+    QString message = tr("The provider no longer accepts the sign-in of \"%1\" (for example after a password "
+                         "change). Click here, or \"Sign in again to %1...\" in this menu, to sign in in the "
+                         "browser.")
+                          .arg(listenerName);
+    if (!detail.isEmpty())
+        message += QLatin1Char('\n') + detail;
+    notify(tr("MailShim: sign in again"), message);
+    m_clickSignsIn = listenerName;
+}
+
+void TrayController::clearSignInNeeded(const QString &listenerName)
+{
+    if (!m_signInNeeded.removeAll(listenerName))
+        return;
+    m_notifiedError.remove(listenerName);
+    if (m_clickSignsIn == listenerName)
+        m_clickSignsIn.clear();
+    rebuildMenu();
+}
+
+QStringList TrayController::signInNeeded() const
+{
+    return m_signInNeeded;
+}
+
+void TrayController::showMessage(const QString &title, const QString &message)
+{
+    notify(title, message);
 }
 
 // The three errors a user must act on get their own titles; the rest is a generic failure.
@@ -163,7 +220,7 @@ QString TrayController::errorTitle(ServerError::Kind failure)
     case ServerError::Kind::Timeout:
     case ServerError::Kind::Protocol:
     case ServerError::Kind::Loop:
-    case ServerError::Kind::SignInNeeded: // a title of its own comes with the tray's sign-in action (issue 20)
+    case ServerError::Kind::SignInNeeded: // markSignInNeeded() words it
         break;
     }
     return tr("MailShim: mail session failed");
@@ -171,6 +228,7 @@ QString TrayController::errorTitle(ServerError::Kind failure)
 
 void TrayController::notify(const QString &title, const QString &message)
 {
+    m_clickSignsIn.clear(); // a click on this one opens nothing but the message
     if (m_tray.isVisible() && QSystemTrayIcon::supportsMessages())
         m_tray.showMessage(title, message, QSystemTrayIcon::Warning, 10000);
     Q_EMIT notified(title, message);
