@@ -21,8 +21,10 @@ done
 oidc_modules="${MAILSHIM_OIDC_MODULES_DIR:-.cache/oidc-provider}/node_modules/oidc-provider/package.json"
 [[ -f "$oidc_modules" ]] || { echo "missing $oidc_modules: the OAuth tests' provider (tests/support/oidc/install-modules.sh, run by scripts/setup-debian.sh)" >&2; exit 1; }
 # oidc-provider 9 needs Node >= 20.18; Debian bookworm's own nodejs is 18 (docs/testing.md, "The OAuth 2.0 fixture").
-node -e 'process.exit(typeof URL.parse === "function" && typeof require("crypto").hash === "function" ? 0 : 1)' ||
-  { echo "node $(node --version) is too old for the OAuth tests' provider: it needs Node >= 20.18 (docs/testing.md)" >&2; exit 1; }
+oidc_node="${MAILSHIM_OIDC_MODULES_DIR:-.cache/oidc-provider}/node" # install-modules.sh links the Node it chose there
+[[ -x "$oidc_node" ]] || oidc_node=node
+"$oidc_node" -e 'process.exit(typeof URL.parse === "function" && typeof require("crypto").hash === "function" ? 0 : 1)' ||
+  { echo "node $("$oidc_node" --version) is too old for the OAuth tests' provider: it needs Node >= 20.18 (docs/testing.md)" >&2; exit 1; }
 if [[ $(id -u) -ne 0 ]]; then
   echo "the Dovecot test fixture runs a private Dovecot and needs root (run with sudo)" >&2
   exit 1

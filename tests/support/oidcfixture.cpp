@@ -49,8 +49,15 @@ QString randomUrlSafe(int bytes)
     return QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
+QString modulesDir();
+
+// The Node that install-modules.sh chose (<modules dir>/node: the system's, or one from npm where the system's is too
+// old for oidc-provider 9), else the one on the PATH.
 QString nodeProgram()
 {
+    const QFileInfo chosen(modulesDir() + QStringLiteral("/node"));
+    if (chosen.isExecutable())
+        return chosen.absoluteFilePath();
     QString program = QStandardPaths::findExecutable(QStringLiteral("node"));
     return program.isEmpty() ? QStandardPaths::findExecutable(QStringLiteral("nodejs")) : program;
 }
