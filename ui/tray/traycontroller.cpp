@@ -151,8 +151,12 @@ void TrayController::rebuildMenu()
 void TrayController::onStatusChanged(const QString &listenerName, const ListenerStatus &status)
 {
     if (!status.lastOk && status.lastFailure == ServerError::Kind::SignInNeeded) {
-        m_lastError = tr("%1: %2").arg(listenerName, status.lastResult.translated());
-        markSignInNeeded(listenerName, status.lastResult.translated());
+        // The status still shows the last session's refusal after a new sign-in, until the next session ends.
+        const QDateTime signedIn = m_signedInAt.value(listenerName);
+        if (!signedIn.isValid() || status.lastConnection > signedIn) {
+            m_lastError = tr("%1: %2").arg(listenerName, status.lastResult.translated());
+            markSignInNeeded(listenerName, status.lastResult.translated());
+        }
     } else if (!status.lastOk && !status.lastResult.isEmpty()) {
         m_lastError = tr("%1: %2").arg(listenerName, status.lastResult.translated());
         // One notification per kind of trouble: retries of the same failure are not news.
@@ -188,6 +192,7 @@ void TrayController::markSignInNeeded(const QString &listenerName, const QString
 
 void TrayController::clearSignInNeeded(const QString &listenerName)
 {
+    m_signedInAt.insert(listenerName, QDateTime::currentDateTime());
     if (!m_signInNeeded.removeAll(listenerName))
         return;
     m_notifiedError.remove(listenerName);

@@ -9,6 +9,7 @@
 
 #include "core/listener.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QMenu>
 #include <QObject>
@@ -87,6 +88,7 @@ private:
     QHash<QString, QString> m_notifiedError; // per listener: the kind of failure already notified
     QStringList m_signInNeeded;              // listeners whose account must sign in again, in the order noticed
     QString m_clickSignsIn;                  // the last notification asked this listener to sign in again
+    QHash<QString, QDateTime> m_signedInAt;  // a session that ended before this was refused before the sign-in
 };
 
 } // namespace mailshim

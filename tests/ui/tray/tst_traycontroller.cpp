@@ -1,7 +1,9 @@
 // The tray menu and icon state over a real in-process engine: one checkable entry per listener that turns
 // it on and off (a sending one says so), Pause all, the error state and tooltip when a port is taken, and one
-// notification per new session failure.
+// notification per new session failure. OAuth 2.0: a listener whose account must sign in again is notified once for
+// many refused sessions, gets a "Sign in again to ..." entry, and its entry or notification asks for the sign-in.
 
+#include "core/accesstokensource.h"
 #include "enginetestbed.h"
 #include "fakepop3server.h"
 #include "service/control/localenginebackend.h"
@@ -13,6 +15,7 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
+#include <QTimer>
 
 using namespace mailshim;
 
@@ -46,6 +49,58 @@ struct TrayFixture
         tray = std::make_unique<TrayController>(backend.get(), nullptr);
     }
     QAction *action(const QString &name) { return tray->menu()->findChild<QAction *>(name); }
+};
+
+// The provider refused the account's grant: every question gets SignInNeeded, as AccessTokenCache answers then.
+class RefusedTokens final : public AccessTokenSource
+{
+public:
+    int asked = 0;
+    void accessToken(const OAuthAccount &, QObject *context,
+                     std::function<void(const AccessTokenAnswer &)> done) override
+    {
+        ++asked;
+        QTimer::singleShot(0, context, [done = std::move(done)] {
+            done({AccessTokenAnswer::Status::SignInNeeded, {}, QStringLiteral("the provider refused the grant")});
+        });
+    }
+    void tokenRejected(const OAuthAccount &, const QByteArray &) override {}
+};
+
+// One oauth2 listener on the real engine; the server is never reached (the token comes first).
+struct OAuthTrayFixture
+{
+    RefusedTokens tokens;
+    std::unique_ptr<LocalEngineBackend> backend;
+    std::unique_ptr<TrayController> tray;
+    quint16 port = EngineTestbed::freePort();
+
+    OAuthTrayFixture()
+    {
+        Config config = EngineTestbed::baseConfig();
+        ListenerConfig l;
+        l.name = QStringLiteral("m365");
+        l.port = port;
+        l.upstream = UpstreamConfig{QStringLiteral("127.0.0.1"), EngineTestbed::freePort(), Security::Tls, {}};
+        l.user = QStringLiteral("alice@contoso.com");
+        l.login = UpstreamLogin::OAuth2;
+        l.oauth.provider = QStringLiteral("microsoft");
+        l.oauth.clientId = QStringLiteral("app-id");
+        config.listeners = {l};
+        backend = std::make_unique<LocalEngineBackend>(
+            config, [](const Config &, QString *) { return true; }, nullptr, nullptr, std::nullopt, &tokens);
+        tray = std::make_unique<TrayController>(backend.get(), nullptr);
+    }
+    QAction *action(const QString &name) { return tray->menu()->findChild<QAction *>(name); }
+    bool refusedSession()
+    {
+        TestClient client;
+        if (!client.connectTo(port))
+            return false;
+        const QByteArray answer = client.login("alice@contoso.com", "anything");
+        return answer.startsWith("-ERR [AUTH]") &&
+               QTest::qWaitFor([this] { return backend->status(QStringLiteral("m365")).activeSessions == 0; });
+    }
 };
 
 } // namespace
@@ -169,6 +224,61 @@ private Q_SLOTS:
         QTRY_COMPARE(notified.size(), 1);
         QCOMPARE(notified.first().at(0).toString(), QStringLiteral("MailShim: account login failed"));
         QCOMPARE(f.backend->status(QStringLiteral("one")).lastFailure, ServerError::Kind::Auth);
+    }
+
+    void signInAgainIsNotifiedOnce()
+    {
+        OAuthTrayFixture f;
+        QTRY_COMPARE(f.backend->status(QStringLiteral("m365")).state, ListenerStatus::State::Listening);
+        QSignalSpy notified(f.tray.get(), &TrayController::notified);
+        QSignalSpy requested(f.tray.get(), &TrayController::signInRequested);
+        QVERIFY(!f.action(QStringLiteral("traySignIn:m365")));
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(f.refusedSession());
+        QCOMPARE(f.tokens.asked, 3);
+        QCOMPARE(f.backend->status(QStringLiteral("m365")).lastFailure, ServerError::Kind::SignInNeeded);
+        // The engine in this program also hears it from its token cache: still the same news.
+        f.tray->markSignInNeeded(QStringLiteral("m365"), QStringLiteral("refused"));
+        QTest::qWait(50);
+        QCOMPARE(notified.size(), 1);
+        QCOMPARE(notified.first().at(0).toString(), QStringLiteral("MailShim: sign in again"));
+        QVERIFY(notified.first().at(1).toString().contains(QStringLiteral("Sign in again to m365...")));
+        QCOMPARE(f.tray->signInNeeded(), QStringList{QStringLiteral("m365")});
+        QCOMPARE(f.tray->state(), TrayController::State::Error);
+
+        // One click: the menu entry, or the notification.
+        QAction *entry = f.action(QStringLiteral("traySignIn:m365"));
+        QVERIFY(entry);
+        QCOMPARE(entry->text(), QStringLiteral("Sign in again to m365..."));
+        entry->trigger();
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(requested.first().first().toString(), QStringLiteral("m365"));
+        Q_EMIT f.tray->icon()->messageClicked();
+        QCOMPARE(requested.size(), 2);
+
+        // Signed in again: the entry goes, and a later refusal is news again.
+        f.tray->clearSignInNeeded(QStringLiteral("m365"));
+        QVERIFY(!f.action(QStringLiteral("traySignIn:m365")));
+        Q_EMIT f.tray->icon()->messageClicked(); // the old notification opens nothing now
+        QCOMPARE(requested.size(), 2);
+        {
+            // A client connects: the status changes but still shows the refusal from before the sign-in.
+            TestClient client;
+            QVERIFY(client.connectTo(f.port));
+            QTRY_COMPARE(f.backend->status(QStringLiteral("m365")).activeSessions, 1);
+            QTest::qWait(50);
+            QCOMPARE(notified.size(), 1);
+            QVERIFY(!f.action(QStringLiteral("traySignIn:m365")));
+        }
+        QTRY_COMPARE(f.backend->status(QStringLiteral("m365")).activeSessions, 0);
+        QVERIFY(f.refusedSession());
+        const auto signInNotes = [&notified] {
+            return std::count_if(notified.begin(), notified.end(), [](const QList<QVariant> &n) {
+                return n.at(0).toString() == QStringLiteral("MailShim: sign in again");
+            });
+        };
+        QTRY_COMPARE(signInNotes(), 2); // (the client that left without logging in is a failure of its own)
+        QVERIFY(f.action(QStringLiteral("traySignIn:m365")));
     }
 };
 
