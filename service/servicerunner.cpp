@@ -4,6 +4,7 @@
 #include "service/control/controlserver.h"
 #include "service/control/localenginebackend.h"
 #include "service/rotatinglogfile.h"
+#include "service/servicetokens.h"
 #include "service/systemlog.h"
 
 #include <QCoreApplication>
@@ -80,9 +81,14 @@ bool ServiceRunner::start()
         }
     }
 
+    // oauth2 listeners: access tokens from the refresh tokens in the same store as the passwords (issue 20).
+    if (m_options.passwords)
+        m_tokens = std::make_unique<ServiceTokens>(*m_options.passwords);
     m_backend = std::make_unique<LocalEngineBackend>(
         initial, [this](const Config &config, QString *error) { return save(config, error); }, m_options.passwords,
-        nullptr, m_options.levelOverride);
+        nullptr, m_options.levelOverride, m_tokens ? m_tokens->source() : nullptr);
+    if (m_tokens)
+        m_tokens->reportTo(m_backend.get());
     const auto output = [this](const LogRecord &record) {
         const QString line = record.format();
         if (m_options.echoToStderr)
@@ -99,6 +105,10 @@ bool ServiceRunner::start()
         ControlServer::Hooks hooks;
         hooks.reload = [this] { return reload(); };
         hooks.credentials = m_options.passwords;
+        hooks.credentialChanged = [this](const CredentialKey &key, bool) {
+            if (m_tokens)
+                m_tokens->credentialChanged(key); // a sign-in from the tray or --sign-in: "sign in again" is over
+        };
         hooks.shutdown = [this] { requestStop(QStringLiteral("shutdown requested on the control channel")); };
         hooks.serviceInfo = [this] {
             return QJsonObject{

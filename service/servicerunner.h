@@ -21,6 +21,7 @@ class ControlServer;
 class CredentialStore;
 class LocalEngineBackend;
 class RotatingLogFile;
+class ServiceTokens;
 
 class ServiceRunner final : public QObject
 {
@@ -74,6 +75,8 @@ private:
     bool save(const Config &config, QString *error);
 
     Options m_options;
+    // oauth2 listeners' access tokens, over the store in options.passwords; outlives the engine (declared first).
+    std::unique_ptr<ServiceTokens> m_tokens;
     std::unique_ptr<LocalEngineBackend> m_backend;
     std::unique_ptr<RotatingLogFile> m_logFile;
     std::unique_ptr<ControlServer> m_control;

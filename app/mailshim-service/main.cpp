@@ -9,6 +9,7 @@
 #include "service/servicecommands.h"
 #include "service/servicepaths.h"
 #include "service/servicerunner.h"
+#include "service/signincommand.h"
 #ifdef Q_OS_WIN
 #include "credentials/dpapifilecredentialstore.h"
 #include "service/control/controlpipe_win.h"
@@ -117,8 +118,18 @@ int main(int argc, char *argv[])
                                                 QStringLiteral("Make the running service forget the stored password "
                                                                "of the account user@host:port."),
                                                 QStringLiteral("account"));
+        const QCommandLineOption signIn(
+            QStringLiteral("sign-in"),
+            QStringLiteral("Sign in an oauth2 listener in the browser: prints the address to open, waits for the "
+                           "browser, and stores the refresh token where the engine reads it (the running service, "
+                           "else the service's store)."),
+            QStringLiteral("listener"));
+        const QCommandLineOption signInTimeout(QStringLiteral("timeout"),
+                                               QStringLiteral("--sign-in: how long to wait for the browser (default "
+                                                              "600)."),
+                                               QStringLiteral("seconds"));
         parser.addOptions({console, service, install, uninstall, start, stop, status, config, logLevel, logDir, control,
-                           noControl, check, allowUser, setPassword, forgetPassword});
+                           noControl, check, allowUser, setPassword, forgetPassword, signIn, signInTimeout});
         parser.process(app);
 
         if (parser.isSet(check))
@@ -172,6 +183,21 @@ int main(int argc, char *argv[])
             return ServiceCommands::setPassword(controlName, parser.value(setPassword));
         if (parser.isSet(forgetPassword))
             return ServiceCommands::forgetPassword(controlName, parser.value(forgetPassword));
+        if (parser.isSet(signIn)) {
+            SignInCommand::Options options;
+            options.listener = parser.value(signIn);
+            options.controlName = controlName;
+            options.configPath = QFileInfo(configPath).absoluteFilePath();
+            if (parser.isSet(signInTimeout)) {
+                bool ok = false;
+                options.timeoutSecs = parser.value(signInTimeout).toInt(&ok);
+                if (!ok || options.timeoutSecs <= 0) {
+                    std::fprintf(stderr, "--timeout must be a number of seconds\n");
+                    return 2;
+                }
+            }
+            return SignInCommand::run(options);
+        }
 
         if (!parser.isSet(console) && !parser.isSet(service)) {
             std::fprintf(stderr, "nothing to do: use --console --config FILE, --service, --install, --status ... "

@@ -130,6 +130,17 @@ void AccessTokenCache::signedIn(const OAuthAccount &account)
         startRefresh(keyOf(account));
 }
 
+bool AccessTokenCache::storedTokenChanged(const CredentialKey &key)
+{
+    for (auto it = m_entries.cbegin(); it != m_entries.cend(); ++it) {
+        if (RefreshTokenStore::keyFor(it->account) == key) {
+            signedIn(OAuthAccount(it->account)); // a copy: signedIn() writes the entry it comes from
+            return true;
+        }
+    }
+    return false;
+}
+
 bool AccessTokenCache::needsSignIn(const OAuthAccount &account) const
 {
     const auto it = m_entries.constFind(keyOf(account));

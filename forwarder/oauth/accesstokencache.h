@@ -13,6 +13,7 @@
 // with it is used, and the old one is never sent again.
 
 #include "core/accesstokensource.h"
+#include "core/passwordsource.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -61,6 +62,10 @@ public:
 
     // A new refresh token was stored for account (by a sign-in in another process): forget what was known.
     void signedIn(const OAuthAccount &account);
+    // The same, by the store's key (RefreshTokenStore::keyFor): another process wrote or removed that entry in this
+    // cache's store (a sign-in handed to the service over the control channel, a sign-out). False when no account
+    // this cache has served has that key: nothing was known of it, so the next login reads the store anyway.
+    bool storedTokenChanged(const CredentialKey &key);
     bool needsSignIn(const OAuthAccount &account) const;
 
 Q_SIGNALS:

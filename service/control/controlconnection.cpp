@@ -167,17 +167,27 @@ void ControlConnection::executePasswordCommand(const QString &command, const QJs
         reply(failure(QStringLiteral("%1: %2").arg(command, error)));
         return;
     }
-    const auto done = [this, reply, command, account = key->toString()](bool ok, const QString &why) {
-        Q_EMIT log(ok ? LogLevel::Major : LogLevel::Problems,
-                   ok ? Message(command == QLatin1String("setPassword")
-                                    ? QT_TRANSLATE_NOOP("Engine", "control channel: stored the password of %1")
-                                    : QT_TRANSLATE_NOOP("Engine", "control channel: forgot the password of %1"),
-                                {account})
-                      : Message(QT_TRANSLATE_NOOP("Engine", "control channel: the password of %1 was not stored: %2"),
-                                {account, why}));
+    // A refresh token (RefreshTokenStore's "oauth2/..." hosts) travels the same way as a password.
+    const bool token = key->host.startsWith(QLatin1String("oauth2/"));
+    const bool set = command == QLatin1String("setPassword");
+    const auto done = [this, reply, set, token, key = *key](bool ok, const QString &why) {
+        const QString account = key.toString();
+        Q_EMIT log(
+            ok ? LogLevel::Major : LogLevel::Problems,
+            !ok ? Message(token ? QT_TRANSLATE_NOOP("Engine", "control channel: the sign-in of %1 was not stored: %2")
+                                : QT_TRANSLATE_NOOP("Engine", "control channel: the password of %1 was not stored: %2"),
+                          {account, why})
+            : set ? Message(token ? QT_TRANSLATE_NOOP("Engine", "control channel: stored the sign-in of %1")
+                                  : QT_TRANSLATE_NOOP("Engine", "control channel: stored the password of %1"),
+                            {account})
+                  : Message(token ? QT_TRANSLATE_NOOP("Engine", "control channel: forgot the sign-in of %1")
+                                  : QT_TRANSLATE_NOOP("Engine", "control channel: forgot the password of %1"),
+                            {account}));
+        if (ok && m_hooks.credentialChanged)
+            m_hooks.credentialChanged(key, set);
         reply(ok ? success() : failure(why));
     };
-    if (command == QLatin1String("forgetPassword")) {
+    if (!set) {
         store->remove(*key, this, done);
         return;
     }

@@ -7,6 +7,7 @@
 // Each client is served by a ControlConnection; a bad client gets error replies or is dropped, never taking the
 // service down.
 
+#include "core/passwordsource.h"
 #include "service/control/enginebackend.h"
 #include "service/control/peeridentity.h"
 
@@ -38,6 +39,9 @@ public:
         // Where "setPassword" and "forgetPassword" keep the passwords: the store of the service's own account (on
         // Windows a DPAPI-protected file, on Linux the user's keychain). Not owned; none: those commands are refused.
         CredentialStore *credentials = nullptr;
+        // Told after "setPassword" (stored true) or "forgetPassword" (false) succeeded, so the service can act on it: a
+        // refresh token (host "oauth2/...") from a sign-in elsewhere clears its "sign in again" state (issue 20).
+        std::function<void(const CredentialKey &key, bool stored)> credentialChanged;
     };
 
     ControlServer(EngineBackend *backend, Hooks hooks, QObject *parent = nullptr);
