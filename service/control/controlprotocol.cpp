@@ -191,7 +191,9 @@ std::optional<CredentialKey> credentialKeyFromJson(const QJsonValue &value, QStr
                std::none_of(s.cbegin(), s.cend(), [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7f; });
     };
     const double number = port.toDouble(-1);
-    if (!value.isObject() || !text(host) || !text(user) || !port.isDouble() || number < 1 || number > 65535 ||
+    // A refresh token's entry (RefreshTokenStore::keyFor: host "oauth2/<provider>", port 0) travels like a password.
+    const double lowest = host.toString().startsWith(QLatin1String("oauth2/")) ? 0 : 1;
+    if (!value.isObject() || !text(host) || !text(user) || !port.isDouble() || number < lowest || number > 65535 ||
         number != double(int(number))) {
         *error = QStringLiteral("\"key\" must be {\"host\": text, \"port\": 1-65535, \"user\": text}");
         return std::nullopt;

@@ -30,7 +30,15 @@ private Q_SLOTS:
             &error);
         QVERIFY(decoded);
         QVERIFY(ControlProtocol::credentialKeyFromJson(decoded->value(QStringLiteral("key")), &error));
+        // A refresh token's entry (RefreshTokenStore::keyFor) has port 0; a mail server's never.
+        const CredentialKey token{QStringLiteral("oauth2/microsoft/common"), 0, QStringLiteral("alice@contoso.com")};
+        const std::optional<CredentialKey> tokenBack =
+            ControlProtocol::credentialKeyFromJson(ControlProtocol::credentialKeyToJson(token), &error);
+        QVERIFY2(tokenBack, qPrintable(error));
+        QCOMPARE(tokenBack->port, quint16(0));
+        QCOMPARE(tokenBack->host, token.host);
         for (const char *bad : {R"({"host":"h","port":70000,"user":"u"})", R"({"host":"","port":1,"user":"u"})",
+                                R"({"host":"h","port":0,"user":"u"})", R"({"host":"oauth2/x","port":-1,"user":"u"})",
                                 R"({"host":"h","port":1.5,"user":"u"})", R"({"host":"h","port":"1","user":"u"})",
                                 R"({"host":"h\u0000","port":1,"user":"u"})", R"([1])"}) {
             const QJsonValue value = QJsonDocument::fromJson(bad).isArray()
