@@ -1027,15 +1027,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>optional needs a user and storedPassword: a client that does not log in sends as that user with the stored password</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>must be shorter than windowSeconds</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a POP3 listener with a fixed server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1210,6 +1202,150 @@
         <source>%1 offers no AUTH (POP before SMTP): the client&apos;s login is not needed there</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>must be password or oauth2, got &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is used only with &quot;login&quot;: &quot;oauth2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is required with login oauth2 (provider and clientId)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>oauth2 needs upstream.security tls or %1, got &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is required with login oauth2: the account that signs in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be enabled with login oauth2: a token is for one account on one server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be false with login oauth2: the access token replaces the password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be one of %1, got &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is for the microsoft provider only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be common, organizations, a directory id or a domain, got &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is required for a custom provider without an issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be 1 to 512 characters without control characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be at most 512 characters without control characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a scope name without spaces, got %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be an https:// URL (http:// only on this computer), got &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional needs a user and storedPassword (or login oauth2): a client that does not log in sends as that user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be combined with login oauth2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a POP3 listener with a fixed server and a password login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this port signs in as %1 only, not as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no OAuth sign-in is available in this program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the OAuth sign-in for %1 gave an unusable access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sign in again in MailShim (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot get an access token for %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused AUTH %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused the access token (status %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 went on challenging after the refused access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: an access token is sent only inside TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CAPA inside TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OAuth login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused this access token recently; not retried for %2 s (sign in again in MailShim to try at once)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused the access token; trying a fresh one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>control channel: the sign-in of %1 was not stored: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>control channel: stored the sign-in of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>control channel: forgot the sign-in of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sign-in of %1 changed: its next login reads it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sign in again: %1 (listener %2): %3; sign in from the tray program, or run mailshim-service --sign-in %4</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>FileField</name>
@@ -1318,6 +1454,17 @@
     </message>
 </context>
 <context>
+    <name>RemoteCredentialStore</name>
+    <message>
+        <source>the background service keeps the stored passwords and never hands them out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the background service: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SecurityText</name>
     <message>
         <source>The whole connection to the server is encrypted from the first byte, and the server&apos;s certificate is checked. Recommended.</source>
@@ -1417,6 +1564,77 @@
     </message>
     <message>
         <source>Receiving mail (POP3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignInText</name>
+    <message>
+        <source>Details: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in. MailShim can now read and send mail for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in was refused in the browser. Sign in again and allow MailShim access; if your organisation does not allow it, ask your administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The browser&apos;s answer did not belong to this sign-in, so nothing was stored. Start the sign-in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The browser did not answer in time. Start the sign-in again and finish it in the browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider refused the sign-in. Check the client ID (and the client secret, if there is one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You signed in, but the provider does not let MailShim stay signed in. The registered application must be allowed offline access.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These settings cannot work. Check the fields above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider could not be reached. Check the internet connection and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You signed in, but the keychain did not keep the sign-in. Try again, or check the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim could not open a port on this computer for the browser&apos;s answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in yet: press &quot;Sign in...&quot; to sign in in the browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in again: the provider no longer accepts the earlier sign-in (for example after a password change).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the browser... Sign in there and allow MailShim access, then come back here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in is not possible here: MailShim has no keychain to keep the sign-in in.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1928,6 +2146,18 @@
         <source>Enter the mail server&apos;s name, for example smtp.example.net.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mailbox address, for example you@example.net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the mailbox address that signs in, for example you@example.net.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mailshim::ListenerTableModel</name>
@@ -2013,6 +2243,14 @@
     </message>
     <message>
         <source>Used for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sign in again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider no longer accepts this account&apos;s sign-in. Edit the listener and press &quot;Sign in...&quot;, or choose &quot;Sign in again&quot; in the tray menu.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2177,6 +2415,137 @@
     </message>
     <message>
         <source>Keep running minimized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending through &quot;%1&quot; needs it (POP before SMTP: the server accepts mail only after mail was received), so that listener will be removed too. To keep it, choose another receiving listener in its settings first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::OAuthOptions</name>
+    <message>
+        <source>Signing in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with the provider (OAuth 2.0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microsoft 365 (Outlook.com, Hotmail, work or school)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google (Gmail, Google Workspace)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: any account; or your organisation&apos;s domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://login.example.net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only without an issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: offline_access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;rovider:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Directory (tenant):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Iss&amp;uer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scopes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Client ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client s&amp;ecret:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim signs in to the mail server for you. The mail program keeps its user name and may send any password: it is not used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mail program&apos;s password (or the one kept in the keychain) logs in to the mail server. Microsoft 365 and Google refuse passwords for most accounts: choose the sign-in for them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim needs an application ID from Microsoft. Your administrator registers MailShim once in Microsoft Entra ID and gives you its &quot;Application (client) ID&quot;; the page &quot;OAuth 2.0 sign-in&quot; (oauth.md) in MailShim&apos;s documentation says how. Directory: leave it empty for any account, or enter your organisation&apos;s domain if the application is registered for it alone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the Google Cloud console, create an OAuth client ID of the type &quot;Desktop app&quot; and copy its client ID and client secret here; the page &quot;OAuth 2.0 sign-in&quot; (oauth.md) in MailShim&apos;s documentation says how. Google asks for the secret even though a desktop program cannot keep it secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your provider&apos;s address (issuer), or its sign-in and token addresses, and the client ID it gave you for MailShim. Register MailShim as a public (desktop) client that may return to http://127.0.0.1 on any port; the page &quot;OAuth 2.0 sign-in&quot; (oauth.md) in MailShim&apos;s documentation says more. A client secret is needed only if the provider demands one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only if the provider demands one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the client ID of the application registered with the provider (see the note below).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Google demands the client secret that came with the client ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An address must start with https:// (http:// only on this computer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the issuer, or both the sign-in address and the token address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the mailbox address as the user name first: it is the account that signs in.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2486,6 +2855,18 @@
         <source>none (its folder cannot be written)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>MailShim: sign in to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim: signed in to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim: sign-in to %1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mailshim::TrayController</name>
@@ -2577,6 +2958,18 @@
         <source>%1 (sending: port %2 to %3)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Sign in again to %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider no longer accepts the sign-in of &quot;%1&quot; (for example after a password change). Click here, or &quot;Sign in again to %1...&quot; in this menu, to sign in in the browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MailShim: sign in again</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mailshim::WizardAccountPage</name>
@@ -2666,6 +3059,14 @@
     </message>
     <message>
         <source>SMTP over TLS port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in in the browser instead of a password (Microsoft 365, Outlook.com, Gmail, or a company mailbox there)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No password is needed here: on the next page you sign in once in your browser. The mail program then keeps its user name and may send any password.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2874,15 +3275,23 @@ SSL/TLS: off</source>
         <source>None</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>RemoteCredentialStore</name>
     <message>
-        <source>the background service keeps the stored passwords and never hands them out</source>
+        <source>any text: it is not used, MailShim signs in for you</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the background service: %1</source>
+        <source>You signed in at the provider: MailShim logs in for you with that sign-in, and the password the mail program sends is ignored. If the provider ever asks for a new sign-in, MailShim&apos;s tray icon tells you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::WizardSignInPage</name>
+    <message>
+        <source>Sign in to your mailbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your provider wants you to sign in in the browser instead of giving MailShim your password. You do this once; MailShim then stays signed in.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

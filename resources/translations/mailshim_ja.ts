@@ -1027,16 +1027,16 @@
         <translation>required か optional のどちらかにしてください (指定値: &quot;%1&quot;)</translation>
     </message>
     <message>
-        <source>optional needs a user and storedPassword: a client that does not log in sends as that user with the stored password</source>
-        <translation>optional には user と storedPassword が必要です: ログインしないクライアントは、そのユーザーとして保存済みのパスワードで送信します</translation>
+        <source>optional needs a user and storedPassword (or login oauth2): a client that does not log in sends as that user</source>
+        <translation>optional には user と storedPassword (または login oauth2) が必要です: ログインしないクライアントは、そのユーザーとして送信します</translation>
     </message>
     <message>
         <source>must be shorter than windowSeconds</source>
         <translation>windowSeconds より短くしてください</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a POP3 listener with a fixed server</source>
-        <translation>「%1」は接続先サーバーが決まっている POP3 リスナーではありません</translation>
+        <source>&quot;%1&quot; is not a POP3 listener with a fixed server and a password login</source>
+        <translation>「%1」は接続先サーバーが決まっていてパスワードでログインする POP3 リスナーではありません</translation>
     </message>
     <message>
         <source>no 220 greeting</source>
@@ -1210,6 +1210,142 @@
         <source>%1 offers no AUTH (POP before SMTP): the client&apos;s login is not needed there</source>
         <translation>%1 は AUTH を提供していません (POP before SMTP): クライアントのログインはそこでは不要です</translation>
     </message>
+    <message>
+        <source>must be password or oauth2, got &quot;%1&quot;</source>
+        <translation>password か oauth2 にしてください (指定値: 「%1」)</translation>
+    </message>
+    <message>
+        <source>is used only with &quot;login&quot;: &quot;oauth2&quot;</source>
+        <translation>&quot;login&quot;: &quot;oauth2&quot; のときだけ使う設定です</translation>
+    </message>
+    <message>
+        <source>is required with login oauth2 (provider and clientId)</source>
+        <translation>login が oauth2 のときは必須です (provider と clientId)</translation>
+    </message>
+    <message>
+        <source>oauth2 needs upstream.security tls or %1, got &quot;%2&quot;</source>
+        <translation>oauth2 には upstream.security の tls か %1 が必要です (指定値: 「%2」)</translation>
+    </message>
+    <message>
+        <source>is required with login oauth2: the account that signs in</source>
+        <translation>login が oauth2 のときは必須です: サインインするアカウントです</translation>
+    </message>
+    <message>
+        <source>cannot be enabled with login oauth2: a token is for one account on one server</source>
+        <translation>login が oauth2 のときは有効にできません: トークンは 1 つのサーバーの 1 つのアカウント用です</translation>
+    </message>
+    <message>
+        <source>must be false with login oauth2: the access token replaces the password</source>
+        <translation>login が oauth2 のときは false にしてください: パスワードの代わりにアクセストークンを使います</translation>
+    </message>
+    <message>
+        <source>must be one of %1, got &quot;%2&quot;</source>
+        <translation>%1 のいずれかにしてください (指定値: 「%2」)</translation>
+    </message>
+    <message>
+        <source>is for the microsoft provider only</source>
+        <translation>microsoft プロバイダー専用の設定です</translation>
+    </message>
+    <message>
+        <source>must be common, organizations, a directory id or a domain, got &quot;%1&quot;</source>
+        <translation>common、organizations、ディレクトリ ID またはドメインにしてください (指定値: 「%1」)</translation>
+    </message>
+    <message>
+        <source>is required for a custom provider without an issuer</source>
+        <translation>issuer のない custom プロバイダーでは必須です</translation>
+    </message>
+    <message>
+        <source>must be 1 to 512 characters without control characters</source>
+        <translation>制御文字を含まない 1〜512 文字にしてください</translation>
+    </message>
+    <message>
+        <source>must be at most 512 characters without control characters</source>
+        <translation>制御文字を含まない 512 文字以内にしてください</translation>
+    </message>
+    <message>
+        <source>must be a scope name without spaces, got %1</source>
+        <translation>空白を含まないスコープ名にしてください (指定値: %1)</translation>
+    </message>
+    <message>
+        <source>must be an https:// URL (http:// only on this computer), got &quot;%1&quot;</source>
+        <translation>https:// の URL にしてください (http:// はこのコンピューター上だけ) (指定値: 「%1」)</translation>
+    </message>
+    <message>
+        <source>cannot be combined with login oauth2</source>
+        <translation>login が oauth2 のときは使えません</translation>
+    </message>
+    <message>
+        <source>this port signs in as %1 only, not as %2</source>
+        <translation>このポートは %1 としてのみサインインします。%2 としてはサインインしません</translation>
+    </message>
+    <message>
+        <source>no OAuth sign-in is available in this program</source>
+        <translation>このプログラムでは OAuth のサインインを使えません</translation>
+    </message>
+    <message>
+        <source>the OAuth sign-in for %1 gave an unusable access token</source>
+        <translation>%1 の OAuth サインインから使えないアクセストークンが返されました</translation>
+    </message>
+    <message>
+        <source>sign in again in MailShim (%1)</source>
+        <translation>MailShim でもう一度サインインしてください (%1)</translation>
+    </message>
+    <message>
+        <source>cannot get an access token for %1 (%2)</source>
+        <translation>%1 のアクセストークンを取得できません (%2)</translation>
+    </message>
+    <message>
+        <source>%1 refused AUTH %2: %3</source>
+        <translation>%1 が AUTH %2 を拒否しました: %3</translation>
+    </message>
+    <message>
+        <source>%1 refused the access token (status %2)</source>
+        <translation>%1 がアクセストークンを拒否しました (status %2)</translation>
+    </message>
+    <message>
+        <source>%1 went on challenging after the refused access token</source>
+        <translation>%1 はアクセストークンを拒否した後もチャレンジを続けました</translation>
+    </message>
+    <message>
+        <source>%1: an access token is sent only inside TLS</source>
+        <translation>%1: アクセストークンは TLS の中でだけ送ります</translation>
+    </message>
+    <message>
+        <source>CAPA inside TLS</source>
+        <translation>TLS 内の CAPA</translation>
+    </message>
+    <message>
+        <source>OAuth login</source>
+        <translation>OAuth ログイン</translation>
+    </message>
+    <message>
+        <source>%1 refused this access token recently; not retried for %2 s (sign in again in MailShim to try at once)</source>
+        <translation>%1 はこのアクセストークンを少し前に拒否しました。%2 秒間は試しません (MailShim でもう一度サインインすればすぐに試します)</translation>
+    </message>
+    <message>
+        <source>%1 refused the access token; trying a fresh one</source>
+        <translation>%1 がアクセストークンを拒否しました。新しいトークンで試します</translation>
+    </message>
+    <message>
+        <source>control channel: the sign-in of %1 was not stored: %2</source>
+        <translation>制御チャンネル: %1 のサインインを保存できませんでした: %2</translation>
+    </message>
+    <message>
+        <source>control channel: stored the sign-in of %1</source>
+        <translation>制御チャンネル: %1 のサインインを保存しました</translation>
+    </message>
+    <message>
+        <source>control channel: forgot the sign-in of %1</source>
+        <translation>制御チャンネル: %1 のサインインを削除しました</translation>
+    </message>
+    <message>
+        <source>the sign-in of %1 changed: its next login reads it</source>
+        <translation>%1 のサインインが変わりました。次のログインから新しいサインインを使います</translation>
+    </message>
+    <message>
+        <source>sign in again: %1 (listener %2): %3; sign in from the tray program, or run mailshim-service --sign-in %4</source>
+        <translation>もう一度サインインしてください: %1 (リスナー %2): %3。トレイプログラムからサインインするか、mailshim-service --sign-in %4 を実行してください</translation>
+    </message>
 </context>
 <context>
     <name>FileField</name>
@@ -1318,6 +1454,17 @@
     </message>
 </context>
 <context>
+    <name>RemoteCredentialStore</name>
+    <message>
+        <source>the background service keeps the stored passwords and never hands them out</source>
+        <translation>保存されたパスワードはバックグラウンドサービスが保管し、外には渡しません</translation>
+    </message>
+    <message>
+        <source>the background service: %1</source>
+        <translation>バックグラウンドサービス: %1</translation>
+    </message>
+</context>
+<context>
     <name>SecurityText</name>
     <message>
         <source>The whole connection to the server is encrypted from the first byte, and the server&apos;s certificate is checked. Recommended.</source>
@@ -1418,6 +1565,77 @@
     <message>
         <source>Receiving mail (POP3)</source>
         <translation>メールの受信 (POP3)</translation>
+    </message>
+</context>
+<context>
+    <name>SignInText</name>
+    <message>
+        <source>Details: %1</source>
+        <translation>詳細: %1</translation>
+    </message>
+    <message>
+        <source>Signed in. MailShim can now read and send mail for %1.</source>
+        <translation>サインインしました。これで MailShim が %1 のメールを受信・送信できます。</translation>
+    </message>
+    <message>
+        <source>The sign-in was refused in the browser. Sign in again and allow MailShim access; if your organisation does not allow it, ask your administrator.</source>
+        <translation>ブラウザーでサインインが拒否されました。もう一度サインインして、MailShim へのアクセスを許可してください。組織で許可されていない場合は、管理者に相談してください。</translation>
+    </message>
+    <message>
+        <source>The browser&apos;s answer did not belong to this sign-in, so nothing was stored. Start the sign-in again.</source>
+        <translation>ブラウザーからの応答がこのサインインのものではなかったため、何も保存していません。もう一度サインインしてください。</translation>
+    </message>
+    <message>
+        <source>The browser did not answer in time. Start the sign-in again and finish it in the browser.</source>
+        <translation>ブラウザーから時間内に応答がありませんでした。もう一度サインインを始めて、ブラウザーで最後まで進めてください。</translation>
+    </message>
+    <message>
+        <source>The provider refused the sign-in. Check the client ID (and the client secret, if there is one).</source>
+        <translation>プロバイダーがサインインを拒否しました。クライアント ID (とクライアントシークレットがあればそれも) を確認してください。</translation>
+    </message>
+    <message>
+        <source>You signed in, but the provider does not let MailShim stay signed in. The registered application must be allowed offline access.</source>
+        <translation>サインインはできましたが、プロバイダーが MailShim のサインイン状態の維持を認めていません。登録したアプリケーションにオフラインアクセスを許可する必要があります。</translation>
+    </message>
+    <message>
+        <source>These settings cannot work. Check the fields above.</source>
+        <translation>この設定では使えません。上の入力欄を確認してください。</translation>
+    </message>
+    <message>
+        <source>The provider could not be reached. Check the internet connection and try again.</source>
+        <translation>プロバイダーに接続できませんでした。インターネット接続を確認して、もう一度試してください。</translation>
+    </message>
+    <message>
+        <source>You signed in, but the keychain did not keep the sign-in. Try again, or check the keychain.</source>
+        <translation>サインインはできましたが、キーチェーンにサインインを保存できませんでした。もう一度試すか、キーチェーンを確認してください。</translation>
+    </message>
+    <message>
+        <source>MailShim could not open a port on this computer for the browser&apos;s answer.</source>
+        <translation>ブラウザーからの応答を受け取るためのポートを、このコンピューターで開けませんでした。</translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled.</source>
+        <translation>サインインを中止しました。</translation>
+    </message>
+    <message>
+        <source>Signed in.</source>
+        <translation>サインイン済みです。</translation>
+    </message>
+    <message>
+        <source>Not signed in yet: press &quot;Sign in...&quot; to sign in in the browser.</source>
+        <translation>まだサインインしていません: 「サインイン...」を押して、ブラウザーでサインインしてください。</translation>
+    </message>
+    <message>
+        <source>Sign in again: the provider no longer accepts the earlier sign-in (for example after a password change).</source>
+        <translation>もう一度サインインしてください: 以前のサインインがプロバイダーで無効になっています (パスワードを変更した場合など)。</translation>
+    </message>
+    <message>
+        <source>Waiting for the browser... Sign in there and allow MailShim access, then come back here.</source>
+        <translation>ブラウザーを待っています... ブラウザーでサインインして MailShim へのアクセスを許可し、この画面に戻ってください。</translation>
+    </message>
+    <message>
+        <source>Signing in is not possible here: MailShim has no keychain to keep the sign-in in.</source>
+        <translation>ここではサインインできません: サインインを保存するキーチェーンがありません。</translation>
     </message>
 </context>
 <context>
@@ -1928,6 +2146,18 @@
         <source>Enter the mail server&apos;s name, for example smtp.example.net.</source>
         <translation>メールサーバー名を入力してください (例: smtp.example.net)。</translation>
     </message>
+    <message>
+        <source>Account</source>
+        <translation>アカウント</translation>
+    </message>
+    <message>
+        <source>the mailbox address, for example you@example.net</source>
+        <translation>メールボックスのアドレス (例: you@example.net)</translation>
+    </message>
+    <message>
+        <source>Enter the mailbox address that signs in, for example you@example.net.</source>
+        <translation>サインインするメールボックスのアドレスを入力してください (例: you@example.net)。</translation>
+    </message>
 </context>
 <context>
     <name>mailshim::ListenerTableModel</name>
@@ -2014,6 +2244,14 @@
     <message>
         <source>Used for</source>
         <translation>用途</translation>
+    </message>
+    <message>
+        <source>sign in again</source>
+        <translation>再サインインが必要</translation>
+    </message>
+    <message>
+        <source>The provider no longer accepts this account&apos;s sign-in. Edit the listener and press &quot;Sign in...&quot;, or choose &quot;Sign in again&quot; in the tray menu.</source>
+        <translation>このアカウントのサインインがプロバイダーで無効になりました。リスナーを編集して「サインイン...」を押すか、トレイメニューの「もう一度サインイン」を選んでください。</translation>
     </message>
 </context>
 <context>
@@ -2178,6 +2416,137 @@
     <message>
         <source>Keep running minimized</source>
         <translation>最小化して動作を続ける</translation>
+    </message>
+    <message>
+        <source>Sending through &quot;%1&quot; needs it (POP before SMTP: the server accepts mail only after mail was received), so that listener will be removed too. To keep it, choose another receiving listener in its settings first.</source>
+        <translation>「%1」での送信にはこのリスナーが必要です (POP before SMTP: サーバーはメールを受信した後でしか送信を受け付けません)。そのため、そのリスナーも削除されます。残したい場合は、先にそのリスナーの設定で別の受信用リスナーを選んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::OAuthOptions</name>
+    <message>
+        <source>Signing in</source>
+        <translation>サインイン</translation>
+    </message>
+    <message>
+        <source>Sign in...</source>
+        <translation>サインイン...</translation>
+    </message>
+    <message>
+        <source>Cancel sign-in</source>
+        <translation>サインインを中止</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <source>Sign in with the provider (OAuth 2.0)</source>
+        <translation>プロバイダーでサインイン (OAuth 2.0)</translation>
+    </message>
+    <message>
+        <source>Microsoft 365 (Outlook.com, Hotmail, work or school)</source>
+        <translation>Microsoft 365 (Outlook.com、Hotmail、職場または学校のアカウント)</translation>
+    </message>
+    <message>
+        <source>Google (Gmail, Google Workspace)</source>
+        <translation>Google (Gmail、Google Workspace)</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <source>empty: any account; or your organisation&apos;s domain</source>
+        <translation>空欄: すべてのアカウント。または組織のドメイン</translation>
+    </message>
+    <message>
+        <source>https://login.example.net</source>
+        <translation>https://login.example.net</translation>
+    </message>
+    <message>
+        <source>only without an issuer</source>
+        <translation>発行者 (issuer) がない場合のみ</translation>
+    </message>
+    <message>
+        <source>empty: offline_access</source>
+        <translation>空欄: offline_access</translation>
+    </message>
+    <message>
+        <source>P&amp;rovider:</source>
+        <translation>プロバイダー(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Directory (tenant):</source>
+        <translation>ディレクトリ (テナント):</translation>
+    </message>
+    <message>
+        <source>Iss&amp;uer:</source>
+        <translation>発行者 (issuer)(&amp;U):</translation>
+    </message>
+    <message>
+        <source>Sign-in address:</source>
+        <translation>サインインのアドレス:</translation>
+    </message>
+    <message>
+        <source>Token address:</source>
+        <translation>トークンのアドレス:</translation>
+    </message>
+    <message>
+        <source>Scopes:</source>
+        <translation>スコープ:</translation>
+    </message>
+    <message>
+        <source>&amp;Client ID:</source>
+        <translation>クライアント ID(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Client s&amp;ecret:</source>
+        <translation>クライアントシークレット(&amp;E):</translation>
+    </message>
+    <message>
+        <source>MailShim signs in to the mail server for you. The mail program keeps its user name and may send any password: it is not used.</source>
+        <translation>MailShim があなたの代わりにメールサーバーにサインインします。メールソフトはユーザー名をそのまま使い、パスワードは何を送ってもかまいません (使われません)。</translation>
+    </message>
+    <message>
+        <source>The mail program&apos;s password (or the one kept in the keychain) logs in to the mail server. Microsoft 365 and Google refuse passwords for most accounts: choose the sign-in for them.</source>
+        <translation>メールソフトのパスワード (またはキーチェーンに保存したパスワード) でメールサーバーにログインします。Microsoft 365 と Google はほとんどのアカウントでパスワードを受け付けないため、これらではサインインを選んでください。</translation>
+    </message>
+    <message>
+        <source>MailShim needs an application ID from Microsoft. Your administrator registers MailShim once in Microsoft Entra ID and gives you its &quot;Application (client) ID&quot;; the page &quot;OAuth 2.0 sign-in&quot; (oauth.md) in MailShim&apos;s documentation says how. Directory: leave it empty for any account, or enter your organisation&apos;s domain if the application is registered for it alone.</source>
+        <translation>MailShim には Microsoft のアプリケーション ID が必要です。管理者が Microsoft Entra ID に MailShim を一度登録し、その「アプリケーション (クライアント) ID」を知らせます。登録方法は MailShim のドキュメントの「OAuth 2.0 sign-in」のページ (oauth.md) にあります。ディレクトリ: すべてのアカウントで使う場合は空欄のまま、アプリケーションを自分の組織専用に登録した場合は組織のドメインを入力します。</translation>
+    </message>
+    <message>
+        <source>In the Google Cloud console, create an OAuth client ID of the type &quot;Desktop app&quot; and copy its client ID and client secret here; the page &quot;OAuth 2.0 sign-in&quot; (oauth.md) in MailShim&apos;s documentation says how. Google asks for the secret even though a desktop program cannot keep it secret.</source>
+        <translation>Google Cloud コンソールで種類が「デスクトップ アプリ」の OAuth クライアント ID を作成し、そのクライアント ID とクライアントシークレットをここにコピーしてください。手順は MailShim のドキュメントの「OAuth 2.0 sign-in」のページ (oauth.md) にあります。デスクトップのプログラムではシークレットを秘密にしておけませんが、Google はシークレットの入力を求めます。</translation>
+    </message>
+    <message>
+        <source>Enter your provider&apos;s address (issuer), or its sign-in and token addresses, and the client ID it gave you for MailShim. Register MailShim as a public (desktop) client that may return to http://127.0.0.1 on any port; the page &quot;OAuth 2.0 sign-in&quot; (oauth.md) in MailShim&apos;s documentation says more. A client secret is needed only if the provider demands one.</source>
+        <translation>プロバイダーのアドレス (発行者 (issuer))、またはサインインとトークンの 2 つのアドレスと、プロバイダーが MailShim 用に発行したクライアント ID を入力してください。MailShim は、任意のポートの http://127.0.0.1 に戻れる公開 (デスクトップ) クライアントとして登録します。詳しくは MailShim のドキュメントの「OAuth 2.0 sign-in」のページ (oauth.md) を参照してください。クライアントシークレットは、プロバイダーが求める場合だけ必要です。</translation>
+    </message>
+    <message>
+        <source>only if the provider demands one</source>
+        <translation>プロバイダーが求める場合のみ</translation>
+    </message>
+    <message>
+        <source>Enter the client ID of the application registered with the provider (see the note below).</source>
+        <translation>プロバイダーに登録したアプリケーションのクライアント ID を入力してください (下の説明を参照)。</translation>
+    </message>
+    <message>
+        <source>Google demands the client secret that came with the client ID.</source>
+        <translation>Google では、クライアント ID と一緒に発行されたクライアントシークレットが必要です。</translation>
+    </message>
+    <message>
+        <source>An address must start with https:// (http:// only on this computer).</source>
+        <translation>アドレスは https:// で始まる必要があります (http:// はこのコンピューター上の場合のみ)。</translation>
+    </message>
+    <message>
+        <source>Enter the issuer, or both the sign-in address and the token address.</source>
+        <translation>発行者 (issuer) を入力するか、サインインのアドレスとトークンのアドレスの両方を入力してください。</translation>
+    </message>
+    <message>
+        <source>Enter the mailbox address as the user name first: it is the account that signs in.</source>
+        <translation>先にユーザー名としてメールボックスのアドレスを入力してください。そのアカウントでサインインします。</translation>
     </message>
 </context>
 <context>
@@ -2488,6 +2857,18 @@
         <source>none (its folder cannot be written)</source>
         <translation>なし (フォルダーに書き込めません)</translation>
     </message>
+    <message>
+        <source>MailShim: sign in to %1</source>
+        <translation>MailShim: %1 にサインイン</translation>
+    </message>
+    <message>
+        <source>MailShim: signed in to %1</source>
+        <translation>MailShim: %1 にサインインしました</translation>
+    </message>
+    <message>
+        <source>MailShim: sign-in to %1 failed</source>
+        <translation>MailShim: %1 へのサインインに失敗しました</translation>
+    </message>
 </context>
 <context>
     <name>mailshim::TrayController</name>
@@ -2579,6 +2960,18 @@
         <source>%1 (sending: port %2 to %3)</source>
         <translation>%1 (送信: ポート %2 → %3)</translation>
     </message>
+    <message>
+        <source>Sign in again to %1...</source>
+        <translation>%1 にもう一度サインイン...</translation>
+    </message>
+    <message>
+        <source>The provider no longer accepts the sign-in of &quot;%1&quot; (for example after a password change). Click here, or &quot;Sign in again to %1...&quot; in this menu, to sign in in the browser.</source>
+        <translation>「%1」のサインインがプロバイダーで無効になりました (パスワードを変更した場合など)。ここをクリックするか、このメニューの「%1 にもう一度サインイン...」を選んで、ブラウザーでサインインしてください。</translation>
+    </message>
+    <message>
+        <source>MailShim: sign in again</source>
+        <translation>MailShim: もう一度サインインしてください</translation>
+    </message>
 </context>
 <context>
     <name>mailshim::WizardAccountPage</name>
@@ -2669,6 +3062,14 @@
     <message>
         <source>SMTP over TLS port:</source>
         <translation>TLS 接続の SMTP ポート:</translation>
+    </message>
+    <message>
+        <source>Sign in in the browser instead of a password (Microsoft 365, Outlook.com, Gmail, or a company mailbox there)</source>
+        <translation>パスワードの代わりにブラウザーでサインインする (Microsoft 365、Outlook.com、Gmail、またはそこにある会社のメールボックス)</translation>
+    </message>
+    <message>
+        <source>No password is needed here: on the next page you sign in once in your browser. The mail program then keeps its user name and may send any password.</source>
+        <translation>ここではパスワードは不要です。次のページでブラウザーから一度サインインします。メールソフトはユーザー名をそのまま使い、パスワードは何を送ってもかまいません。</translation>
     </message>
 </context>
 <context>
@@ -2884,16 +3285,24 @@ SSL/TLS: オフ</translation>
         <source>None</source>
         <translation>なし</translation>
     </message>
-</context>
-<context>
-    <name>RemoteCredentialStore</name>
     <message>
-        <source>the background service keeps the stored passwords and never hands them out</source>
-        <translation>保存されたパスワードはバックグラウンドサービスが保管し、外には渡しません</translation>
+        <source>any text: it is not used, MailShim signs in for you</source>
+        <translation>任意の文字列 (使われません。MailShim がサインインします)</translation>
     </message>
     <message>
-        <source>the background service: %1</source>
-        <translation>バックグラウンドサービス: %1</translation>
+        <source>You signed in at the provider: MailShim logs in for you with that sign-in, and the password the mail program sends is ignored. If the provider ever asks for a new sign-in, MailShim&apos;s tray icon tells you.</source>
+        <translation>プロバイダーでサインインしました。MailShim がそのサインインでログインするため、メールソフトが送るパスワードは無視されます。プロバイダーがもう一度サインインを求めた場合は、MailShim のトレイアイコンでお知らせします。</translation>
+    </message>
+</context>
+<context>
+    <name>mailshim::WizardSignInPage</name>
+    <message>
+        <source>Sign in to your mailbox</source>
+        <translation>メールボックスにサインイン</translation>
+    </message>
+    <message>
+        <source>Your provider wants you to sign in in the browser instead of giving MailShim your password. You do this once; MailShim then stays signed in.</source>
+        <translation>プロバイダーは、MailShim にパスワードを渡す代わりにブラウザーでサインインすることを求めています。サインインは一度だけで、その後 MailShim はサインインした状態を保ちます。</translation>
     </message>
 </context>
 </TS>

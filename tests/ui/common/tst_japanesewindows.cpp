@@ -47,7 +47,8 @@ bool mayStayLatin(const QString &text)
         R"((?:\b(?:MailShim|POP3S?|SMTPS?|TLS|STLS|STARTTLS|APOP|SSL|SHA-256|OK|ERR|CAPA|USER|PASS|UIDL|STAT|RETR|)"
         R"(QUIT|NOOP|IPv6|IPv4|DNS|PEM|CA|POPFile|Outlook|Becky|Windows|Linux|systemd|GNOME|Keyring|Wine|)"
         R"(localhost|host|port|user|pin|pinSha256|caFile|plain|tls|stls|apop|JSON|UTC|Qt|OpenSSL|isp|alice|)"
-        R"(spare|Dovecot|ID|URL|HTTP|LAN|PID|EHLO|AUTH|PLAIN|LOGIN|PIPELINING|8BITMIME|starttls)\b)|(?:\S+\.\S+)|)"
+        R"(spare|Dovecot|ID|URL|HTTP|LAN|PID|EHLO|AUTH|PLAIN|LOGIN|PIPELINING|8BITMIME|starttls|Google|Gmail|)"
+        R"(Workspace|Microsoft|OAuth)\b)|(?:\S+\.\S+)|)"
         R"((?:\S*[/\\:@%]\S*)|(?:\d+))"));
     QString rest = text;
     rest.remove(allowed);
