@@ -1346,6 +1346,122 @@
         <source>sign in again: %1 (listener %2): %3; sign in from the tray program, or run mailshim-service --sign-in %4</source>
         <translation>もう一度サインインしてください: %1 (リスナー %2): %3。トレイプログラムからサインインするか、mailshim-service --sign-in %4 を実行してください</translation>
     </message>
+    <message>
+        <source>must be password or oauth2, got &quot;%1&quot;</source>
+        <translation>password か oauth2 にしてください (指定値: 「%1」)</translation>
+    </message>
+    <message>
+        <source>is used only with &quot;login&quot;: &quot;oauth2&quot;</source>
+        <translation>&quot;login&quot;: &quot;oauth2&quot; のときだけ使う設定です</translation>
+    </message>
+    <message>
+        <source>is required with login oauth2 (provider and clientId)</source>
+        <translation>login が oauth2 のときは必須です (provider と clientId)</translation>
+    </message>
+    <message>
+        <source>oauth2 needs upstream.security tls or %1, got &quot;%2&quot;</source>
+        <translation>oauth2 には upstream.security の tls か %1 が必要です (指定値: 「%2」)</translation>
+    </message>
+    <message>
+        <source>is required with login oauth2: the account that signs in</source>
+        <translation>login が oauth2 のときは必須です: サインインするアカウントです</translation>
+    </message>
+    <message>
+        <source>cannot be enabled with login oauth2: a token is for one account on one server</source>
+        <translation>login が oauth2 のときは有効にできません: トークンは 1 つのサーバーの 1 つのアカウント用です</translation>
+    </message>
+    <message>
+        <source>must be false with login oauth2: the access token replaces the password</source>
+        <translation>login が oauth2 のときは false にしてください: パスワードの代わりにアクセストークンを使います</translation>
+    </message>
+    <message>
+        <source>must be one of %1, got &quot;%2&quot;</source>
+        <translation>%1 のいずれかにしてください (指定値: 「%2」)</translation>
+    </message>
+    <message>
+        <source>is for the microsoft provider only</source>
+        <translation>microsoft プロバイダー専用の設定です</translation>
+    </message>
+    <message>
+        <source>must be common, organizations, a directory id or a domain, got &quot;%1&quot;</source>
+        <translation>common、organizations、ディレクトリ ID またはドメインにしてください (指定値: 「%1」)</translation>
+    </message>
+    <message>
+        <source>is required for a custom provider without an issuer</source>
+        <translation>issuer のない custom プロバイダーでは必須です</translation>
+    </message>
+    <message>
+        <source>must be 1 to 512 characters without control characters</source>
+        <translation>制御文字を含まない 1〜512 文字にしてください</translation>
+    </message>
+    <message>
+        <source>must be at most 512 characters without control characters</source>
+        <translation>制御文字を含まない 512 文字以内にしてください</translation>
+    </message>
+    <message>
+        <source>must be a scope name without spaces, got %1</source>
+        <translation>空白を含まないスコープ名にしてください (指定値: %1)</translation>
+    </message>
+    <message>
+        <source>must be an https:// URL (http:// only on this computer), got &quot;%1&quot;</source>
+        <translation>https:// の URL にしてください (http:// はこのコンピューター上だけ) (指定値: 「%1」)</translation>
+    </message>
+    <message>
+        <source>cannot be combined with login oauth2</source>
+        <translation>login が oauth2 のときは使えません</translation>
+    </message>
+    <message>
+        <source>this port signs in as %1 only, not as %2</source>
+        <translation>このポートは %1 としてのみサインインします。%2 としてはサインインしません</translation>
+    </message>
+    <message>
+        <source>no OAuth sign-in is available in this program</source>
+        <translation>このプログラムでは OAuth のサインインを使えません</translation>
+    </message>
+    <message>
+        <source>the OAuth sign-in for %1 gave an unusable access token</source>
+        <translation>%1 の OAuth サインインから使えないアクセストークンが返されました</translation>
+    </message>
+    <message>
+        <source>sign in again in MailShim (%1)</source>
+        <translation>MailShim でもう一度サインインしてください (%1)</translation>
+    </message>
+    <message>
+        <source>cannot get an access token for %1 (%2)</source>
+        <translation>%1 のアクセストークンを取得できません (%2)</translation>
+    </message>
+    <message>
+        <source>%1 refused AUTH %2: %3</source>
+        <translation>%1 が AUTH %2 を拒否しました: %3</translation>
+    </message>
+    <message>
+        <source>%1 refused the access token (status %2)</source>
+        <translation>%1 がアクセストークンを拒否しました (status %2)</translation>
+    </message>
+    <message>
+        <source>%1 went on challenging after the refused access token</source>
+        <translation>%1 はアクセストークンを拒否した後もチャレンジを続けました</translation>
+    </message>
+    <message>
+        <source>%1: an access token is sent only inside TLS</source>
+        <translation>%1: アクセストークンは TLS の中でだけ送ります</translation>
+    </message>
+    <message>
+        <source>CAPA inside TLS</source>
+        <translation>TLS 内の CAPA</translation>
+    </message>
+    <message>
+        <source>OAuth login</source>
+        <translation>OAuth ログイン</translation>
+    </message>
+    <message>
+        <source>%1 refused this access token recently; not retried for %2 s (sign in again in MailShim to try at once)</source>
+        <translation>%1 はこのアクセストークンを少し前に拒否しました。%2 秒間は試しません (MailShim でもう一度サインインすればすぐに試します)</translation>
+    </message>
+    <message>
+        <source>%1 refused the access token; trying a fresh one</source>
+        <translation>%1 がアクセストークンを拒否しました。新しいトークンで試します</translation>
+    </message>
 </context>
 <context>
     <name>FileField</name>
