@@ -128,8 +128,9 @@ void Pop3Login::onEncrypted()
             true);
     if (m_step == Step::StlsHandshake) {
         // RFC 2595: everything learned before TLS is forgotten. The only capability MailShim used was STLS
-        // itself, and the login is USER/PASS or APOP whatever CAPA says, so asking again (a SHOULD, for
-        // clients that pick a mechanism from the list) would only cost a round trip to the server.
+        // itself, and a password login is USER/PASS or APOP whatever CAPA says, so asking again (a SHOULD, for
+        // clients that pick a mechanism from the list) would only cost a round trip to the server. An OAuth
+        // login does pick a SASL mechanism, and asks CAPA again in startAuth().
         m_reader = LineReader(512);
         startAuth();
     }
