@@ -2425,10 +2425,6 @@
 <context>
     <name>mailshim::OAuthOptions</name>
     <message>
-        <source>Signing in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Sign in...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2546,6 +2542,10 @@
     </message>
     <message>
         <source>Enter the mailbox address as the user name first: it is the account that signs in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How MailShim logs in</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2425,10 +2425,6 @@
 <context>
     <name>mailshim::OAuthOptions</name>
     <message>
-        <source>Signing in</source>
-        <translation>サインイン</translation>
-    </message>
-    <message>
         <source>Sign in...</source>
         <translation>サインイン...</translation>
     </message>
@@ -2547,6 +2543,10 @@
     <message>
         <source>Enter the mailbox address as the user name first: it is the account that signs in.</source>
         <translation>先にユーザー名としてメールボックスのアドレスを入力してください。そのアカウントでサインインします。</translation>
+    </message>
+    <message>
+        <source>How MailShim logs in</source>
+        <translation>MailShim のログイン方法</translation>
     </message>
 </context>
 <context>
@@ -3065,7 +3065,7 @@
     </message>
     <message>
         <source>Sign in in the browser instead of a password (Microsoft 365, Outlook.com, Gmail, or a company mailbox there)</source>
-        <translation>パスワードの代わりにブラウザーでサインインする (Microsoft 365、Outlook.com、Gmail、またはそこにある会社のメールボックス)</translation>
+        <translation>パスワードの代わりにブラウザーでサインインする (Microsoft 365、Outlook.com、Gmail、またはそれらを使う会社のメールボックス)</translation>
     </message>
     <message>
         <source>No password is needed here: on the next page you sign in once in your browser. The mail program then keeps its user name and may send any password.</source>

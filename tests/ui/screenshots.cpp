@@ -1,12 +1,14 @@
 // mailshim-screenshots: shows the real windows on a real X server (Xvfb, from scripts/screenshots.sh) and
-// grabs them from the screen: the main window, the listener editor (receiving and sending), the setup wizard's
-// probe, outgoing probe and result pages (against the Postfix and Dovecot fixtures), the tray menu, and the proxy chain
-// wizard's hops (diagram) and result pages, with POPFile and antivirus stand-ins (MailShim engines routing with '%' and
+// grabs them from the screen: the main window, the listener editor (receiving, sending, and signing in with OAuth 2.0),
+// the setup wizard's probe, outgoing probe and result pages and its browser sign-in page (against the Postfix and
+// Dovecot fixtures), the tray menu, and the proxy chain wizard's hops (diagram) and result pages, with POPFile and
+// antivirus stand-ins (MailShim engines routing with '%' and
 // ':') so Test chain runs. The UI language follows LANG, as in the program.
 
 #include "dovecotfixture.h"
 #include "engine/engine.h"
 #include "memorycredentialstore.h"
+#include "oauth/refreshtokenstore.h"
 #include "postfixfixture.h"
 #include "service/control/localenginebackend.h"
 #include "ui/chainwizard/chainwizard.h"
@@ -33,6 +35,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -194,6 +197,27 @@ int main(int argc, char *argv[])
     ok = grab(&smtpEditor, path("listener-editor-smtp")) && ok;
     smtpEditor.hide();
 
+    // Signing in with Microsoft 365 instead of a password: a listener that is signed in.
+    ListenerConfig m365;
+    m365.name = QStringLiteral("contoso");
+    m365.port = 3998;
+    m365.upstream = UpstreamConfig{QStringLiteral("outlook.office365.com"), 0, Security::Tls, {}};
+    m365.user = QStringLiteral("alice@contoso.com");
+    m365.login = UpstreamLogin::OAuth2;
+    m365.oauth.provider = QStringLiteral("microsoft");
+    m365.oauth.tenant = QStringLiteral("contoso.com");
+    m365.oauth.clientId = QStringLiteral("4f6c2a1e-8b3d-4c57-9e21-0d7a6b5c3f10");
+    store.entries.insert(RefreshTokenStore::keyFor(m365.oauthAccount()).toString(), "demo");
+    ListenerEditor oauthEditor(m365, backend.config().listeners, &store, &window);
+    oauthEditor.move(120, 10);
+    oauthEditor.show();
+    // The sign-in group in view: the editor scrolls on a small screen.
+    QTest::qWait(300);
+    if (auto *scroll = oauthEditor.findChild<QScrollArea *>(QStringLiteral("editorScroll")))
+        scroll->ensureWidgetVisible(child<QWidget>(oauthEditor, "oauthStatus"));
+    ok = grab(&oauthEditor, path("listener-editor-oauth")) && ok;
+    oauthEditor.hide();
+
     // Tray menu.
     TrayController tray(&backend, nullptr);
     tray.setServiceMenu(servicePanel->menu());
@@ -234,6 +258,17 @@ int main(int argc, char *argv[])
     child<QAbstractButton>(wizard, "wizardNext")->click();
     ok = grab(&wizard, path("wizard-result")) && ok;
     wizard.hide();
+
+    // The setup wizard for a Microsoft 365 address: the browser sign-in instead of a password.
+    SetupWizard oauthWizard(&backend, &store, &window);
+    oauthWizard.move(100, 40);
+    oauthWizard.show();
+    QTest::keyClicks(child<QLineEdit>(oauthWizard, "addressEdit"), QStringLiteral("alice@contoso.onmicrosoft.com"));
+    child<QCheckBox>(oauthWizard, "setUpSendingCheck")->setChecked(true);
+    child<QAbstractButton>(oauthWizard, "wizardNext")->click();
+    child<QLineEdit>(oauthWizard, "oauthClientIdEdit")->setText(QStringLiteral("4f6c2a1e-8b3d-4c57-9e21-0d7a6b5c3f10"));
+    ok = grab(&oauthWizard, path("wizard-signin")) && ok;
+    oauthWizard.hide();
 
     // Proxy chain wizard: POPFile (%) -> antivirus (:) -> MailShim's "pop.example.net" listener -> Dovecot.
     Engine antivirusEngine, popfileEngine;

@@ -42,7 +42,7 @@ QWidget *withError(QWidget *field, QLabel *error)
 } // namespace
 
 OAuthOptions::OAuthOptions(const ListenerConfig &initial, QWidget *parent)
-    : QGroupBox(tr("Signing in"), parent), m_initial(initial), m_user(initial.user), m_login(new QComboBox),
+    : QGroupBox(tr("How MailShim logs in"), parent), m_initial(initial), m_user(initial.user), m_login(new QComboBox),
       m_loginText(textLabel(QStringLiteral("loginExplanation"))), m_fields(new QWidget), m_provider(new QComboBox),
       m_clientIdError(FieldError::create(QStringLiteral("oauthClientIdError"))),
       m_clientSecretError(FieldError::create(QStringLiteral("oauthClientSecretError"))),

@@ -1,10 +1,10 @@
 #pragma once
 
-// OAuthOptions: the listener editor's "Signing in" group (POP3 and SMTP), also the setup wizard's sign-in page. The
-// login choice (the password, or a sign-in with the provider: OAuth 2.0), and for a sign-in the provider (Microsoft
-// 365, Google, Other) with the fields it needs, each explained in plain words; "Sign in..." runs the browser sign-in
-// through a SignInLauncher with its progress, a cancel button and the result in words; a status line says whether
-// the account is signed in, not yet, or must sign in again.
+// OAuthOptions: the listener editor's "How MailShim logs in" group (POP3 and SMTP), also the setup wizard's sign-in
+// page. The login choice (the password, or a sign-in with the provider: OAuth 2.0), and for a sign-in the provider
+// (Microsoft 365, Google, Other) with the fields it needs, each explained in plain words; "Sign in..." runs the browser
+// sign-in through a SignInLauncher with its progress, a cancel button and the result in words; a status line says
+// whether the account is signed in, not yet, or must sign in again.
 
 #include "core/config.h"
 
