@@ -1,5 +1,6 @@
 #include "credentials/dpapifilecredentialstore.h"
 
+#include "credentials/protectedfolder.h"
 #include "credentials/windowserrortext.h"
 
 #include <QDir>
@@ -10,7 +11,6 @@
 #include <QMetaObject>
 #include <qt_windows.h>
 // clang-format off: dpapi.h needs the types of windows.h first
-#include <aclapi.h>
 #include <dpapi.h>
 #include <sddl.h>
 // clang-format on
@@ -69,39 +69,6 @@ QString fileError(const QString &what, const QString &path, DWORD code)
     return QStringLiteral("%1 %2: %3").arg(what, QDir::toNativeSeparators(path), windowsErrorText(code));
 }
 
-// The folder exists with the protected DACL: made with it, or given it when it was already there.
-bool prepareFolder(const QString &folder, const QString &sddl, QString *error)
-{
-    Descriptor descriptor(sddl);
-    if (!descriptor.sd) {
-        *error =
-            QStringLiteral("cannot build the security descriptor %1: %2").arg(sddl, windowsErrorText(GetLastError()));
-        return false;
-    }
-    const std::wstring path = native(folder);
-    // The folders above it (ProgramData\MailShim) keep what they inherit; only this one is the service's own.
-    QDir().mkpath(QFileInfo(folder).path());
-    SECURITY_ATTRIBUTES attributes = {sizeof(attributes), descriptor.sd, FALSE};
-    if (CreateDirectoryW(path.c_str(), &attributes))
-        return true;
-    if (const DWORD code = GetLastError(); code != ERROR_ALREADY_EXISTS) {
-        *error = fileError(QStringLiteral("cannot create the folder"), folder, code);
-        return false;
-    }
-    BOOL present = FALSE;
-    BOOL defaulted = FALSE;
-    PACL dacl = nullptr;
-    GetSecurityDescriptorDacl(descriptor.sd, &present, &dacl, &defaulted);
-    const DWORD code = SetNamedSecurityInfoW(const_cast<LPWSTR>(path.c_str()), SE_FILE_OBJECT,
-                                             DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION, nullptr,
-                                             nullptr, dacl, nullptr);
-    if (code != ERROR_SUCCESS) {
-        *error = fileError(QStringLiteral("cannot restrict the folder"), folder, code);
-        return false;
-    }
-    return true;
-}
-
 } // namespace
 
 DpapiFileCredentialStore::DpapiFileCredentialStore(QString path, QString ownSid)
@@ -153,7 +120,7 @@ bool DpapiFileCredentialStore::read(QJsonObject *entries, QString *error) const
 
 bool DpapiFileCredentialStore::write(const QJsonObject &entries, QString *error) const
 {
-    if (!prepareFolder(QFileInfo(m_path).absolutePath(), folderSddl(m_ownSid), error))
+    if (!ProtectedFolder::ensure(QFileInfo(m_path).absolutePath(), folderSddl(m_ownSid), error))
         return false;
     const QByteArray data =
         QJsonDocument(QJsonObject{{QStringLiteral("format"), kFormat}, {QStringLiteral("entries"), entries}})

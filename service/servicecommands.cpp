@@ -3,6 +3,7 @@
 #include "service/control/controlclient.h"
 #include "service/control/controlprotocol.h"
 #include "service/servicemanager.h"
+#include "service/servicepaths.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -102,11 +103,15 @@ int install(const QString &configPath)
     ServiceInstallOptions options;
     options.executable = QCoreApplication::applicationFilePath();
     options.configPath = configPath;
+    if (options.configPath.isEmpty()) // an update or a second --install keeps the service's file
+        options.configPath = manager->registeredConfigPath();
+    if (options.configPath.isEmpty())
+        options.configPath = ServicePaths::configPath();
     QString error;
     if (!manager->install(options, &error))
         return fail(QStringLiteral("install"), error);
     say(QStringLiteral("installed as %1, reading %2; start it with --start")
-            .arg(manager->kind(), QDir::toNativeSeparators(configPath)));
+            .arg(manager->kind(), QDir::toNativeSeparators(options.configPath)));
     return 0;
 }
 

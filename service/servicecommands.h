@@ -8,6 +8,8 @@
 
 namespace mailshim::ServiceCommands {
 
+// configPath: the file given with --config; empty: the one the installed service already reads, else
+// ServicePaths::configPath().
 int install(const QString &configPath);
 int uninstall();
 int start();

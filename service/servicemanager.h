@@ -39,6 +39,10 @@ public:
     virtual bool start(QString *error) = 0;
     virtual bool stop(QString *error) = 0;
     virtual ServiceState state() const = 0;
+    // The config file the installed service is registered with; empty when none is installed or the manager does not
+    // say (Linux: the unit's file is the user's own config anyway). `--install` without `--config` keeps it, so an
+    // update or a second install never switches the service to another file.
+    virtual QString registeredConfigPath() const { return {}; }
 
     // The manager of this platform: WindowsServiceManager on Windows; SystemdServiceManager when a
     // systemd user manager answers, DaemonServiceManager otherwise (which finds the running service on

@@ -5,6 +5,12 @@
 #include <QStandardPaths>
 #ifdef Q_OS_WIN
 #include "service/control/controlpipe_win.h"
+
+#include <qt_windows.h>
+// clang-format off: the known folder ids need windows.h first
+#include <knownfolders.h>
+#include <shlobj.h>
+// clang-format on
 #endif
 
 namespace mailshim::ServicePaths {
@@ -12,8 +18,21 @@ namespace mailshim::ServicePaths {
 #ifdef Q_OS_WIN
 static QString programData()
 {
-    return QDir::fromNativeSeparators(qEnvironmentVariable("ProgramData", QStringLiteral("C:/ProgramData"))) +
-           QStringLiteral("/MailShim");
+    // The known folder, not %ProgramData%: an environment variable is whatever the starting process had (a service
+    // under Wine got C:\users\Public), and a user can set it for programs they start.
+    QString base;
+    PWSTR path = nullptr;
+    if (SUCCEEDED(SHGetKnownFolderPath(FOLDERID_ProgramData, KF_FLAG_DEFAULT, nullptr, &path)))
+        base = QDir::fromNativeSeparators(QString::fromWCharArray(path));
+    CoTaskMemFree(path);
+    if (base.isEmpty())
+        base = QStringLiteral("C:/ProgramData");
+    return base + QStringLiteral("/MailShim");
+}
+
+QString serviceFolder()
+{
+    return programData();
 }
 
 QString configPath()
@@ -66,6 +85,11 @@ QString logDirectory()
 QString passwordFile()
 {
     return {};
+}
+
+QString serviceFolder()
+{
+    return QFileInfo(configPath()).path();
 }
 
 QString trayLogDirectory()

@@ -10,6 +10,9 @@
 namespace mailshim::ServicePaths {
 
 QString configPath();
+// Windows: the service's own folder, %ProgramData%\MailShim (SHGetKnownFolderPath), which `--install` gives a
+// protected DACL (WindowsServiceManager::programDataSddl). Linux: the folder of configPath().
+QString serviceFolder();
 QString logDirectory();
 // Windows: where the service keeps the stored passwords the tray hands it (DpapiFileCredentialStore),
 // %ProgramData%\MailShim\passwords\passwords.json. (Linux: the user's keychain, no file.)

@@ -1,8 +1,11 @@
 #include "service/windowsservicemanager.h"
 
+#include "credentials/protectedfolder.h"
 #include "credentials/windowserrortext.h"
+#include "service/servicepaths.h"
 #include "service/windowsservicehost.h"
 
+#include <QCryptographicHash>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QThread>
@@ -202,7 +205,17 @@ bool WindowsServiceManager::install(const ServiceInstallOptions &options, QStrin
     if (!created)
         return fail(error, QStringLiteral("could not create the MailShim service"), GetLastError());
     const ScHandle service(created);
-    return configureExtras(service.get(), error) && registerEventSource(options.executable, error);
+    if (!configureExtras(service.get(), error) || !registerEventSource(options.executable, error))
+        return false;
+    // The service's folder (config, logs, stored passwords) with its own protected DACL, whoever made it first.
+    QString why;
+    if (!ProtectedFolder::ensure(ServicePaths::serviceFolder(),
+                                 programDataSddl(serviceSid(QString::fromWCharArray(WindowsServiceHost::kServiceName))),
+                                 &why)) {
+        *error = why;
+        return false;
+    }
+    return true;
 }
 
 bool WindowsServiceManager::uninstall(QString *error)
@@ -310,6 +323,58 @@ ServiceState WindowsServiceManager::state() const
         result.detail += QStringLiteral(" (pid %1)").arg(status.dwProcessId);
     result.processId = status.dwProcessId;
     return result;
+}
+
+QString WindowsServiceManager::serviceSid(const QString &serviceName)
+{
+    const QString upper = serviceName.toUpper();
+    QByteArray utf16le;
+    for (const QChar c : upper) {
+        utf16le.append(char(c.unicode() & 0xff));
+        utf16le.append(char(c.unicode() >> 8));
+    }
+    const QByteArray digest = QCryptographicHash::hash(utf16le, QCryptographicHash::Sha1);
+    QString sid = QStringLiteral("S-1-5-80");
+    for (int i = 0; i < 5; ++i) {
+        const auto *bytes = reinterpret_cast<const uchar *>(digest.constData() + 4 * i);
+        sid += QStringLiteral("-%1").arg(quint32(bytes[0]) | quint32(bytes[1]) << 8 | quint32(bytes[2]) << 16 |
+                                         quint32(bytes[3]) << 24);
+    }
+    return sid;
+}
+
+QString WindowsServiceManager::programDataSddl(const QString &serviceSid)
+{
+    // 0x1301bf: modify (read, write, execute, delete) without changing permissions or owner; 0x1200a9: read and
+    // execute. OICI: files and folders made inside inherit them.
+    return QStringLiteral("D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;0x1301bf;;;%1)(A;OICI;0x1200a9;;;BU)")
+        .arg(serviceSid);
+}
+
+QString WindowsServiceManager::registeredConfigPath() const
+{
+    const ScHandle manager(OpenSCManagerW(nullptr, nullptr, SC_MANAGER_CONNECT));
+    const ScHandle service(manager ? OpenServiceW(manager.get(), WindowsServiceHost::kServiceName, SERVICE_QUERY_CONFIG)
+                                   : nullptr);
+    if (!service)
+        return {};
+    DWORD needed = 0;
+    QueryServiceConfigW(service.get(), nullptr, 0, &needed);
+    QByteArray buffer(qsizetype(needed), '\0');
+    auto *config = reinterpret_cast<QUERY_SERVICE_CONFIGW *>(buffer.data());
+    if (needed == 0 || !QueryServiceConfigW(service.get(), config, needed, &needed) || !config->lpBinaryPathName)
+        return {};
+    int count = 0;
+    LPWSTR *arguments = CommandLineToArgvW(config->lpBinaryPathName, &count);
+    QString path;
+    for (int i = 0; arguments && i + 1 < count; ++i) {
+        if (QString::fromWCharArray(arguments[i]) == QLatin1String("--config")) {
+            path = QDir::fromNativeSeparators(QString::fromWCharArray(arguments[i + 1]));
+            break;
+        }
+    }
+    LocalFree(arguments);
+    return path;
 }
 
 } // namespace mailshim

@@ -145,7 +145,7 @@ int main(int argc, char *argv[])
                                     : consoleRun            ? ServicePaths::consoleControlChannelName()
                                                             : ServicePaths::controlChannelName();
         if (parser.isSet(install) || parser.isSet(allowUser)) {
-            if (parser.isSet(install) && ServiceCommands::install(configPath) != 0)
+            if (parser.isSet(install) && ServiceCommands::install(parser.isSet(config) ? configPath : QString()) != 0)
                 return 1;
 #ifdef Q_OS_WIN
             // The users the service's control channel serves: whoever installs it, and the accounts named.

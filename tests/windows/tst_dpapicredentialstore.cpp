@@ -6,6 +6,7 @@
 // user, and its DPAPI is not bound to an account's key): docs/windows.md#stored-passwords-and-the-service.
 
 #include "credentials/dpapifilecredentialstore.h"
+#include "credentials/protectedfolder.h"
 
 #include <QDir>
 #include <QFile>
@@ -82,23 +83,10 @@ QString currentUserSid()
     return sid;
 }
 
-// The DACL of a file or folder as Windows reads it back, as SDDL.
 QString daclOf(const QString &path)
 {
-    PSECURITY_DESCRIPTOR sd = nullptr;
-    const std::wstring native = QDir::toNativeSeparators(path).toStdWString();
-    if (GetNamedSecurityInfoW(native.c_str(), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION, nullptr, nullptr, nullptr,
-                              nullptr, &sd) != ERROR_SUCCESS)
-        return {};
-    LPWSTR text = nullptr;
-    QString sddl;
-    if (ConvertSecurityDescriptorToStringSecurityDescriptorW(sd, SDDL_REVISION_1, DACL_SECURITY_INFORMATION, &text,
-                                                             nullptr)) {
-        sddl = QString::fromWCharArray(text);
-        LocalFree(text);
-    }
-    LocalFree(sd);
-    return sddl;
+    QString error;
+    return ProtectedFolder::readDacl(path, &error);
 }
 
 // An SDDL's ACEs with their rights as numbers, so "FA" and "0x1f01ff" compare equal.

@@ -4,6 +4,9 @@
 // file given as --config, so the test sees the SCM start it, stop it through the control handler, and report
 // its exit code. Needs an administrator (Wine's default user is one). Leaves no service behind.
 
+#include "credentials/protectedfolder.h"
+#include "service/control/controlpipe_win.h"
+#include "service/servicepaths.h"
 #include "service/systemlog.h"
 #include "service/windowsservicehost.h"
 #include "service/windowsservicemanager.h"
@@ -11,6 +14,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <qt_windows.h>
@@ -312,7 +317,52 @@ private Q_SLOTS:
         QVERIFY(readRegistration(&r));
         QVERIFY2(r.binaryPath.endsWith(QStringLiteral("\"%1\"").arg(QDir::toNativeSeparators(otherNotes))),
                  qPrintable(r.binaryPath));
+        // What `--install` without --config keeps (issue 16, item 1): the file the registration names, read back
+        // from the command line as Windows splits it.
+        QCOMPARE(m_manager.registeredConfigPath(), QDir::fromNativeSeparators(otherNotes));
         QVERIFY2(m_manager.install(options(), &error), qPrintable(error));
+        QCOMPARE(m_manager.registeredConfigPath(), QDir::fromNativeSeparators(options().configPath));
+    }
+
+    void serviceSidIsDerivedAsWindowsDoes()
+    {
+        // Well-known: TrustedInstaller's service SID, which every Windows shows in the ACLs of its system files.
+        QCOMPARE(WindowsServiceManager::serviceSid(QStringLiteral("TrustedInstaller")),
+                 QStringLiteral("S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464"));
+        QCOMPARE(WindowsServiceManager::serviceSid(QStringLiteral("trustedinstaller")),
+                 WindowsServiceManager::serviceSid(QStringLiteral("TrustedInstaller")));
+        QVERIFY(WindowsServiceManager::serviceSid(QStringLiteral("MailShim")).startsWith(QLatin1String("S-1-5-80-")));
+    }
+
+    void installGivesTheServiceFolderItsDacl()
+    {
+        // install() ran in the tests above; the folder is ProgramData\MailShim as SHGetKnownFolderPath names it.
+        const QString folder = ServicePaths::serviceFolder();
+        QVERIFY2(QFileInfo(folder).isDir(), qPrintable(folder));
+        QString error;
+        const QString dacl = ProtectedFolder::readDacl(folder, &error);
+        const QString sid = WindowsServiceManager::serviceSid(QStringLiteral("MailShim"));
+        qInfo("%s: %s (the service's account NT SERVICE\\MailShim is %s)", qPrintable(folder), qPrintable(dacl),
+              qPrintable(sid));
+        QVERIFY2(!dacl.isEmpty(), qPrintable(error));
+        if (dacl.startsWith(QLatin1String("D:P"))) {
+            QCOMPARE(dacl, WindowsServiceManager::programDataSddl(sid));
+            QVERIFY(!dacl.toUpper().contains(QLatin1String(";WD)")) && !dacl.contains(QLatin1String("S-1-1-0")));
+        } else {
+            // Wine keeps no descriptor on a folder: it maps the DACL to Unix permission bits (Users' read to the
+            // "others" bits, which it reads back as Everyone) and makes one up from them. What it can show: nobody but
+            // this user and SYSTEM may write. The exact DACL is checked on Windows only.
+            static const QRegularExpression entry(QStringLiteral("\\(A;[^;]*;([^;]*);;;([^)]*)\\)"));
+            for (auto it = entry.globalMatch(dacl); it.hasNext();) {
+                const QRegularExpressionMatch ace = it.next();
+                const QString who = ace.captured(2);
+                if (who != QLatin1String("SY") && who != ControlPipe::currentUserSid())
+                    QVERIFY2(ace.captured(1) == QLatin1String("0x1200a9"), qPrintable(dacl)); // read and execute only
+            }
+            qInfo("Wine models the folder's DACL as Unix permissions");
+        }
+        QVERIFY(WindowsServiceManager::programDataSddl(sid).startsWith(
+            QStringLiteral("D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)")));
     }
 
     void uninstallStopsAndRemoves()
@@ -324,6 +374,7 @@ private Q_SLOTS:
         QVERIFY(readAll(m_notes).endsWith(QStringLiteral("stopped\n")));
         QVERIFY(eventMessageFile().isEmpty());
         QVERIFY2(m_manager.uninstall(&error), qPrintable(error)); // nothing left to remove is fine
+        QVERIFY(m_manager.registeredConfigPath().isEmpty());      // nothing registered: --install takes the default
     }
 };
 
