@@ -21,8 +21,9 @@
 #include <memory>
 #include <optional>
 #ifdef Q_OS_WIN
-#include <shellapi.h>
 #include <windows.h>
+// shellapi.h needs the types of windows.h first
+#include <shellapi.h>
 #endif
 
 namespace mailshim::SignInCommand {
@@ -149,7 +150,7 @@ std::optional<Destination> findDestination(const Options &options, int *code)
     return destination;
 }
 
-void openBrowser(const QUrl &url)
+[[maybe_unused]] void openBrowser(const QUrl &url) // unused without SignInFlow (the Windows SDK has no QtNetworkAuth)
 {
     const QString address = url.toString(QUrl::FullyEncoded);
 #ifdef Q_OS_WIN

@@ -10,7 +10,10 @@
 #   3. mailshim-service.exe --console with listeners in apop, tls and stls mode pointing at a real Dovecot on
 #      loopback; Python's poplib on Linux reads every message through each, compared byte for byte
 #   4. the same through the Windows service: --install, --start (Wine's service manager starts it), mail
-#      again, --stop
+#      again; a password handed to the service over its control channel (--set-password) and a POP3 client with a
+#      dummy password reading every message through a storedPassword listener; a message sent with smtplib through
+#      the service's SMTP listeners (tls and starttls) into a real Postfix, read back from its Dovecot byte for byte;
+#      --stop
 #   5. mailshim.exe: screenshots of the main window (with the listeners of step 3) and the setup wizard
 #   6. Setup again over it (an update keeps the service), then the uninstaller, silently, and a look at what is
 #      left
@@ -24,12 +27,15 @@ START=$(date +%s)
 BUILD=build/win64
 VERSION=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$BUILD/CMakeCache.txt" 2>/dev/null)
 SETUP=$BUILD/MailShim-Setup-$VERSION.exe
-DOVECOT_SERVE=build/ci/tests/support/mailshim-test-dovecot
+# The test servers as programs (tests/support), from the Linux build (CI: preset ci).
+SUPPORT_BIN=${MAILSHIM_TEST_SUPPORT_BIN:-build/ci/tests/support}
+DOVECOT_SERVE=$SUPPORT_BIN/mailshim-test-dovecot
+POSTFIX_SERVE=$SUPPORT_BIN/mailshim-test-postfix
 OUT=${MAILSHIM_PROOF_DIR:-$ROOT/build/wine-proof}
 WINE=/usr/lib/wine/wine64 # only 64-bit Wine is installable here; Debian's `wine` wrapper asks for wine32
 WINESERVER=/usr/lib/wine/wineserver
 
-for need in "$SETUP" "$DOVECOT_SERVE" "$BUILD/tests/windows/tst_wincredcredentialstore.exe" "$WINE" \
+for need in "$SETUP" "$DOVECOT_SERVE" "$POSTFIX_SERVE" "$BUILD/tests/windows/tst_wincredcredentialstore.exe" "$WINE" \
             /usr/bin/Xvfb /usr/bin/openbox /usr/bin/import python3; do
   if [[ ! -e $need ]] && ! command -v "$need" >/dev/null; then
     echo "wine-proof: missing $need (run installer/windows/build-and-prove.sh)" >&2
@@ -96,18 +102,19 @@ wait_for_ports() {
 login_pattern() {
   case $1 in
     *-apop) echo 'method=APOP, ' ;;  # APOP over plain TCP: no ", TLS" on the line
-    *-tls | *-stls) echo 'method=PLAIN, .*, TLS' ;;
+    *-tls | *-stls | *-stored) echo 'method=PLAIN, .*, TLS' ;;
   esac
 }
 
 # Reads every message through MailShim's listener on $2 with poplib and compares each with what Dovecot
-# serves, byte for byte; then checks Dovecot's log for how MailShim logged in. $1 names the run.
+# serves, byte for byte; then checks Dovecot's log for how MailShim logged in. $1 names the run; $3, if given, is
+# the password the client sends instead of the real one (a storedPassword listener replaces it).
 read_and_compare() {
-  local name=$1 port=$2 dir="$OUT/mail/$1" n bytes=0 started=$SECONDS logged
+  local name=$1 port=$2 password=${3:-$MAIL_PASSWORD} dir="$OUT/mail/$1" n bytes=0 started=$SECONDS logged
   local log_offset
   log_offset=$(stat -c %s "$LOG_FILE")
   if ! python3 tests/support/popclient.py --host 127.0.0.1 --port "$port" --user "$MAIL_USER" \
-       --password "$MAIL_PASSWORD" --timeout 120 retr-all "$dir" >"$OUT/mail/$name.out" 2>&1; then
+       --password "$password" --timeout 120 retr-all "$dir" >"$OUT/mail/$name.out" 2>&1; then
     fail "$name: poplib through 127.0.0.1:$port: $(tail -c 300 "$OUT/mail/$name.out")"
     return
   fi
@@ -189,9 +196,23 @@ fi
 source "$OUT/dovecot/fixture.env"
 echo "  POP3 $POP3_PORT, POP3S $POP3S_PORT, CA $CA_FILE, $MESSAGES messages for $MAIL_USER"
 
-read -r APOP_PORT TLS_PORT STLS_PORT < <(python3 -c '
+step "test Postfix (with a Dovecot of its own) on loopback"
+"$POSTFIX_SERVE" "$OUT/postfix" >"$OUT/postfix.out" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 90); do grep -q ready "$OUT/postfix.out" 2>/dev/null && break; sleep 0.5; done
+if grep -q ready "$OUT/postfix.out"; then
+  # In a subshell: its names (HOST, CA_FILE, ...) must not replace the Dovecot's.
+  read -r SMTPS_PORT SUBMISSION_PORT SMTP_USER SMTP_PASSWORD RCPT_USER RCPT_PASSWORD DOMAIN PF_POP3_PORT PF_TLS_NAME \
+    PF_CA_FILE MAILLOG < <(source "$OUT/postfix/fixture.env" && echo "$SMTPS_PORT $SUBMISSION_PORT $SMTP_USER" \
+      "$SMTP_PASSWORD $RCPT_USER $RCPT_PASSWORD $DOMAIN $POP3_PORT $TLS_NAME $CA_FILE $MAILLOG")
+  echo "  SMTPS $SMTPS_PORT, submission $SUBMISSION_PORT, mail for $RCPT_USER@$DOMAIN read back on POP3 $PF_POP3_PORT"
+else
+  fail "the test Postfix did not start: $(tail -c 600 "$OUT/postfix.out")"
+fi
+
+read -r APOP_PORT TLS_PORT STLS_PORT STORED_PORT SMTP_TLS_PORT SMTP_STARTTLS_PORT < <(python3 -c '
 import socket
-socks = [socket.socket() for _ in range(3)]
+socks = [socket.socket() for _ in range(6)]
 for s in socks: s.bind(("127.0.0.1", 0))
 print(*[s.getsockname()[1] for s in socks])')
 # Upstreams by name (localhost) so the TLS modes check the certificate's name; the CA is the fixture's.
@@ -225,6 +246,106 @@ wait "$CONSOLE_PID" 2>/dev/null
 grep -E "TLS|APOP|listen|warn" "$OUT/console.log" | head -12 | sed 's/^/  log: /'
 if grep -qi "secret" "$OUT/console.log"; then fail "the console log contains the password"; fi
 
+# The stored-password flow (issue 16, item 3): the password goes to the running service over its control channel
+# (the tray's listener editor does the same through RemoteCredentialStore), the service keeps it in its own
+# DPAPI-protected file, and a client that sends a dummy password reads every message through the storedPassword
+# listener.
+stored_password_through_service() {
+  local account="$MAIL_USER@$TLS_NAME:$POP3S_PORT" file
+  # Before: a dummy password reaches Dovecot, which refuses it (nothing is stored yet). Another dummy than the one
+  # below: the engine checks its failed-account mark with the client's password before it looks up the stored one,
+  # so the same dummy would be turned away for failedAccountRetrySeconds.
+  if python3 tests/support/popclient.py --host 127.0.0.1 --port "$STORED_PORT" --user "$MAIL_USER" \
+       --password not-the-password-either --timeout 60 stat >"$OUT/mail/stored-before.out" 2>&1; then
+    fail "service-stored: a dummy password logged in before any password was stored"
+  fi
+  printf '%s\n' "$MAIL_PASSWORD" | timeout 60 "$WINE" "$SERVICE_EXE" --set-password "$account" \
+    >"$OUT/service--set-password.log" 2>&1
+  local code=$?
+  sed 's/^/  /' "$OUT/service--set-password.log" | tr -d '\r'
+  if [[ $code -ne 0 ]]; then
+    fail "service: --set-password $account exited $code"
+    return
+  fi
+  # Where the service found ProgramData (SHGetKnownFolderPath; a Wine service's %ProgramData% was C:\users\Public).
+  file=$(ls "$WINEPREFIX"/drive_c/{ProgramData,users/Public}/MailShim/passwords/passwords.json 2>/dev/null | head -1)
+  if [[ ! -s $file ]] || grep -q -- "$MAIL_PASSWORD" "$file" || \
+     grep -q -- "$(printf '%s' "$MAIL_PASSWORD" | base64)" "$file"; then
+    fail "service: the password file $file is missing or holds the password: $(head -c 300 "$file" 2>&1)"
+    return
+  fi
+  pass "service: --set-password handed the password to the service over its control pipe; it keeps a DPAPI blob in ${file#"$WINEPREFIX"/drive_c/} ($(stat -c %s "$file") bytes, no password in it)"
+  read_and_compare "service-stored" "$STORED_PORT" not-the-password
+}
+
+# Sends a message through the service's SMTP listener on $2 with Python's smtplib (AUTH with the Postfix account)
+# and reads it back from the Dovecot Postfix delivers into; it must arrive as sent, with only Postfix's trace
+# headers in front. $1 names the run.
+smtp_through_service() {
+  local mode port dir message n
+  if [[ -z ${SMTPS_PORT:-} ]]; then
+    notrun "service: SMTP (no test Postfix)"
+    return
+  fi
+  mkdir -p "$OUT/smtp"
+  for mode in tls starttls; do
+    port_var="SMTP_${mode^^}_PORT"
+    port=${!port_var}
+    message="$OUT/smtp/sent-$mode.eml"
+    # CRLF lines, a line that is only a dot and lines that start with one (dot-stuffing), 8-bit text, ~200 KB.
+    python3 - "$message" "$mode" <<'PY'
+import sys, os
+mode = sys.argv[2]
+lines = [b"From: alice@example.org", b"To: bob@example.org", b"Subject: through mailshim-service.exe, " + mode.encode(),
+         b"Message-ID: <wine-proof-" + mode.encode() + b"-" + os.urandom(6).hex().encode() + b"@example.org>",
+         b"MIME-Version: 1.0", b"Content-Type: text/plain; charset=utf-8", b"Content-Transfer-Encoding: 8bit", b"",
+         "MailShim の SMTP リスナー (Wine)".encode(), b".", b"..two dots", b".leading dot", b""]
+lines += [b"line %05d " % i + b"x" * 60 for i in range(3000)]
+open(sys.argv[1], "wb").write(b"\r\n".join(lines) + b"\r\n")
+PY
+    python3 tests/support/smtpclient.py --host 127.0.0.1 --port "$port" --mode plain --user "$SMTP_USER" \
+      --password "$SMTP_PASSWORD" --from "$SMTP_USER@$DOMAIN" --to "$RCPT_USER@$DOMAIN" --message "$message" \
+      --timeout 120 >"$OUT/smtp/send-$mode.out" 2>&1
+    if ! grep -q '"ok": true' "$OUT/smtp/send-$mode.out"; then
+      fail "service-smtp-$mode: smtplib through 127.0.0.1:$port: $(tail -c 400 "$OUT/smtp/send-$mode.out")"
+      continue
+    fi
+  done
+  # Postfix delivers by LMTP into Dovecot; read the recipient's mailbox back directly and find each message.
+  local found=0
+  for _ in $(seq 60); do
+    rm -rf "$OUT/smtp/received"
+    n=$(python3 tests/support/popclient.py --host 127.0.0.1 --port "$PF_POP3_PORT" --user "$RCPT_USER" \
+          --password "$RCPT_PASSWORD" --timeout 60 retr-all "$OUT/smtp/received" 2>"$OUT/smtp/received.err")
+    [[ ${n:-0} -ge 2 ]] && { found=1; break; }
+    sleep 0.5
+  done
+  [[ $found -eq 1 ]] || { fail "service-smtp: Postfix did not deliver both messages: $(tail -c 400 "$MAILLOG")"; return; }
+  for mode in tls starttls; do
+    if python3 - "$OUT/smtp/sent-$mode.eml" "$OUT/smtp/received" <<'PY'
+import os, re, sys
+sent = open(sys.argv[1], "rb").read()
+trace = re.compile(rb"^(Return-Path|Delivered-To|Received):|^[ \t]")
+for name in os.listdir(sys.argv[2]):
+    got = open(os.path.join(sys.argv[2], name), "rb").read()
+    if got.endswith(sent):
+        front = got[:len(got) - len(sent)]
+        if all(trace.match(line) for line in front.split(b"\r\n") if line):
+            sys.exit(0)
+        print("extra header lines in front: %r" % front[:300])
+        sys.exit(1)
+print("no delivered message ends with the one sent")
+sys.exit(1)
+PY
+    then
+      pass "service-smtp-$mode: a $(stat -c %s "$OUT/smtp/sent-$mode.eml")-byte message sent with smtplib through mailshim-service.exe (upstream $mode to Postfix) arrived byte for byte in Dovecot"
+    else
+      fail "service-smtp-$mode: the delivered message differs from the one sent"
+    fi
+  done
+  grep -E "sasl_username=$SMTP_USER" "$MAILLOG" | tail -2 | sed 's/^/  postfix: /'
+}
+
 # --- 4. the Windows service ------------------------------------------------------------------------------
 step "the Windows service through Wine's service manager"
 # Asked of the binary, not of --help: Qt 6.4 shows --help in a message box when there is no console window,
@@ -235,7 +356,22 @@ else
   start_keeper
   PROGRAMDATA_DIR="$WINEPREFIX/drive_c/ProgramData/MailShim"
   mkdir -p "$PROGRAMDATA_DIR"
-  cp "$OUT/mailshim.json" "$PROGRAMDATA_DIR/mailshim.json"
+  # The service gets three listeners more: POP3 with storedPassword (the password comes from the service's own
+  # store, set over the control channel below), and SMTP to the real Postfix over implicit TLS and STARTTLS.
+  python3 - "$OUT/mailshim.json" "$PROGRAMDATA_DIR/mailshim.json" <<PY
+import json, sys
+config = json.load(open(sys.argv[1]))
+config["listeners"] += [
+    {"name": "stored", "listen": "127.0.0.1:$STORED_PORT", "storedPassword": True,
+     "upstream": {"host": "$TLS_NAME", "port": $POP3S_PORT, "security": "tls", "caFile": "Z:$CA_FILE"}},
+    {"name": "smtp-tls", "protocol": "smtp", "listen": "127.0.0.1:$SMTP_TLS_PORT",
+     "upstream": {"host": "${PF_TLS_NAME:-localhost}", "port": ${SMTPS_PORT:-465}, "security": "tls",
+                  "caFile": "Z:${PF_CA_FILE:-$CA_FILE}"}},
+    {"name": "smtp-starttls", "protocol": "smtp", "listen": "127.0.0.1:$SMTP_STARTTLS_PORT",
+     "upstream": {"host": "${PF_TLS_NAME:-localhost}", "port": ${SUBMISSION_PORT:-587}, "security": "starttls",
+                  "caFile": "Z:${PF_CA_FILE:-$CA_FILE}"}}]
+json.dump(config, open(sys.argv[2], "w"), indent=2)
+PY
   service_ok=1
   for verb in --install --start --status; do
     timeout 120 "$WINE" "$SERVICE_EXE" $verb >"$OUT/service$verb.log" 2>&1
@@ -255,14 +391,17 @@ else
   wine sc query MailShim 2>/dev/null | tr -d '\r' | grep -E "STATE|SERVICE_NAME" | sed 's/^/  sc: /'
   wine sc qc MailShim 2>/dev/null | tr -d '\r' | grep -E "START_TYPE|BINARY_PATH|DEPENDENCIES|SERVICE_START_NAME" | sed 's/^/  sc: /'
   if [[ $service_ok -eq 1 ]]; then
-    if wait_for_ports 60 "$APOP_PORT" "$TLS_PORT" "$STLS_PORT"; then
+    if wait_for_ports 60 "$APOP_PORT" "$TLS_PORT" "$STLS_PORT" "$STORED_PORT" "$SMTP_TLS_PORT" "$SMTP_STARTTLS_PORT"; then
       for mode in $(mailshim_session_modes); do
         port_var="${mode^^}_PORT"
         read_and_compare "service-$mode" "${!port_var}"
       done
+      stored_password_through_service
+      smtp_through_service
     else
       fail "service: the listeners did not open within 60 s"
     fi
+    if grep -rqi -- "$MAIL_PASSWORD" "$WINEPREFIX"/drive_c/{ProgramData,users/Public}/MailShim/logs 2>/dev/null; then fail "the service's log contains the password"; fi
     if timeout 120 "$WINE" "$SERVICE_EXE" --stop >"$OUT/service--stop.log" 2>&1 && ! wait_for_ports 5 "$APOP_PORT"; then
       pass "service: --stop closed the listeners"
     else
