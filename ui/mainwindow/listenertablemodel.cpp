@@ -35,6 +35,27 @@ void ListenerTableModel::onStatusChanged(const QString &listenerName, const List
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
+void ListenerTableModel::noteSignedIn(const OAuthAccount &account)
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        const ListenerConfig &l = m_rows.at(row);
+        if (l.login == UpstreamLogin::OAuth2 && l.oauth == account.settings &&
+            l.user.compare(account.user, Qt::CaseInsensitive) == 0) {
+            m_signedInAt.insert(l.name, QDateTime::currentDateTime());
+            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        }
+    }
+}
+
+bool ListenerTableModel::needsSignIn(const QString &listenerName) const
+{
+    const ListenerStatus status = m_status.value(listenerName);
+    if (status.lastOk || status.lastFailure != ServerError::Kind::SignInNeeded)
+        return false;
+    const QDateTime signedIn = m_signedInAt.value(listenerName);
+    return !signedIn.isValid() || status.lastConnection > signedIn;
+}
+
 int ListenerTableModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -67,9 +88,6 @@ QString ListenerTableModel::statusText(const ListenerConfig &config, const Liste
         return tr("paused");
     switch (status.state) {
     case ListenerStatus::State::Listening:
-        // The provider refused the earlier sign-in (OAuth 2.0): only the user can fix it, in the browser.
-        if (!status.lastOk && status.lastFailure == ServerError::Kind::SignInNeeded)
-            return tr("sign in again");
         return tr("listening");
     case ListenerStatus::State::Waiting:
         if (status.detail.isEmpty())
@@ -99,6 +117,10 @@ QVariant ListenerTableModel::displayText(const ListenerConfig &config, const Lis
     case SecurityMode:
         return config.upstream ? securityName(config.upstream->security, config.protocol) : tr("per route");
     case Status:
+        // The provider refused the earlier sign-in (OAuth 2.0): only the user can fix it, in the browser.
+        if (config.enabled && !m_backend->isPaused() && status.state == ListenerStatus::State::Listening &&
+            needsSignIn(config.name))
+            return tr("sign in again");
         return statusText(config, status, m_backend->isPaused());
     case Sessions:
         return QStringLiteral("%1/%2").arg(status.activeSessions).arg(status.totalSessions);
@@ -132,14 +154,14 @@ QVariant ListenerTableModel::data(const QModelIndex &index, int role) const
                                                 status.lastResult.translated());
         if (index.column() == SecurityMode && config.upstream)
             return SecurityText::explanation(config.upstream->security, config.protocol);
-        if (index.column() == Status && !status.lastOk && status.lastFailure == ServerError::Kind::SignInNeeded)
+        if (index.column() == Status && needsSignIn(config.name))
             return tr("The provider no longer accepts this account's sign-in. Edit the listener and press \"Sign "
                       "in...\", or choose \"Sign in again\" in the tray menu.");
         if (index.column() == Status)
             return status.detail.translated();
     }
     if (role == Qt::ForegroundRole) {
-        const bool signInAgain = !status.lastOk && status.lastFailure == ServerError::Kind::SignInNeeded;
+        const bool signInAgain = needsSignIn(config.name);
         const bool failed = (index.column() == LastConnection && status.lastConnection.isValid() && !status.lastOk) ||
                             (index.column() == Status && config.enabled && !m_backend->isPaused() &&
                              (status.state != ListenerStatus::State::Listening || signInAgain));

@@ -2,11 +2,14 @@
 
 // ListenerTableModel: the main window's table of listeners, one row per listener of the backend's config,
 // with the live state from the backend's statusChanged signal (no polling). The Enabled column is
-// checkable and turns the listener on or off through the backend.
+// checkable and turns the listener on or off through the backend. A listener whose account must sign in again (OAuth
+// 2.0: the last session was refused with SignInNeeded) says "sign in again" until a sign-in in this program or a
+// session that ends after it.
 
 #include "service/control/enginebackend.h"
 
 #include <QAbstractTableModel>
+#include <QDateTime>
 #include <QHash>
 
 namespace mailshim {
@@ -31,6 +34,11 @@ public:
     QString listenerName(int row) const;
     int rowOf(const QString &listenerName) const;
 
+    // A sign-in in this program stored a new refresh token for account: its listeners no longer say "sign in again".
+    void noteSignedIn(const OAuthAccount &account);
+    // The listener's account must sign in again (its last session said so, and no sign-in came after it).
+    bool needsSignIn(const QString &listenerName) const;
+
     // "listening", "waiting", "error: ...", "off", "paused": the Status column's text.
     static QString statusText(const ListenerConfig &config, const ListenerStatus &status, bool paused);
 
@@ -46,6 +54,7 @@ private:
     EngineBackend *m_backend;
     QList<ListenerConfig> m_rows;
     QHash<QString, ListenerStatus> m_status;
+    QHash<QString, QDateTime> m_signedInAt; // sessions that ended before this were refused before the sign-in
 };
 
 } // namespace mailshim

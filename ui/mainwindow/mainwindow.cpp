@@ -2,6 +2,7 @@
 
 #include "core/listenerreferences.h"
 #include "service/control/enginebackend.h"
+#include "ui/common/signinlauncher.h"
 #include "ui/listeners/listenereditor.h"
 #include "ui/listeners/probedialog.h"
 #include "ui/mainwindow/listenertablemodel.h"
@@ -208,10 +209,8 @@ void MainWindow::runEditor(const ListenerConfig &initial, const QString &replace
     ListenerEditor editor(initial, others, m_credentials, this);
     if (m_signIn)
         editor.setSignInLauncher(m_signIn);
-    if (!replaceName.isEmpty()) {
-        const ListenerStatus status = m_backend->status(replaceName);
-        editor.setNeedsSignInAgain(!status.lastOk && status.lastFailure == ServerError::Kind::SignInNeeded);
-    }
+    if (!replaceName.isEmpty())
+        editor.setNeedsSignInAgain(m_model->needsSignIn(replaceName));
     editor.setChecker(
         [withEdit](const ListenerConfig &edited) { return EngineBackend::validate(withEdit(edited)).errors; });
     while (editor.exec() == QDialog::Accepted) {
@@ -227,6 +226,15 @@ void MainWindow::runEditor(const ListenerConfig &initial, const QString &replace
             lines << issue.translated();
         editor.showIssue(lines.join(QLatin1Char('\n')));
     }
+}
+
+void MainWindow::setSignInLauncher(SignInLauncher *launcher)
+{
+    if (m_signIn)
+        disconnect(m_signIn, nullptr, m_model, nullptr);
+    m_signIn = launcher;
+    if (m_signIn)
+        connect(m_signIn, &SignInLauncher::signedIn, m_model, &ListenerTableModel::noteSignedIn);
 }
 
 void MainWindow::removeListener()

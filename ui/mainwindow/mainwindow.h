@@ -43,7 +43,8 @@ public:
     // on without it). Unset: it does.
     void setQuitStopsForwarding(std::function<bool()> stops) { m_quitStopsForwarding = std::move(stops); }
     // Where the listener editor's "Sign in..." runs (the tray's, which tells the engine); unset: the editor's own.
-    void setSignInLauncher(SignInLauncher *launcher) { m_signIn = launcher; }
+    // Its sign-ins also clear the table's "sign in again".
+    void setSignInLauncher(SignInLauncher *launcher);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

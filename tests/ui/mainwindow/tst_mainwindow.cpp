@@ -1,11 +1,14 @@
 // The main window over a real in-process engine: the table shows each listener's live state from signals,
 // its Enabled checkbox and Remove change the saved config, a failed session's error appears in "Last
-// connection", and the log pane filters by level and text.
+// connection", and the log pane filters by level and text. OAuth 2.0: a listener refused with SignInNeeded says "sign
+// in again" until a sign-in in this program, and again after a later refusal.
 
+#include "core/accesstokensource.h"
 #include "enginetestbed.h"
 #include "memorycredentialstore.h"
 #include "service/control/localenginebackend.h"
 #include "testclient.h"
+#include "ui/common/signinlauncher.h"
 #include "ui/listeners/listenereditor.h"
 #include "ui/mainwindow/listenertablemodel.h"
 #include "ui/mainwindow/logview.h"
@@ -69,6 +72,20 @@ struct WindowFixture
     }
     QTableView *table() { return window->findChild<QTableView *>(QStringLiteral("listenerTable")); }
     QString cell(int row, int column) { return table()->model()->index(row, column).data().toString(); }
+};
+
+// The provider refused the account's grant: every question gets SignInNeeded, as AccessTokenCache answers then.
+class RefusedTokens final : public AccessTokenSource
+{
+public:
+    void accessToken(const OAuthAccount &, QObject *context,
+                     std::function<void(const AccessTokenAnswer &)> done) override
+    {
+        QTimer::singleShot(0, context, [done = std::move(done)] {
+            done({AccessTokenAnswer::Status::SignInNeeded, {}, QStringLiteral("the provider refused the grant")});
+        });
+    }
+    void tokenRejected(const OAuthAccount &, const QByteArray &) override {}
 };
 
 } // namespace
@@ -328,6 +345,54 @@ private Q_SLOTS:
             QVERIFY(!asked);
             QVERIFY(!f.window->isVisible());
         }
+    }
+
+    void signInAgainUntilSignedIn()
+    {
+        RefusedTokens tokens;
+        MemoryCredentialStore store;
+        Config config = EngineTestbed::baseConfig();
+        ListenerConfig l;
+        l.name = QStringLiteral("m365");
+        l.port = EngineTestbed::freePort();
+        l.upstream = UpstreamConfig{QStringLiteral("127.0.0.1"), EngineTestbed::freePort(), Security::Tls, {}};
+        l.user = QStringLiteral("alice@contoso.com");
+        l.login = UpstreamLogin::OAuth2;
+        l.oauth.provider = QStringLiteral("microsoft");
+        l.oauth.clientId = QStringLiteral("app-id");
+        config.listeners = {l};
+        LocalEngineBackend backend(
+            config, [](const Config &, QString *) { return true; }, nullptr, nullptr, std::nullopt, &tokens);
+        MainWindow window(&backend, &store);
+        SignInLauncher launcher(&store);
+        window.setSignInLauncher(&launcher);
+        window.show();
+        const auto status = [&window] {
+            return window.findChild<QTableView *>(QStringLiteral("listenerTable"))
+                ->model()
+                ->index(0, ListenerTableModel::Status)
+                .data()
+                .toString();
+        };
+        const auto refused = [&] {
+            TestClient client;
+            return client.connectTo(l.port) && client.login("alice@contoso.com", "any").startsWith("-ERR [AUTH]");
+        };
+        QTRY_COMPARE(status(), QStringLiteral("listening"));
+        QVERIFY(refused());
+        QTRY_COMPARE(status(), QStringLiteral("sign in again"));
+
+        Q_EMIT launcher.signedIn(l.oauthAccount()); // what a sign-in in the editor or the tray says
+        QCOMPARE(status(), QStringLiteral("listening"));
+        {
+            TestClient client; // a status change that still carries the old refusal
+            QVERIFY(client.connectTo(l.port));
+            QTRY_COMPARE(backend.status(l.name).activeSessions, 1);
+            QCOMPARE(status(), QStringLiteral("listening"));
+        }
+        QTest::qWait(10); // the next session ends after the sign-in, on the clock's resolution
+        QVERIFY(refused());
+        QTRY_COMPARE(status(), QStringLiteral("sign in again"));
     }
 };
 
