@@ -203,15 +203,6 @@ void Pop3Session::startLogin()
         askForAccessToken(); // the failed-account mark is checked with the token
         return;
     }
-    if (const qint64 ms = m_context.health->accountBlockedMs(hostKey, m_route->user, m_password)) {
-        const Message text = Message(
-            QT_TRANSLATE_NOOP("Engine", "login to %1 failed recently with this password; not retried for %2 s (a "
-                                        "different password is tried at once)"),
-            {hostKey, (ms + 999) / 1000});
-        emitLog(LogLevel::Problems, text);
-        closeWith(errLine("AUTH", text), false, text, ServerError::Kind::Auth);
-        return;
-    }
     if (server.security == Security::Plain)
         emitLog(
             LogLevel::Problems,
@@ -223,7 +214,7 @@ void Pop3Session::startLogin()
     if (m_context.listener.storedPassword && m_context.passwords)
         lookUpStoredPassword();
     else
-        connectUpstream();
+        connectUnlessAccountBlocked();
 }
 
 // The keychain's password replaces the client's (which may be a dummy). When nothing is stored or the
@@ -254,7 +245,7 @@ void Pop3Session::lookUpStoredPassword()
                         {answer.detail, key.toString()}));
             break;
         }
-        connectUpstream();
+        connectUnlessAccountBlocked();
     });
 }
 
@@ -282,17 +273,29 @@ void Pop3Session::askForAccessToken()
         }
         m_password.fill('\0'); // the client's, ignored
         m_password = m_oauth->token();
-        if (const qint64 ms = m_context.health->accountBlockedMs(hostKey, m_route->user, m_password)) {
-            const Message text = Message(
-                QT_TRANSLATE_NOOP("Engine", "%1 refused this access token recently; not retried for %2 s (sign in "
-                                            "again in MailShim to try at once)"),
-                {hostKey, (ms + 999) / 1000});
-            emitLog(LogLevel::Problems, text);
-            closeWith(errLine("AUTH", text), false, text, ServerError::Kind::Auth);
-            return;
-        }
-        connectUpstream();
+        connectUnlessAccountBlocked();
     });
+}
+
+// The failed-account mark is checked with the secret that would be sent: the stored password (not the client's
+// dummy, which may have failed before the real one was stored), or the access token.
+void Pop3Session::connectUnlessAccountBlocked()
+{
+    const UpstreamConfig &server = m_route->upstream;
+    const QString hostKey = Health::hostKey(server.host, server.effectivePort());
+    if (const qint64 ms = m_context.health->accountBlockedMs(hostKey, m_route->user, m_password)) {
+        const Message text =
+            m_oauth ? Message(QT_TRANSLATE_NOOP("Engine", "%1 refused this access token recently; not retried for %2 s "
+                                                          "(sign in again in MailShim to try at once)"),
+                              {hostKey, (ms + 999) / 1000})
+                    : Message(QT_TRANSLATE_NOOP("Engine", "login to %1 failed recently with this password; not "
+                                                          "retried for %2 s (a different password is tried at once)"),
+                              {hostKey, (ms + 999) / 1000});
+        emitLog(LogLevel::Problems, text);
+        closeWith(errLine("AUTH", text), false, text, ServerError::Kind::Auth);
+        return;
+    }
+    connectUpstream();
 }
 
 void Pop3Session::connectUpstream()

@@ -51,6 +51,7 @@ private:
     void startLogin();
     void lookUpStoredPassword();
     void askForAccessToken();
+    void connectUnlessAccountBlocked();
     void connectUpstream();
     void onLoginReady();
     void onLoginFailed(const ServerError &error);

@@ -105,6 +105,41 @@ private Q_SLOTS:
         QVERIFY2(bed.logContains(logged), qPrintable(bed.logTexts().join(QLatin1Char('\n'))));
     }
 
+    // The failed-account mark belongs to the password that was sent: a dummy refused while nothing was stored does
+    // not block the account once the real password is stored (the same dummy then goes with the stored one).
+    void aDummyRefusedBeforeStoringDoesNotBlockTheStoredPassword()
+    {
+        FakePop3Server::Behaviour refusing;
+        refusing.authReply = "-ERR [AUTH] invalid password";
+        FakePop3Server server{refusing};
+        MemoryCredentialStore source;
+        EngineTestbed bed;
+        QVERIFY(startBed(bed, source, server, Security::Plain, true));
+        {
+            TestClient client;
+            QVERIFY(client.connectTo(bed.port()));
+            const QByteArray answer = client.login("alice", "dummy");
+            QVERIFY2(answer.startsWith("-ERR"), answer.constData());
+            QVERIFY(server.received().contains("PASS dummy"));
+        }
+        {
+            // The same dummy again with nothing stored: refused by the mark, the server is not asked.
+            const int before = server.connections();
+            TestClient client;
+            QVERIFY(client.connectTo(bed.port()));
+            const QByteArray answer = client.login("alice", "dummy");
+            QVERIFY2(answer.contains("failed recently"), answer.constData());
+            QCOMPARE(server.connections(), before);
+        }
+        server.setBehaviour(FakePop3Server::Behaviour());
+        storeForAlice(source, server, "real-secret");
+        TestClient client;
+        QVERIFY(client.connectTo(bed.port()));
+        const QByteArray answer = client.login("alice", "dummy");
+        QVERIFY2(answer.startsWith("+OK"), answer.constData());
+        QVERIFY(server.received().contains("PASS real-secret"));
+    }
+
     void notAskedUnlessTheListenerSaysSo()
     {
         FakePop3Server server{FakePop3Server::Behaviour()};
