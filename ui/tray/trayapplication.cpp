@@ -143,6 +143,7 @@ TrayApplication::TrayApplication(const Options &options, QObject *parent) : QObj
 
 TrayApplication::~TrayApplication()
 {
+    delete m_signInFlow; // before the launcher's token store it writes to
     delete m_wizard;
     delete m_chainWizard;
 }
