@@ -11,6 +11,9 @@ if ! SDK=$(installer/windows/build-sdk.sh --print-path); then
   echo "no Windows SDK at $SDK: run sudo installer/windows/build-sdk.sh first" >&2
   exit 1
 fi
+# QtNetworkAuth, for the browser sign-in (SignInFlow, --sign-in): a step of its own with its own stamp, so build-sdk.sh
+# (whose hash names the cached SDK) stays as it is. Instant once built; the first time it needs root.
+installer/windows/build-sdk-networkauth.sh
 command -v makensis >/dev/null || { echo "makensis missing: run sudo scripts/setup-debian.sh --windows" >&2; exit 1; }
 
 BUILD=build/win64
