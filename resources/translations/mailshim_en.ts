@@ -1634,7 +1634,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Signing in is not possible here: MailShim has no keychain to keep the sign-in in.</source>
+        <source>Signing in is not possible here: there is no keychain to keep the sign-in in, or this copy of MailShim was built without the browser sign-in.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1634,8 +1634,8 @@
         <translation>ブラウザーを待っています... ブラウザーでサインインして MailShim へのアクセスを許可し、この画面に戻ってください。</translation>
     </message>
     <message>
-        <source>Signing in is not possible here: MailShim has no keychain to keep the sign-in in.</source>
-        <translation>ここではサインインできません: サインインを保存するキーチェーンがありません。</translation>
+        <source>Signing in is not possible here: there is no keychain to keep the sign-in in, or this copy of MailShim was built without the browser sign-in.</source>
+        <translation>ここではサインインできません: サインインを保存するキーチェーンがないか、この MailShim はブラウザーでのサインインなしでビルドされています。</translation>
     </message>
 </context>
 <context>

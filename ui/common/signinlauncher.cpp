@@ -3,9 +3,6 @@
 #include "oauth/refreshtokenstore.h"
 
 #include <QDesktopServices>
-#ifdef MAILSHIM_HAS_SIGNINFLOW
-#include "oauth/signinflow.h"
-#endif
 
 namespace mailshim {
 
@@ -28,19 +25,47 @@ bool SignInLauncher::available() const
 #endif
 }
 
-SignInFlow *SignInLauncher::createFlow(QObject *parent)
+void SignInRun::start()
+{
+    m_running = true;
+#ifdef MAILSHIM_HAS_SIGNINFLOW
+    if (auto *flow = qobject_cast<SignInFlow *>(m_flow.data())) {
+        flow->start(m_account);
+        return;
+    }
+#endif
+    end(SignInResult{SignInResult::Status::InvalidSettings,
+                     QStringLiteral("this program cannot sign in: no keychain, or no QtNetworkAuth")});
+}
+
+void SignInRun::cancel()
 {
 #ifdef MAILSHIM_HAS_SIGNINFLOW
-    if (!m_tokens)
-        return nullptr;
-    auto *flow = new SignInFlow(*m_tokens, nullptr, parent);
-    flow->setOpenUrl(m_openUrl);
-    flow->setTimeoutMs(m_timeoutMs);
-    return flow;
-#else
-    Q_UNUSED(parent)
-    return nullptr;
+    if (auto *flow = qobject_cast<SignInFlow *>(m_flow.data()))
+        flow->cancel();
 #endif
+}
+
+void SignInRun::end(const SignInResult &result)
+{
+    m_running = false;
+    Q_EMIT finished(result);
+}
+
+SignInRun *SignInLauncher::create(const OAuthAccount &account, QObject *parent)
+{
+    auto *run = new SignInRun(parent);
+    run->m_account = account;
+#ifdef MAILSHIM_HAS_SIGNINFLOW
+    if (m_tokens) {
+        auto *flow = new SignInFlow(*m_tokens, nullptr, run);
+        flow->setOpenUrl(m_openUrl);
+        flow->setTimeoutMs(m_timeoutMs);
+        run->m_flow = flow;
+        connect(flow, &SignInFlow::finished, run, &SignInRun::end);
+    }
+#endif
+    return run;
 }
 
 void SignInLauncher::checkSignedIn(const OAuthAccount &account, QObject *context, std::function<void(bool)> done)

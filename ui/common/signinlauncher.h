@@ -7,8 +7,10 @@
 // start their sign-ins here, so one signedIn() tells the engine in this program about each of them.
 
 #include "core/accesstokensource.h"
+#include "oauth/signinflow.h" // SignInResult only: SignInFlow itself is used in signinlauncher.cpp alone
 
 #include <QObject>
+#include <QPointer>
 #include <QUrl>
 #include <functional>
 #include <memory>
@@ -17,7 +19,32 @@ namespace mailshim {
 
 class CredentialStore;
 class RefreshTokenStore;
-class SignInFlow;
+
+// One browser sign-in made by SignInLauncher::create(): start() it once connected; finished() then follows exactly
+// once (perhaps before start() returns); deleting it cancels the sign-in. Widgets hold these, never a SignInFlow, so
+// the program builds where QtNetworkAuth is missing (then every run ends at once, saying so).
+class SignInRun final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SignInRun)
+
+public:
+    explicit SignInRun(QObject *parent = nullptr) : QObject(parent) {}
+    void start();
+    bool isRunning() const { return m_running; }
+    void cancel();
+
+Q_SIGNALS:
+    void finished(const mailshim::SignInResult &result);
+
+private:
+    friend class SignInLauncher;
+    void end(const SignInResult &result);
+
+    QPointer<QObject> m_flow; // the SignInFlow, where QtNetworkAuth is built in
+    OAuthAccount m_account;
+    bool m_running = false;
+};
 
 class SignInLauncher final : public QObject
 {
@@ -37,8 +64,8 @@ public:
     bool available() const;
     RefreshTokenStore *tokens() const { return m_tokens.get(); }
 
-    // A new sign-in with the browser opener and timeout set, owned by parent; nullptr when !available().
-    SignInFlow *createFlow(QObject *parent);
+    // A browser sign-in for account with the browser opener and timeout set, owned by parent, not yet started.
+    SignInRun *create(const OAuthAccount &account, QObject *parent);
     // Whether a refresh token is stored for account: done(true/false), or done(false) with no store.
     void checkSignedIn(const OAuthAccount &account, QObject *context, std::function<void(bool)> done);
 

@@ -65,7 +65,8 @@ QString SignInText::waiting()
 
 QString SignInText::unavailable()
 {
-    return tr("Signing in is not possible here: MailShim has no keychain to keep the sign-in in.");
+    return tr("Signing in is not possible here: there is no keychain to keep the sign-in in, or this copy of MailShim "
+              "was built without the browser sign-in.");
 }
 
 } // namespace mailshim

@@ -1,7 +1,6 @@
 #include "ui/listeners/oauthoptions.h"
 
 #include "oauth/oauthprovider.h"
-#include "oauth/signinflow.h"
 #include "ui/common/fielderror.h"
 #include "ui/common/signinlauncher.h"
 #include "ui/common/signintext.h"
@@ -316,14 +315,14 @@ void OAuthOptions::signIn()
         return;
     }
     delete m_flow;
-    m_flow = m_launcher->createFlow(this);
-    connect(m_flow, &SignInFlow::finished, this, &OAuthOptions::onFinished);
     m_signIn->setEnabled(false);
     m_cancel->show();
     m_progress->setText(SignInText::waiting());
     m_progress->show();
     ++m_statusQuery; // a look-up still on its way must not overwrite what the sign-in says
-    m_flow->start(OAuthAccount{settings(), m_user});
+    m_flow = m_launcher->create(OAuthAccount{settings(), m_user}, this);
+    connect(m_flow, &SignInRun::finished, this, &OAuthOptions::onFinished);
+    m_flow->start();
 }
 
 void OAuthOptions::cancelSignIn()

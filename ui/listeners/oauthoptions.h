@@ -19,8 +19,8 @@ class QPushButton;
 
 namespace mailshim {
 
-class SignInFlow;
 class SignInLauncher;
+class SignInRun;
 struct SignInResult;
 
 class OAuthOptions final : public QGroupBox
@@ -70,7 +70,7 @@ private:
 
     ListenerConfig m_initial;
     QPointer<SignInLauncher> m_launcher;
-    QPointer<SignInFlow> m_flow;
+    QPointer<SignInRun> m_flow;
     QString m_user;
     bool m_needsAgain = false;
     bool m_signedIn = false;

@@ -4,7 +4,6 @@
 #include "credentials/followingcredentialstore.h"
 #include "oauth/accesstokencache.h"
 #include "oauth/refreshtokenstore.h"
-#include "oauth/signinflow.h"
 #include "service/control/localenginebackend.h"
 #include "service/control/remoteenginebackend.h"
 #include "service/rotatinglogfile.h"
@@ -195,14 +194,15 @@ void TrayApplication::signInAgain(const QString &listenerName)
         return;
     if (m_signInFlow)
         m_signInFlow->cancel(); // the newest click wins: one browser sign-in at a time
-    m_signInFlow = m_signIn->createFlow(this);
-    if (!m_signInFlow) {
+    if (!m_signIn->available()) {
         m_tray->showMessage(tr("MailShim: sign in to %1").arg(listenerName), SignInText::unavailable());
         return;
     }
     const OAuthAccount account = it->oauthAccount();
-    SignInFlow *flow = m_signInFlow;
-    connect(flow, &SignInFlow::finished, this, [this, flow, listenerName, account](const SignInResult &result) {
+    m_tray->showMessage(tr("MailShim: sign in to %1").arg(listenerName), SignInText::waiting());
+    SignInRun *flow = m_signIn->create(account, this);
+    m_signInFlow = flow;
+    connect(flow, &SignInRun::finished, this, [this, flow, listenerName, account](const SignInResult &result) {
         flow->deleteLater();
         const bool ok = result.status == SignInResult::Status::SignedIn;
         // A cancelled one was replaced by a newer click: that one will speak.
@@ -211,8 +211,7 @@ void TrayApplication::signInAgain(const QString &listenerName)
                                    : tr("MailShim: sign-in to %1 failed").arg(listenerName),
                                 SignInText::result(result, account.user));
     });
-    m_tray->showMessage(tr("MailShim: sign in to %1").arg(listenerName), SignInText::waiting());
-    flow->start(account);
+    flow->start();
 }
 
 bool TrayApplication::showsService() const

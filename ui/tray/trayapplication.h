@@ -26,8 +26,8 @@ class SwitchableEngineBackend;
 class MainWindow;
 class RefreshTokenStore;
 class SettingsStore;
-class SignInFlow;
 class SignInLauncher;
+class SignInRun;
 class SetupWizard;
 class TrayController;
 
@@ -79,7 +79,7 @@ private:
     std::unique_ptr<RefreshTokenStore> m_engineTokens; // the refresh tokens the engine in this program reads
     std::unique_ptr<SignInLauncher> m_signIn;          // every sign-in of the widgets, over m_credentials
     QPointer<AccessTokenCache> m_tokenCache;           // the access tokens of the engine in this program, if it runs
-    QPointer<SignInFlow> m_signInFlow;                 // the tray's own "sign in again", while the browser is open
+    QPointer<SignInRun> m_signInFlow;                  // the tray's own "sign in again", while the browser is open
     std::unique_ptr<Autostart> m_autostart;
     std::unique_ptr<LocalEngineBackend> createLocalBackend();
     // The listeners whose login is oauth2 with this account (one sign-in serves all of them).
