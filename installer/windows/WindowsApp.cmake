@@ -3,8 +3,9 @@
 #
 #   mailshim_windows_app(<target> DESCRIPTION <text> [GUI] [EVENT_MESSAGES])
 #
-# Adds the version resource with the MailShim icon, and imports the static Qt plugins the target needs: the
-# OpenSSL TLS backend (not Schannel, which under Wine dropped a finished TLS session, nor the certificate-only
+# Adds the version resource with the MailShim icon and the application manifest (app.manifest.in: asInvoker, the
+# supported Windows versions, and for GUI PerMonitorV2 DPI awareness), and imports the static Qt plugins the target
+# needs: the OpenSSL TLS backend (not Schannel, which under Wine dropped a finished TLS session, nor the certificate-only
 # one), and for GUI the Windows platform plugin, the Windows Vista style and Qt's own Japanese strings.
 # EVENT_MESSAGES also compiles the event log message table (eventmessages.mc) into the exe, for the Application
 # log source "MailShim".
@@ -25,11 +26,26 @@ function(mailshim_windows_app target)
                        DEPENDS "${mc}" COMMENT "Event log message table for ${target}")
     set(MAILSHIM_RC_EXTRA "#include \"${dir}/eventmessages.rc\"")
   endif()
+  set(MAILSHIM_MANIFEST_WINDOWS_SETTINGS "")
+  if(W_GUI)
+    # Per-monitor (V2) DPI aware, as Qt 6 sets itself: said here, Windows knows it before any window exists. The
+    # older dpiAware value is what Windows 8.1 and early Windows 10 read (true/pm: per monitor, else system).
+    string(CONCAT MAILSHIM_MANIFEST_WINDOWS_SETTINGS
+      "  <application xmlns=\"urn:schemas-microsoft-com:asm.v3\">\n"
+      "    <windowsSettings>\n"
+      "      <dpiAware xmlns=\"http://schemas.microsoft.com/SMI/2005/WindowsSettings\">true/pm</dpiAware>\n"
+      "      <dpiAwareness xmlns=\"http://schemas.microsoft.com/SMI/2016/WindowsSettings\">PerMonitorV2</dpiAwareness>\n"
+      "    </windowsSettings>\n"
+      "  </application>\n")
+  endif()
+  set(MAILSHIM_RC_MANIFEST "${dir}/${target}.exe.manifest")
+  configure_file("${PROJECT_SOURCE_DIR}/installer/windows/app.manifest.in" "${MAILSHIM_RC_MANIFEST}" @ONLY)
   configure_file("${PROJECT_SOURCE_DIR}/installer/windows/version.rc.in" "${dir}/version.rc" @ONLY)
   target_sources(${target} PRIVATE "${dir}/version.rc")
+  set_property(SOURCE "${dir}/version.rc" APPEND PROPERTY OBJECT_DEPENDS "${MAILSHIM_RC_MANIFEST}")
   if(W_EVENT_MESSAGES)
     # windres resolves the message table's .bin from the include path.
-    set_source_files_properties("${dir}/version.rc" PROPERTIES OBJECT_DEPENDS "${dir}/eventmessages.rc")
+    set_property(SOURCE "${dir}/version.rc" APPEND PROPERTY OBJECT_DEPENDS "${dir}/eventmessages.rc")
     target_include_directories(${target} PRIVATE "${dir}")
   endif()
 
