@@ -3,8 +3,9 @@
 # Usage: scripts/setup-debian.sh [--bench] [--soak] [--windows]   (needs root or sudo; safe to run again)
 #   --soak     also gnuplot, for the soak's plot (tests/soak/run.sh)
 #   --windows  also what the Windows cross build, the installer and the Wine proof need (MinGW-w64, NSIS,
-#              64-bit Wine, Xvfb and a window manager for screenshots); the SDK itself comes from
-#              installer/windows/build-sdk.sh, which installs its own build packages.
+#              osslsigncode for the Authenticode signatures, 64-bit Wine, Xvfb and a window manager for
+#              screenshots); the SDK itself comes from installer/windows/build-sdk.sh, which installs its own
+#              build packages.
 set -euo pipefail
 
 PACKAGES=(
@@ -41,8 +42,8 @@ for flag in "$@"; do
     # Wine loads X11 extensions, GL and GnuTLS at run time: its Recommends, named here because of
     # --no-install-recommends. binutils (strings), iproute2 (ss) and x11-utils (xwininfo) are used by
     # installer/windows/wine-proof.sh.
-    --windows) PACKAGES+=(g++-mingw-w64-x86-64-posix mingw-w64-tools binutils-mingw-w64-x86-64 nsis wine wine64
-                          libgl1 libgl1-mesa-dri libgnutls30 libxcomposite1 libxcursor1 libxfixes3 libxi6
+    --windows) PACKAGES+=(g++-mingw-w64-x86-64-posix mingw-w64-tools binutils-mingw-w64-x86-64 nsis osslsigncode
+                          wine wine64 libgl1 libgl1-mesa-dri libgnutls30 libxcomposite1 libxcursor1 libxfixes3 libxi6
                           libxinerama1 libxrandr2 libxrender1 libxxf86vm1 binutils iproute2 x11-utils
                           xvfb xauth openbox x11-apps imagemagick fonts-dejavu-core fonts-ipafont-gothic) ;;
     *) echo "unknown option: $flag (use --bench, --soak and/or --windows)" >&2; exit 2 ;;

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Cross-builds mailshim.exe, mailshim-service.exe and the Windows tests with the SDK from build-sdk.sh, and
-# packs the installer build/win64/MailShim-Setup-<version>.exe with NSIS.
-# Usage: installer/windows/build-app.sh        (no root needed; the SDK and makensis must be there)
-# Output: build/win64/ (CMake build), build/win64/stage/ (stripped exes that go into the installer),
-#         build/win64/MailShim-Setup-<version>.exe
+# packs the installer build/win64/MailShim-Setup-<version>.exe with NSIS. Signs both programs, the uninstaller
+# (before it is packed) and the installer with Authenticode (sign.sh, osslsigncode, SHA-256), then checks every
+# signed file's manifest and signature (check-binaries.sh) and fails if one does not pass.
+# Usage: installer/windows/build-app.sh        (no root needed; the SDK, makensis and osslsigncode must be there)
+# Signing: with MAILSHIM_SIGN_PFX and MAILSHIM_SIGN_PASSWORD_FILE the real certificate (see sign.sh and
+#          docs/windows.md#manifests-and-signing); without, a throwaway test certificate made in build/win64/signing (never
+#          committed; Windows does not trust it).
+# Output: build/win64/ (CMake build), build/win64/stage/ (stripped, signed exes that go into the installer),
+#         build/win64/uninstall.exe (a copy of the signed uninstaller), build/win64/MailShim-Setup-<version>.exe
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -15,8 +20,17 @@ fi
 # (whose hash names the cached SDK) stays as it is. Instant once built; the first time it needs root.
 installer/windows/build-sdk-networkauth.sh
 command -v makensis >/dev/null || { echo "makensis missing: run sudo scripts/setup-debian.sh --windows" >&2; exit 1; }
+command -v osslsigncode >/dev/null || { echo "osslsigncode missing: run sudo scripts/setup-debian.sh --windows" >&2; exit 1; }
 
 BUILD=build/win64
+SIGN=$PWD/installer/windows/sign.sh
+# The test certificate's folder (used only without MAILSHIM_SIGN_PFX). makensis passes the environment on to the
+# uninstaller's signing, which runs in another folder: the paths are made absolute.
+export MAILSHIM_SIGN_DIR
+MAILSHIM_SIGN_DIR=$(realpath -m "${MAILSHIM_SIGN_DIR:-$BUILD/signing}")
+for var in MAILSHIM_SIGN_PFX MAILSHIM_SIGN_PASSWORD_FILE MAILSHIM_SIGN_CAFILE; do
+  if [[ -n ${!var:-} ]]; then export "$var=$(realpath -m "${!var}")"; fi
+done
 echo "== cross build (SDK $SDK)"
 cmake -G Ninja -S . -B "$BUILD" -DCMAKE_TOOLCHAIN_FILE=installer/windows/mingw-w64-x86_64.cmake \
   -DCMAKE_BUILD_TYPE=Release -DMAILSHIM_BUILD_GUI=ON -DBUILD_TESTING=OFF -DMAILSHIM_WERROR=ON >/dev/null
@@ -28,9 +42,23 @@ mkdir -p "$BUILD/stage"
 for exe in app/mailshim.exe app/mailshim-service.exe; do
   x86_64-w64-mingw32-strip -o "$BUILD/stage/$(basename "$exe")" "$BUILD/$exe"
 done
+
+echo "== sign the programs (${MAILSHIM_SIGN_PFX:-throwaway test certificate in $MAILSHIM_SIGN_DIR})"
+for exe in mailshim.exe mailshim-service.exe; do
+  "$SIGN" sign "$BUILD/stage/$exe"
+done
 ls -l "$BUILD/stage"
 
 VERSION=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$BUILD/CMakeCache.txt")
 echo "== installer $VERSION"
-makensis -V2 -DVERSION="$VERSION" -DBUILD_DIR="$PWD/$BUILD/stage" -DOUT_DIR="$PWD/$BUILD" installer/windows/mailshim.nsi
-ls -l "$BUILD/MailShim-Setup-$VERSION.exe"
+SETUP=$BUILD/MailShim-Setup-$VERSION.exe
+rm -f "$BUILD/uninstall.exe"
+makensis -V2 -DVERSION="$VERSION" -DBUILD_DIR="$PWD/$BUILD/stage" -DOUT_DIR="$PWD/$BUILD" -DSIGN="$SIGN" \
+  installer/windows/mailshim.nsi
+[[ -f $BUILD/uninstall.exe ]] || { echo "makensis did not sign the uninstaller (!uninstfinalize)" >&2; exit 1; }
+"$SIGN" sign "$SETUP"
+ls -l "$SETUP"
+
+echo "== check manifests and signatures"
+installer/windows/check-binaries.sh "$BUILD/stage/mailshim.exe" "$BUILD/stage/mailshim-service.exe" \
+  "$BUILD/uninstall.exe" "$SETUP"

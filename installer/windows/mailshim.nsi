@@ -1,5 +1,6 @@
-; MailShim's Windows installer (NSIS 3, Debian's `nsis`). build-app.sh runs:
-;   makensis -DVERSION=<x.y.z> -DBUILD_DIR=<dir with mailshim.exe, mailshim-service.exe> -DOUT_DIR=<dir> mailshim.nsi
+; MailShim's Windows installer (NSIS 3.08 or later, Debian's `nsis`). build-app.sh runs:
+;   makensis -DVERSION=<x.y.z> -DBUILD_DIR=<dir with mailshim.exe, mailshim-service.exe> -DOUT_DIR=<dir>
+;            [-DSIGN=<path of sign.sh>] mailshim.nsi
 ; and gets <OUT_DIR>/MailShim-Setup-<VERSION>.exe: a 64-bit installer (64-bit Wine runs no 32-bit one), English
 ; and Japanese, per machine into Program Files.
 ;
@@ -13,7 +14,11 @@
 Unicode true
 Target amd64-unicode
 SetCompressor /SOLID lzma
+; The installer's (and the uninstaller's) application manifest: an administrator (Setup writes Program Files and
+; HKLM and installs the service), the Windows versions it was made for (NSIS's "all": Vista to 10/11), and system
+; DPI aware (NSIS's dialogs do not redraw themselves per monitor).
 ManifestDPIAware true
+ManifestSupportedOS all
 RequestExecutionLevel admin
 
 !ifndef VERSION
@@ -24,6 +29,11 @@ RequestExecutionLevel admin
 !endif
 !ifndef OUT_DIR
   !define OUT_DIR "."
+!endif
+; -DSIGN=<installer/windows/sign.sh>: the uninstaller is signed before it goes into the installer (NSIS 3.08's
+; !uninstfinalize), and a copy of the signed one is left in OUT_DIR for the check; build-app.sh signs the installer.
+!ifdef SIGN
+  !uninstfinalize '"${SIGN}" sign "%1" "${OUT_DIR}/uninstall.exe"' = 0
 !endif
 
 !define PRODUCT "MailShim"

@@ -6,7 +6,8 @@
 #
 # In a fresh 64-bit Wine prefix, under its own Xvfb with openbox:
 #   1. the cross-built Windows tests (Credential Manager store; service manager and host under Wine's SCM)
-#   2. the installer, silently (/S), into C:\Program Files\MailShim
+#   2. the installer, silently (/S), into C:\Program Files\MailShim; the installed programs and uninstaller carry
+#      their application manifests and verified Authenticode signatures (check-binaries.sh)
 #   3. mailshim-service.exe --console with listeners in apop, tls and stls mode pointing at a real Dovecot on
 #      loopback; Python's poplib on Linux reads every message through each, compared byte for byte
 #   4. the same through the Windows service: --install, --start (Wine's service manager starts it), mail
@@ -182,6 +183,17 @@ else
   fail "silent install (exit $code): $(ls "$INSTALL_DIR" 2>&1)"
 fi
 wine reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\MailShim' 2>/dev/null | tr -d '\r' | grep . | sed 's/^/  /'
+# What the installer put into Program Files is what build-app.sh signed: both programs and the uninstaller (written
+# by Setup itself, signed before it was packed) carry their manifest and a signature osslsigncode verifies.
+export MAILSHIM_SIGN_DIR=${MAILSHIM_SIGN_DIR:-$ROOT/$BUILD/signing}
+if installer/windows/check-binaries.sh "$INSTALL_DIR/mailshim.exe" "$INSTALL_DIR/mailshim-service.exe" \
+     "$INSTALL_DIR/uninstall.exe" >"$OUT/check-binaries.log" 2>&1; then
+  sed 's/^/  /' "$OUT/check-binaries.log"
+  pass "installed files: mailshim.exe, mailshim-service.exe and uninstall.exe carry their manifests and verified Authenticode signatures"
+else
+  sed 's/^/  /' "$OUT/check-binaries.log"
+  fail "installed files: manifest or signature check failed (check-binaries.log)"
+fi
 
 # --- 3. the real Dovecot and MailShim in console mode ----------------------------------------------------
 step "test Dovecot on loopback"
