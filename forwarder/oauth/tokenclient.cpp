@@ -71,10 +71,13 @@ TokenResponse TokenClient::interpret(int httpStatus, const QByteArray &body, con
         response.accessToken = accessToken.toUtf8();
         response.refreshToken = json.value(QLatin1String("refresh_token")).toString().toUtf8();
         const QJsonValue expires = json.value(QLatin1String("expires_in"));
-        // RFC 6749 says a number; some providers send a string.
-        bool ok = expires.isDouble();
-        qint64 seconds = ok ? qint64(expires.toDouble()) : expires.toString().toLongLong(&ok);
-        response.expiresInSecs = ok && seconds > 0 ? seconds : -1;
+        // RFC 6749 says a number; some providers send a string. Anything not a sane lifetime (at most a year; a
+        // double out of qint64's range would be undefined to convert) counts as not said.
+        constexpr double maxLifetimeSecs = 366.0 * 24 * 3600;
+        bool ok = false;
+        const double seconds = expires.isDouble() ? expires.toDouble() : expires.toString().toDouble(&ok);
+        ok = ok || expires.isDouble();
+        response.expiresInSecs = ok && seconds >= 1 && seconds <= maxLifetimeSecs ? qint64(seconds) : -1;
         response.scope = json.value(QLatin1String("scope")).toString();
         return response;
     }

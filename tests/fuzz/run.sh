@@ -41,6 +41,7 @@ dictionary_for() {
     fuzz_configloader) echo tests/fuzz/dict/config.dict ;;
     fuzz_controlprotocol | fuzz_controlchannel) echo tests/fuzz/dict/control.dict ;;
     fuzz_smtpcodec | fuzz_smtpsession) echo tests/fuzz/dict/smtp.dict ;;
+    fuzz_oauthresponse) echo tests/fuzz/dict/oauth.dict ;;
     *) echo "no dictionary for $1" >&2; return 1 ;;
   esac
 }

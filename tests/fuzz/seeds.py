@@ -384,6 +384,48 @@ def smtpsession():
     write("fuzz_smtpsession", "http-probe", s.bytes())
 
 
+def oauthresponse():
+    """Token endpoint answers (status and body), discovery documents and SASL error challenges (fuzz_oauthresponse)."""
+    import base64
+    token_ok = (b'{"access_token":"eyJ0eXAiOiJKV1QifQ.payload.sig","token_type":"Bearer","expires_in":3599,'
+                b'"scope":"https://outlook.office.com/POP.AccessAsUser.All offline_access",'
+                b'"refresh_token":"0.AAAA-rotated"}')
+    answers = {
+        "token-ok": (None, token_ok),
+        "token-expires-as-string": (None, b'{"access_token":"a","expires_in":"3600"}'),
+        "token-no-access-token": (None, b'{"token_type":"Bearer"}'),
+        "invalid-grant": (400, b'{"error":"invalid_grant","error_description":"AADSTS70000: grant is expired"}'),
+        "temporarily-unavailable": (503, b'{"error":"temporarily_unavailable"}'),
+        "html-502": (502, b"<html><body>Bad gateway</body></html>"),
+        "control-bytes": (401, b'{"error":"invalid_client\r\nX-Injected: 1","error_description":"\u0000\u001b[31m"}'),
+    }
+    for name, (status, body) in answers.items():
+        seed = Seed().number(0, 2, 0).boolean(status is None)
+        if status is not None:
+            seed.number(0, 599, status)
+        write("fuzz_oauthresponse", name, seed.rest(body).bytes())
+    documents = {
+        "discovery-ok": (True, b'{"issuer":"https://login.example.org/tenant","authorization_endpoint":'
+                               b'"https://login.example.org/tenant/authorize","token_endpoint":'
+                               b'"https://login.example.org/tenant/token"}'),
+        "discovery-other-issuer": (True, b'{"issuer":"https://evil.example","authorization_endpoint":'
+                                         b'"https://evil.example/a","token_endpoint":"https://evil.example/t"}'),
+        "discovery-http-endpoint": (True, b'{"issuer":"https://login.example.org/tenant","authorization_endpoint":'
+                                          b'"http://login.example.org/a","token_endpoint":"https://login.example.org/t"}'),
+        "discovery-loopback": (False, b'{"issuer":"http://127.0.0.1:8443","authorization_endpoint":'
+                                      b'"http://127.0.0.1:8443/auth","token_endpoint":"http://127.0.0.1:8443/token"}'),
+    }
+    for name, (https, body) in documents.items():
+        write("fuzz_oauthresponse", name, Seed().number(0, 2, 1).boolean(https).rest(body).bytes())
+    challenges = {
+        "challenge-dovecot": b'{"status":"invalid_token","schemes":"bearer","scope":"mail"}',
+        "challenge-number": b'{"status":401}',
+        "challenge-control": b'{"status":"bad\r\n+OK injected"}',
+    }
+    for name, body in challenges.items():
+        write("fuzz_oauthresponse", name, Seed().number(0, 2, 2).rest(base64.b64encode(body)).bytes())
+
+
 if __name__ == "__main__":
     linereader()
     responsetracker()
@@ -394,5 +436,6 @@ if __name__ == "__main__":
     pop3session()
     smtpcodec()
     smtpsession()
+    oauthresponse()
     for target in sorted(os.listdir(CORPUS)):
         print(f"{target}: {len(os.listdir(CORPUS / target))} seeds")

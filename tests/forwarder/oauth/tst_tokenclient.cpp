@@ -142,6 +142,31 @@ private Q_SLOTS:
         QCOMPARE(refresh().expiresInSecs, 3599);
     }
 
+    // A lifetime that is no sane number of seconds counts as not said (found by fuzz_oauthresponse: 1e300 was
+    // converted to qint64, which is undefined).
+    void expiresInOutOfRangeIsNotSaid_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<qint64>("expected");
+        QTest::newRow("huge number") << QByteArray("1e300") << qint64(-1);
+        QTest::newRow("huge string") << QByteArray(R"("1e300")") << qint64(-1);
+        QTest::newRow("negative") << QByteArray("-5") << qint64(-1);
+        QTest::newRow("zero") << QByteArray("0") << qint64(-1);
+        QTest::newRow("not a number") << QByteArray(R"("soon")") << qint64(-1);
+        QTest::newRow("fraction") << QByteArray("3599.7") << qint64(3599);
+        QTest::newRow("a day") << QByteArray("86400") << qint64(86400);
+    }
+
+    void expiresInOutOfRangeIsNotSaid()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(qint64, expected);
+        const TokenResponse r =
+            TokenClient::interpret(200, R"({"access_token":"at-1","expires_in":)" + value + '}', QString());
+        QCOMPARE(r.status, TokenResponse::Status::Ok);
+        QCOMPARE(r.expiresInSecs, expected);
+    }
+
     void refusalsNeedSignIn_data()
     {
         QTest::addColumn<int>("status");
