@@ -3,7 +3,9 @@
 #include "net/hostname.h"
 #include "ui/common/fielderror.h"
 #include "ui/common/filefield.h"
+#include "ui/common/signinlauncher.h"
 #include "ui/setupwizard/oauthdomains.h"
+#include "ui/setupwizard/setupwizard.h"
 
 #include <QCheckBox>
 #include <QFileInfo>
@@ -151,7 +153,13 @@ void WizardAccountPage::onAddressEdited(const QString &address)
         m_smtpServer->setText(oauth ? oauth->smtpServer : QStringLiteral("smtp.") + address.mid(at + 1).trimmed());
     if (!m_userTouched)
         m_user->setText(address.trimmed());
-    if (!m_oauthTouched)
+    // Where this copy cannot sign in (the Windows build today: no QtNetworkAuth), the choice is not offered at all.
+    const auto *setup = qobject_cast<const SetupWizard *>(wizard());
+    const bool canSignIn = setup && setup->signInLauncher() && setup->signInLauncher()->available();
+    m_oauth->setVisible(canSignIn);
+    if (!canSignIn)
+        m_oauth->setChecked(false);
+    else if (!m_oauthTouched)
         m_oauth->setChecked(oauth.has_value());
 }
 

@@ -105,6 +105,24 @@ private Q_SLOTS:
         QVERIFY(oauthTicked());
     }
 
+    // A copy that cannot sign in (no keychain; the Windows build without QtNetworkAuth) does not offer it: the
+    // checkbox is gone and a Microsoft address keeps the password path.
+    void noSignInOfferedWhereItCannotRun()
+    {
+        SignInLauncher unable(nullptr);
+        QVERIFY(!unable.available());
+        m_wizard->setSignInLauncher(&unable);
+        typeAddress(QStringLiteral("bob@outlook.com"));
+        QVERIFY(!oauthTicked());
+        QVERIFY(!child<QCheckBox>(*m_wizard, "oauthCheck")->isVisible());
+        QVERIFY(child<QLineEdit>(*m_wizard, "passwordEdit")->isEnabled());
+        QCOMPARE(text("serverEdit"), QStringLiteral("outlook.office365.com"));
+        m_wizard->setSignInLauncher(m_launcher.get());
+        typeAddress(QStringLiteral("bob@outlook.com"));
+        QVERIFY(oauthTicked());
+        QVERIFY(child<QCheckBox>(*m_wizard, "oauthCheck")->isVisible());
+    }
+
     void signInCreatesAnOAuthListener()
     {
         SetupWizard &w = *m_wizard;
