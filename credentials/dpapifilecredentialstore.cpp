@@ -1,6 +1,7 @@
 #include "credentials/dpapifilecredentialstore.h"
 
 #include "credentials/protectedfolder.h"
+#include "credentials/queuedanswer.h"
 #include "credentials/windowserrortext.h"
 
 #include <QDir>
@@ -25,16 +26,6 @@ constexpr qsizetype kMaxPasswordBytes = 64 * 1024;
 constexpr qint64 kMaxFileBytes = 16 * 1024 * 1024;
 constexpr int kFormat = 1;
 constexpr char kSystemSid[] = "S-1-5-18";
-
-template <typename Callback, typename... Args> void answer(QObject *context, Callback done, Args... args)
-{
-    if (!context) {
-        done(args...);
-        return;
-    }
-    QMetaObject::invokeMethod(
-        context, [done = std::move(done), args...] { done(args...); }, Qt::QueuedConnection);
-}
 
 QString fullControlFor(const QString &ownSid)
 {
@@ -189,27 +180,27 @@ void DpapiFileCredentialStore::lookup(const CredentialKey &key, QObject *context
     }
     if (result.status == PasswordAnswer::Status::Unavailable)
         qCInfo(lcDpapi).noquote() << "lookup of" << key.toString() << "failed:" << result.detail;
-    answer(context, std::move(done), result);
+    queuedAnswer(context, std::move(done), result);
 }
 
 void DpapiFileCredentialStore::store(const CredentialKey &key, const QByteArray &password, QObject *context,
                                      DoneCallback done)
 {
     if (password.isEmpty() || password.contains('\0') || QString::fromUtf8(password).toUtf8() != password) {
-        answer(context, std::move(done), false,
-               QStringLiteral("the password must be non-empty UTF-8 text without NUL bytes"));
+        queuedAnswer(context, std::move(done), false,
+                     QStringLiteral("the password must be non-empty UTF-8 text without NUL bytes"));
         return;
     }
     if (password.size() > kMaxPasswordBytes) {
-        answer(context, std::move(done), false,
-               QStringLiteral("the password is longer than %1 bytes").arg(kMaxPasswordBytes));
+        queuedAnswer(context, std::move(done), false,
+                     QStringLiteral("the password is longer than %1 bytes").arg(kMaxPasswordBytes));
         return;
     }
     QJsonObject entries;
     QString error;
     if (!read(&entries, &error)) {
         qCInfo(lcDpapi).noquote() << "storing the password of" << key.toString() << "failed:" << error;
-        answer(context, std::move(done), false, error);
+        queuedAnswer(context, std::move(done), false, error);
         return;
     }
     QByteArray plain = password;
@@ -231,10 +222,10 @@ void DpapiFileCredentialStore::store(const CredentialKey &key, const QByteArray 
     }
     if (!error.isEmpty() || !write(entries, &error)) {
         qCInfo(lcDpapi).noquote() << "storing the password of" << key.toString() << "failed:" << error;
-        answer(context, std::move(done), false, error);
+        queuedAnswer(context, std::move(done), false, error);
         return;
     }
-    answer(context, std::move(done), true, QString());
+    queuedAnswer(context, std::move(done), true, QString());
 }
 
 void DpapiFileCredentialStore::remove(const CredentialKey &key, QObject *context, DoneCallback done)
@@ -247,7 +238,7 @@ void DpapiFileCredentialStore::remove(const CredentialKey &key, QObject *context
     }
     if (!error.isEmpty())
         qCInfo(lcDpapi).noquote() << "removing the password of" << key.toString() << "failed:" << error;
-    answer(context, std::move(done), error.isEmpty(), error);
+    queuedAnswer(context, std::move(done), error.isEmpty(), error);
 }
 
 } // namespace mailshim

@@ -1,5 +1,6 @@
 #include "credentials/wincredcredentialstore.h"
 
+#include "credentials/queuedanswer.h"
 #include "credentials/windowserrortext.h"
 
 #include <QLoggingCategory>
@@ -19,17 +20,6 @@ constexpr qsizetype kMaxPasswordBytes = 5 * 512;
 QString credentialManagerError(DWORD code)
 {
     return QStringLiteral("the Windows Credential Manager refused: ") + windowsErrorText(code);
-}
-
-// Delivers an answer the way the keychain store does: later, on context's thread, unless context dies first.
-template <typename Callback, typename... Args> void answer(QObject *context, Callback done, Args... args)
-{
-    if (!context) {
-        done(args...);
-        return;
-    }
-    QMetaObject::invokeMethod(
-        context, [done = std::move(done), args...] { done(args...); }, Qt::QueuedConnection);
 }
 
 std::wstring wide(const QString &text)
@@ -71,24 +61,24 @@ void WinCredCredentialStore::lookup(const CredentialKey &key, QObject *context,
         result.detail = credentialManagerError(code);
         qCInfo(lcWinCred).noquote() << "lookup of" << key.toString() << "failed:" << result.detail;
     }
-    answer(context, std::move(done), result);
+    queuedAnswer(context, std::move(done), result);
 }
 
 void WinCredCredentialStore::store(const CredentialKey &key, const QByteArray &password, QObject *context,
                                    DoneCallback done)
 {
     if (password.isEmpty()) {
-        answer(context, std::move(done), false, QStringLiteral("an empty password is not stored"));
+        queuedAnswer(context, std::move(done), false, QStringLiteral("an empty password is not stored"));
         return;
     }
     if (password.contains('\0') || QString::fromUtf8(password).toUtf8() != password) {
-        answer(context, std::move(done), false, QStringLiteral("the password is not valid UTF-8 text"));
+        queuedAnswer(context, std::move(done), false, QStringLiteral("the password is not valid UTF-8 text"));
         return;
     }
     if (password.size() > kMaxPasswordBytes) {
-        answer(context, std::move(done), false,
-               QStringLiteral("the password is longer than the Windows Credential Manager keeps (%1 bytes)")
-                   .arg(kMaxPasswordBytes));
+        queuedAnswer(context, std::move(done), false,
+                     QStringLiteral("the password is longer than the Windows Credential Manager keeps (%1 bytes)")
+                         .arg(kMaxPasswordBytes));
         return;
     }
     std::wstring target = wide(targetName(key));
@@ -108,12 +98,12 @@ void WinCredCredentialStore::store(const CredentialKey &key, const QByteArray &p
     const DWORD code = ok ? 0 : GetLastError();
     SecureZeroMemory(blob.data(), size_t(blob.size()));
     if (ok) {
-        answer(context, std::move(done), true, QString());
+        queuedAnswer(context, std::move(done), true, QString());
         return;
     }
     const QString detail = credentialManagerError(code);
     qCInfo(lcWinCred).noquote() << "storing the password of" << key.toString() << "failed:" << detail;
-    answer(context, std::move(done), false, detail);
+    queuedAnswer(context, std::move(done), false, detail);
 }
 
 void WinCredCredentialStore::remove(const CredentialKey &key, QObject *context, DoneCallback done)
@@ -126,19 +116,19 @@ void WinCredCredentialStore::remove(const CredentialKey &key, QObject *context, 
         const bool mine = sameUser(existing, key);
         CredFree(existing);
         if (!mine) {
-            answer(context, std::move(done), true, QString());
+            queuedAnswer(context, std::move(done), true, QString());
             return;
         }
     }
     const bool ok = CredDeleteW(target.c_str(), CRED_TYPE_GENERIC, 0);
     const DWORD code = ok ? 0 : GetLastError();
     if (ok || code == ERROR_NOT_FOUND) {
-        answer(context, std::move(done), true, QString());
+        queuedAnswer(context, std::move(done), true, QString());
         return;
     }
     const QString detail = credentialManagerError(code);
     qCInfo(lcWinCred).noquote() << "removing the password of" << key.toString() << "failed:" << detail;
-    answer(context, std::move(done), false, detail);
+    queuedAnswer(context, std::move(done), false, detail);
 }
 
 } // namespace mailshim
