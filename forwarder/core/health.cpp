@@ -25,6 +25,18 @@ qint64 Health::hostBlockedMs(const QString &hostKey, Message *reason) const
     return left;
 }
 
+Message Health::accountBlockedReason(const QString &hostKey, qint64 blockedMs, bool accessToken)
+{
+    const qint64 seconds = (blockedMs + 999) / 1000;
+    return accessToken
+               ? Message(QT_TRANSLATE_NOOP("Engine", "%1 refused this access token recently; not retried for "
+                                                     "%2 s (sign in again in MailShim to try at once)"),
+                         {hostKey, seconds})
+               : Message(QT_TRANSLATE_NOOP("Engine", "login to %1 failed recently with this password; not "
+                                                     "retried for %2 s (a different password is tried at once)"),
+                         {hostKey, seconds});
+}
+
 void Health::markHostFailed(const QString &hostKey, int seconds, const Message &reason)
 {
     if (seconds <= 0)

@@ -26,6 +26,8 @@ public:
 
     // Milliseconds until this account may be tried again with this same password, or 0.
     qint64 accountBlockedMs(const QString &hostKey, const QByteArray &user, const QByteArray &password) const;
+    // Why a blocked account is not tried (for the log and the client): with a password, or with an access token.
+    static Message accountBlockedReason(const QString &hostKey, qint64 blockedMs, bool accessToken);
     void markAccountFailed(const QString &hostKey, const QByteArray &user, const QByteArray &password, int seconds);
     void clearAccount(const QString &hostKey, const QByteArray &user);
 

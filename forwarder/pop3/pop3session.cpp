@@ -284,13 +284,7 @@ void Pop3Session::connectUnlessAccountBlocked()
     const UpstreamConfig &server = m_route->upstream;
     const QString hostKey = Health::hostKey(server.host, server.effectivePort());
     if (const qint64 ms = m_context.health->accountBlockedMs(hostKey, m_route->user, m_password)) {
-        const Message text =
-            m_oauth ? Message(QT_TRANSLATE_NOOP("Engine", "%1 refused this access token recently; not retried for %2 s "
-                                                          "(sign in again in MailShim to try at once)"),
-                              {hostKey, (ms + 999) / 1000})
-                    : Message(QT_TRANSLATE_NOOP("Engine", "login to %1 failed recently with this password; not "
-                                                          "retried for %2 s (a different password is tried at once)"),
-                              {hostKey, (ms + 999) / 1000});
+        const Message text = Health::accountBlockedReason(hostKey, ms, m_oauth != nullptr);
         emitLog(LogLevel::Problems, text);
         closeWith(errLine("AUTH", text), false, text, ServerError::Kind::Auth);
         return;

@@ -329,14 +329,7 @@ void SmtpSession::logIn(SmtpCredentials credentials, bool clientAuthenticated)
             return;
         }
         if (const qint64 ms = m_context.health->accountBlockedMs(hostKey(), user, m_credentials->password)) {
-            const Message text =
-                m_oauth
-                    ? Message(QT_TRANSLATE_NOOP("Engine", "%1 refused this access token recently; not retried for "
-                                                          "%2 s (sign in again in MailShim to try at once)"),
-                              {hostKey(), (ms + 999) / 1000})
-                    : Message(QT_TRANSLATE_NOOP("Engine", "login to %1 failed recently with this password; not "
-                                                          "retried for %2 s (a different password is tried at once)"),
-                              {hostKey(), (ms + 999) / 1000});
+            const Message text = Health::accountBlockedReason(hostKey(), ms, m_oauth != nullptr);
             emitLog(LogLevel::Problems, text);
             refuseHeldOrAuth(temporaryFailure("454 4.7.0", text), text, ServerError::Kind::Auth);
             return;
